@@ -21,7 +21,7 @@ def sigmoid(z):
     z is clipped to [-60, 60] first: beyond that the result is 0 or 1 to float32
     precision anyway, and e^60 cannot overflow.
     """
-    z = np.array(z, dtype=np.result_type(z, DTYPE))  # a fresh array we may overwrite
+    z = np.array(z, dtype=np.result_type(np.asarray(z).dtype, DTYPE))  # a fresh array we may overwrite
     np.clip(z, -60.0, 60.0, out=z)
     np.negative(z, out=z)
     np.exp(z, out=z)
