@@ -1,8 +1,18 @@
 """netcore: the video's neural network in pure NumPy.
 
-The pages of the app and outside scripts use only what is exported here.
+The pages of the app and outside scripts use what is exported here:
+the network, its training, MNIST, the drawing preprocessing and weight files.
+netcore never imports Streamlit or a plotting library.
 """
 
+from netcore.mnist import MnistData, MnistFormatError, load_mnist
 from netcore.network import ACTIVATIONS, Network, sigmoid
+from netcore.train import History, Progress, TrainConfig, train
+from netcore.weightfile import (WeightFileError, load_network, network_from_bytes,
+                                network_to_bytes, save_network)
 
-__all__ = ["ACTIVATIONS", "Network", "sigmoid"]
+__all__ = [
+    "ACTIVATIONS", "History", "MnistData", "MnistFormatError", "Network", "Progress",
+    "TrainConfig", "WeightFileError", "load_mnist", "load_network", "network_from_bytes",
+    "network_to_bytes", "save_network", "sigmoid", "train",
+]

@@ -1,0 +1,199 @@
+"""Learning the weights: mini-batch gradient descent with backpropagation.
+
+The loss is the cross-entropy between each sigmoid output and its target
+(1 for the right digit, 0 for the other nine). With a sigmoid output, its
+error signal at the last layer is simply `a_L - y`, which keeps backprop short.
+Nothing is printed here: progress goes to a callback, and `train` returns the
+history, so a terminal progress bar and a web page can both show it.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from netcore.network import ACTIVATIONS, DTYPE, Network
+
+
+@dataclass
+class TrainConfig:
+    epochs: int = 12              # passes over the training set
+    batch_size: int = 128         # images per gradient step: small enough to take many steps
+    learning_rate: float = 0.01   # Adam's step size at the start; decays to 0 over the run
+    optimizer: str = "adam"       # "adam" adapts the step per weight; "sgd" is the textbook rule
+    lr_schedule: str = "cosine"   # "cosine" anneals the step to zero, "constant" keeps it
+    weight_decay: float = 0.0     # pulls weights toward 0 each step (AdamW-style); curbs overfitting
+    seed: int = 0                 # shuffling order; same seed + same machine -> same weights
+
+    def check(self, n_train: int) -> "TrainConfig":
+        """Raise ValueError for settings that cannot make sense."""
+        if not (isinstance(self.epochs, int) and 1 <= self.epochs <= 1000):
+            raise ValueError(f"epochs must be a whole number from 1 to 1000, got {self.epochs!r}")
+        if not (isinstance(self.batch_size, int) and 1 <= self.batch_size <= max(n_train, 1)):
+            raise ValueError(f"batch size must be a whole number from 1 to the number of "
+                             f"training images ({n_train}), got {self.batch_size!r}")
+        lr = self.learning_rate
+        if not (isinstance(lr, (int, float)) and math.isfinite(lr) and 0 < lr <= 100):
+            raise ValueError(f"learning rate must be a number above 0 and at most 100, got {lr!r}")
+        if not (isinstance(self.weight_decay, (int, float)) and 0 <= self.weight_decay < 1):
+            raise ValueError(f"weight decay must be from 0 to below 1, got {self.weight_decay!r}")
+        if self.optimizer not in ("adam", "sgd"):
+            raise ValueError(f"optimizer must be 'adam' or 'sgd', got {self.optimizer!r}")
+        if self.lr_schedule not in ("cosine", "constant"):
+            raise ValueError(f"lr_schedule must be 'cosine' or 'constant', got {self.lr_schedule!r}")
+        return self
+
+
+@dataclass
+class Progress:
+    """What the callback hears after every batch ("batch") and every epoch ("epoch")."""
+    kind: str
+    epoch: int                 # 1-based
+    batch: int                 # 1-based within the epoch
+    n_batches: int
+    loss: float                # mean cross-entropy of the last batch, or of the epoch
+    accuracy: float            # training accuracy of the last batch, or of the epoch
+    elapsed: float             # seconds of training so far
+    test_accuracy: float | None = None   # after each epoch, when test data was given
+
+    @property
+    def fraction_done(self) -> float:
+        return ((self.epoch - 1) * self.n_batches + self.batch) / (self.total_epochs * self.n_batches)
+
+    total_epochs: int = 1
+
+
+@dataclass
+class History:
+    config: dict
+    epoch_loss: list = field(default_factory=list)
+    epoch_accuracy: list = field(default_factory=list)
+    test_accuracy: list = field(default_factory=list)
+    elapsed: list = field(default_factory=list)
+    status: str = "finished"   # "finished", "stopped" (asked to) or "diverged" (loss not finite)
+
+
+def one_hot(labels, n_classes: int) -> np.ndarray:
+    y = np.zeros((len(labels), n_classes), dtype=DTYPE)
+    y[np.arange(len(labels)), labels] = 1.0
+    return y
+
+
+def backprop(net: Network, x: np.ndarray, y: np.ndarray):
+    """Gradients of the mean loss over a batch, and the output activations.
+
+    x: (n, n_in) inputs, y: (n, n_out) targets. Returns (grad_w, grad_b, out) with
+    grad_w[l] shaped like net.weights[l] and grad_b[l] like net.biases[l].
+    """
+    layers = net.activations(x)
+    derivative = ACTIVATIONS[net.activation][1]
+    out = layers[-1]
+    delta = (out - y) / len(x)           # (n, 10): d loss / d z of the sigmoid output layer
+    grad_w = [None] * len(net.weights)
+    grad_b = [None] * len(net.biases)
+    for l in range(len(net.weights) - 1, -1, -1):
+        grad_w[l] = delta.T @ layers[l]  # (n_out, n) @ (n, n_in) -> (n_out, n_in)
+        grad_b[l] = delta.sum(axis=0)
+        if l > 0:
+            delta = (delta @ net.weights[l]) * derivative(layers[l])  # (n, n_in)
+    return grad_w, grad_b, out
+
+
+def cross_entropy(out: np.ndarray, y: np.ndarray) -> float:
+    """Mean over images of the summed binary cross-entropy of the outputs."""
+    out = np.clip(out, 1e-7, 1 - 1e-7)
+    return float(-np.mean(np.sum(y * np.log(out) + (1 - y) * np.log(1 - out), axis=1)))
+
+
+class _Adam:
+    def __init__(self, params, b1=0.9, b2=0.999, eps=1e-8):
+        self.m = [np.zeros_like(p) for p in params]
+        self.v = [np.zeros_like(p) for p in params]
+        self.b1, self.b2, self.eps, self.t = b1, b2, eps, 0
+
+    def step(self, params, grads, lr):
+        self.t += 1
+        scale = lr * math.sqrt(1 - self.b2 ** self.t) / (1 - self.b1 ** self.t)
+        for p, g, m, v in zip(params, grads, self.m, self.v):
+            m *= self.b1
+            m += (1 - self.b1) * g
+            v *= self.b2
+            v += (1 - self.b2) * (g * g)
+            p -= scale * m / (np.sqrt(v) + self.eps)
+
+
+class _SGD:
+    def step(self, params, grads, lr):
+        for p, g in zip(params, grads):
+            p -= lr * g
+
+
+def train(net: Network, images, labels, config: TrainConfig | None = None, *,
+          test_images=None, test_labels=None,
+          callback: Callable[[Progress], None] | None = None,
+          should_stop: Callable[[], bool] | None = None) -> History:
+    """Train `net` in place on images (n, n_in) in [0, 1] and integer labels (n,).
+
+    callback(progress) is called after every batch and every epoch; should_stop()
+    is asked after every batch, and training ends early (keeping what was
+    learned) when it answers True. Stops by itself if the loss stops being finite.
+    """
+    config = (config or TrainConfig()).check(len(images))
+    images = np.asarray(images, dtype=DTYPE)
+    labels = np.asarray(labels)
+    if images.ndim != 2 or images.shape[1] != net.sizes[0] or len(labels) != len(images):
+        raise ValueError(f"need images (n, {net.sizes[0]}) and n labels, "
+                         f"got {images.shape} and {labels.shape}")
+    targets = one_hot(labels, net.sizes[-1])
+    rng = np.random.default_rng(config.seed)
+    params = net.weights + net.biases
+    optimizer = _Adam(params) if config.optimizer == "adam" else _SGD()
+    n_batches = math.ceil(len(images) / config.batch_size)
+    total_steps = config.epochs * n_batches
+    history = History(config=asdict(config))
+    start = time.perf_counter()
+    step = 0
+    for epoch in range(1, config.epochs + 1):
+        order = rng.permutation(len(images))
+        losses, correct = [], 0
+        for batch in range(1, n_batches + 1):
+            idx = order[(batch - 1) * config.batch_size: batch * config.batch_size]
+            x, y = images[idx], targets[idx]
+            grad_w, grad_b, out = backprop(net, x, y)
+            lr = config.learning_rate
+            if config.lr_schedule == "cosine":
+                lr *= 0.5 * (1 + math.cos(math.pi * step / total_steps))
+            if config.weight_decay:
+                for w in net.weights:
+                    w *= 1.0 - lr * config.weight_decay
+            optimizer.step(params, grad_w + grad_b, lr)
+            step += 1
+            loss = cross_entropy(out, y)
+            hits = int(np.sum(np.argmax(out, axis=1) == labels[idx]))
+            correct += hits
+            losses.append(loss * len(idx))
+            if callback:
+                callback(Progress("batch", epoch, batch, n_batches, loss, hits / len(idx),
+                                  time.perf_counter() - start, total_epochs=config.epochs))
+            if not math.isfinite(loss) or not all(np.isfinite(w).all() for w in net.weights[-1:]):
+                history.status = "diverged"
+                return history
+            if should_stop and should_stop():
+                history.status = "stopped"
+                return history
+        history.epoch_loss.append(sum(losses) / len(images))
+        history.epoch_accuracy.append(correct / len(images))
+        test_acc = None
+        if test_images is not None:
+            test_acc = net.accuracy(test_images, test_labels)
+            history.test_accuracy.append(test_acc)
+        history.elapsed.append(time.perf_counter() - start)
+        if callback:
+            callback(Progress("epoch", epoch, n_batches, n_batches, history.epoch_loss[-1],
+                              history.epoch_accuracy[-1], history.elapsed[-1], test_acc,
+                              total_epochs=config.epochs))
+    return history
