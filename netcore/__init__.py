@@ -5,6 +5,7 @@ the network, its training, MNIST, the drawing preprocessing and weight files.
 netcore never imports Streamlit or a plotting library.
 """
 
+from netcore.default import load_default
 from netcore.mnist import MnistData, MnistFormatError, load_mnist
 from netcore.network import ACTIVATIONS, Network, sigmoid
 from netcore.train import History, Progress, TrainConfig, train
@@ -13,6 +14,6 @@ from netcore.weightfile import (WeightFileError, load_network, network_from_byte
 
 __all__ = [
     "ACTIVATIONS", "History", "MnistData", "MnistFormatError", "Network", "Progress",
-    "TrainConfig", "WeightFileError", "load_mnist", "load_network", "network_from_bytes",
+    "TrainConfig", "WeightFileError", "load_default", "load_mnist", "load_network", "network_from_bytes",
     "network_to_bytes", "save_network", "sigmoid", "train",
 ]

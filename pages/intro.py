@@ -1,0 +1,58 @@
+"""/ -- This is a three: the recognition problem, and the learner's first digit."""
+
+import numpy as np
+import streamlit as st
+
+import netcore
+from ui import canvas, figures, resources, state, widgets
+
+state.init()
+st.title("This is a three")
+st.markdown(
+    "Below are five handwritten threes from MNIST, a collection of 70,000 digits written by "
+    "real people, each stored as a tiny 28 x 28 grid of gray pixels. You read every one of them "
+    "as a three without effort. Yet, pixel by pixel, they have little in common: the grid to "
+    "the right of each one shows how many pixels are lit in both it and the first three.")
+
+data = resources.mnist()
+threes = np.flatnonzero(data.test_labels == 3)[:5]
+columns = st.columns(5)
+first = data.test_images[threes[0]] > 0.5
+for column, index in zip(columns, threes):
+    image = data.test_images[index]
+    shared = np.count_nonzero((image > 0.5) & first)
+    column.plotly_chart(figures.pixel_grid(image, height=170, hover_name="brightness"),
+                        key=f"three-{index}", config={"displayModeBar": False})
+    column.caption(f"test digit #{index}: {np.count_nonzero(image > 0.5)} bright pixels, "
+                   f"{shared} of them shared with the first")
+
+st.markdown(
+    "Writing a program that takes those 784 numbers and says **3** is surprisingly hard. "
+    "This site builds the program the video builds: a small **neural network** with 784 input "
+    "neurons, two hidden layers of 16 and 10 outputs, trained on MNIST. "
+    "**Draw a digit** (white on black, as large as the box) and watch it answer. "
+    "Your drawing follows you to every lesson, so each idea is shown on your own digit.")
+
+
+def show(digit):
+    if digit is None or digit.x is None:
+        return
+    net = resources.current_network()
+    widgets.show_guess(net, digit.x, key="intro-guess")
+    if digit.label is not None:
+        st.caption(f"This MNIST test digit was labelled **{digit.label}** by a person.")
+    st.markdown("What the network actually receives is the 28 x 28 version of your drawing:")
+    st.plotly_chart(figures.pixel_grid(digit.x, height=230), key="intro-input",
+                    config={"displayModeBar": False})
+
+
+canvas.digit_fragment(show)
+
+st.subheader("How to move through the site")
+st.markdown(
+    "The lessons on the left follow the video: **neurons** hold numbers, they are stacked in "
+    "**layers**, **why** layers might help, the **weights** and **bias** that link layers, "
+    "**counting** all 13,002 of them, the same thing as **matrices**, the whole network as a "
+    "**function**, and finally how it **learns**. The switch in the sidebar changes the colours "
+    "used for positive and negative numbers (for example if red and green look alike to you).")
+widgets.show_code(netcore.Network.feedforward, netcore.Network.predict)

@@ -1,0 +1,74 @@
+"""The one way tests feed the learner's digit to pages run under streamlit.testing.v1.AppTest.
+
+A custom component (the drawing canvas) cannot be drawn on inside AppTest, so
+tests put a digit into the session the same way the canvas does:
+`ui.state.make_digit(image)` stored under `ui.state.DIGIT`.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 60
+
+
+def page_test(page_file: str, digit_image=None, **session) -> AppTest:
+    """An AppTest of one page file run on its own (as a learner landing on its URL would)."""
+    at = AppTest.from_file(str(ROOT / "pages" / page_file), default_timeout=TIMEOUT)
+    if digit_image is not None:
+        feed_digit(at, digit_image)
+    for key, value in session.items():
+        at.session_state[key] = value
+    return at
+
+
+def app_test() -> AppTest:
+    """An AppTest of the whole app, with its navigation."""
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+
+
+def feed_digit(at: AppTest, image, source: str = "drawing", label=None) -> AppTest:
+    """Make `image` (as a canvas or an upload would give it) the learner's digit."""
+    from ui import state  # imported here: ui needs streamlit, which AppTest has loaded
+    at.session_state[state.DIGIT] = state.make_digit(np.asarray(image), source=source, label=label)
+    return at
+
+
+@lru_cache(maxsize=None)
+def _mnist_test():
+    def read(name, offset):
+        with gzip.open(ROOT / "data" / name) as f:
+            return np.frombuffer(f.read(), np.uint8, offset=offset)
+    images = read("t10k-images-idx3-ubyte.gz", 16).reshape(-1, 28, 28)
+    labels = read("t10k-labels-idx1-ubyte.gz", 8)
+    return images, labels
+
+
+def mnist_digit(digit: int, nth: int = 0) -> np.ndarray:
+    """The nth MNIST test image of `digit`, 28x28 uint8 (white on black)."""
+    images, labels = _mnist_test()
+    return images[np.flatnonzero(labels == digit)[nth]]
+
+
+def canvas_image(digit: int, nth: int = 0, size: int = 280) -> np.ndarray:
+    """An MNIST digit as the canvas would send it: size x size RGBA, white ink, transparent ground."""
+    from PIL import Image
+    gray = np.asarray(Image.fromarray(mnist_digit(digit, nth)).resize((size, size), Image.BILINEAR))
+    rgba = np.zeros((size, size, 4), np.uint8)
+    rgba[..., :3] = 255
+    rgba[..., 3] = gray
+    return rgba
+
+
+def metric_value(at: AppTest, label_start: str) -> str:
+    """The value of the first st.metric whose label begins with label_start."""
+    for metric in at.metric:
+        if metric.label.startswith(label_start):
+            return metric.value
+    raise AssertionError(f"no metric labelled {label_start!r}; have {[m.label for m in at.metric]}")

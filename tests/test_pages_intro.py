@@ -1,0 +1,45 @@
+"""AppTest for the root lesson and the app shell."""
+
+from apptest_helpers import app_test, canvas_image, feed_digit, metric_value, page_test
+
+
+def test_root_page_runs_and_shows_no_guess_without_a_digit():
+    at = page_test("intro.py").run()
+    assert not at.exception
+    assert not [m for m in at.metric if m.label.startswith("Network's guess")]
+    assert any("canvas is empty" in info.value for info in at.info)
+
+
+def test_drawing_a_digit_shows_the_networks_guess():
+    at = page_test("intro.py", canvas_image(0)).run()
+    assert not at.exception
+    assert metric_value(at, "Network's guess") == "0"
+
+
+def test_picking_an_mnist_digit_of_a_class_changes_the_guess():
+    at = page_test("intro.py", canvas_image(0)).run()
+    at.selectbox(key="canvas_class").select(7).run()
+    at.button(key="canvas_pick").click().run()
+    assert not at.exception
+    assert at.session_state["digit"].label == 7
+    assert metric_value(at, "Network's guess") == "7"
+
+
+def test_clear_empties_the_input():
+    at = page_test("intro.py", canvas_image(3)).run()
+    at.button(key="canvas_clear").click().run()
+    assert at.session_state["digit"] is None
+    assert not [m for m in at.metric if m.label.startswith("Network's guess")]
+
+
+def test_app_navigation_runs_every_available_page_with_the_same_digit():
+    from ui import lessons
+    at = app_test()
+    at.run()
+    assert not at.exception
+    feed_digit(at, canvas_image(2))
+    for lesson in lessons.available():
+        at.switch_page(str(lesson.path.relative_to(lessons.ROOT)))
+        at.run()
+        assert not at.exception, (lesson.file, at.exception)
+        assert at.session_state["digit"].x is not None

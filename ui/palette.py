@@ -1,0 +1,53 @@
+"""Every colour the lessons use for signed numbers (weights, weighted-sum terms), in one place.
+
+The video shows positive weights green and negative ones red; many viewers
+cannot tell those apart, so a colour-blind-safe blue/orange pair is offered too.
+Colour is never the only sign: colour bars are labelled with + and -, and
+every cell shows its exact value on hover.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui import state
+
+
+@dataclass(frozen=True)
+class Palette:
+    name: str
+    label: str
+    positive: str   # colour of the most positive value
+    negative: str   # colour of the most negative value
+    zero: str = "#111111"
+
+    def colorscale(self) -> list:
+        """A Plotly colorscale: negative -> near-black at zero -> positive."""
+        return [[0.0, self.negative], [0.5, self.zero], [1.0, self.positive]]
+
+
+PALETTES = {
+    "video": Palette("video", "Video: green + / red -", positive="#3fd64a", negative="#ff3b30"),
+    "colorblind": Palette("colorblind", "Colour-blind safe: blue + / orange -",
+                          positive="#3b9cff", negative="#ff9f1c"),
+}
+
+ACTIVATION_SCALE = "gray"     # activations (0 to 1) are light on dark, like the video's neurons
+GUESS_COLOUR = "#ffd60a"      # the brightest output: the network's choice
+
+
+def current() -> Palette:
+    return PALETTES[state.get(state.PALETTE)]
+
+
+def palette_switch() -> None:
+    """The switch shown in the sidebar of every page; the choice also travels in the URL."""
+    state.init()
+    choice = st.sidebar.radio("Colours for + and - numbers", list(PALETTES),
+                              format_func=lambda n: PALETTES[n].label, key=state.PALETTE)
+    if choice == "video":
+        st.query_params.pop("palette", None)
+    else:
+        st.query_params["palette"] = choice

@@ -1,0 +1,33 @@
+"""Things loaded once per server and shared, read-only, by every learner."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import netcore
+from netcore.mnist import load_mnist
+from ui import state
+
+
+@st.cache_resource(show_spinner="Loading the trained network...")
+def default_network() -> netcore.Network:
+    """The shipped 784-16-16-10 network; its arrays are read-only."""
+    return netcore.load_default()
+
+
+@st.cache_resource(show_spinner="Loading MNIST...")
+def mnist():
+    """The 70,000 MNIST digits (read-only arrays)."""
+    return load_mnist()
+
+
+def current_network() -> netcore.Network:
+    """The network every page runs: the learner's own when they switched to it, else the default."""
+    trained = state.get(state.TRAINED_NET)
+    if trained is not None and state.get(state.USE_TRAINED):
+        return trained
+    return default_network()
+
+
+def using_own_network() -> bool:
+    return state.get(state.TRAINED_NET) is not None and state.get(state.USE_TRAINED)
