@@ -25,6 +25,13 @@ TRAINED_NET = "trained_net"         # the learner's own trained Network, or None
 TRAINED_META = "trained_meta"       # its metadata (settings, accuracy)
 USE_TRAINED = "use_trained"         # True: every page uses the learner's network
 PAINTED = "painted_weights"         # the /weights page's hand-painted 28x28 weights
+NEURON = "neuron_choice"            # /weights and /sigmoid-and-bias: "painted" or a layer-1 index
+MATRIX_RACE = "matrix_race"         # /matrix: the last loops-vs-matrix timing (timings, max diff), or None
+UPLOAD_PHOTO = "upload_photo"       # the uploaded photo (RGB uint8) behind an "upload" Digit, or None
+TRAIN_SETTINGS = "learning_settings"  # /learning: (preset name, ui.training.Settings) last chosen
+TRAIN_RUN = "learning_run"             # /learning: the latest ui.training.Run (may still be running)
+TRAINED_EVAL = "trained_eval"          # (TRAINED_NET, its ui.training.Evaluation on the test set)
+UPLOAD_RESULT = "learning_upload_result"  # /learning: (file id, "ok"/"error", message) of the last upload
 
 DEFAULTS = {
     DIGIT: None,
@@ -37,6 +44,13 @@ DEFAULTS = {
     TRAINED_META: None,
     USE_TRAINED: False,
     PAINTED: None,
+    NEURON: "painted",
+    MATRIX_RACE: None,
+    UPLOAD_PHOTO: None,
+    TRAIN_SETTINGS: None,
+    TRAIN_RUN: None,
+    TRAINED_EVAL: None,
+    UPLOAD_RESULT: None,
 }
 
 
@@ -56,8 +70,23 @@ class Digit:
     mnist_index: int | None = None
 
 
+def _ensure_app_shell() -> None:
+    """Run a lesson through app.py even when a fresh server is first opened on its URL.
+
+    Until st.navigation has run once, Streamlit treats a `pages/` folder the old
+    (v1) way: a link such as /neurons runs pages/neurons.py alone, without the
+    site's navigation and sidebar. Turning that mode off and rerunning sends the
+    same URL through app.py, which finds the same page by its url_path.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def init() -> None:
     """Give every key its default; safe to call at the top of every page."""
+    _ensure_app_shell()
     if PALETTE not in st.session_state and st.query_params.get("palette") in ("video", "colorblind"):
         st.session_state[PALETTE] = st.query_params["palette"]   # a shared link's choice, once
     for key, value in DEFAULTS.items():

@@ -1,0 +1,95 @@
+"""/function -- The network is just a function: 784 numbers in, 10 out, and what it cannot do."""
+
+import numpy as np
+import streamlit as st
+
+import netcore
+from netcore import preprocess
+from ui import canvas, function_figs, resources, state, upload, widgets
+
+state.init()
+st.title("The network is just a function")
+net = resources.current_network()
+counts = " + ".join(f"{w.size:,} + {b.size}" for w, b in zip(net.weights, net.biases))
+nested = "a^{(0)}"
+for layer in range(1, len(net.sizes)):
+    nested = rf"\sigma\left(W^{{({layer})}} {nested} + b^{{({layer})}}\right)"
+st.markdown(
+    f"Strip away the pictures and the network is one mathematical **function**: it takes "
+    f"**{net.sizes[0]} numbers** (the pixels) and gives back **{net.sizes[-1]} numbers** (the "
+    f"outputs). Inside, it repeats the one-line step of the last page {len(net.weights)} times:")
+st.latex(rf"f\big(a^{{(0)}}\big) = {nested}")
+st.markdown(
+    f"What it does is fixed by its **{net.n_params:,} parameters**, the weights and biases of "
+    f"its layers ({counts}). A complicated function, but only a function: the same 784 numbers "
+    "in always give the same 10 numbers out.")
+
+st.subheader("Feed it anything")
+st.markdown("Draw a digit, pick one from MNIST, or upload a photo of a digit you wrote on "
+            "paper. Every layer is shown at once; hover over a cell for its exact value.")
+UPLOAD_KEY = "function_upload"
+uploaded = st.file_uploader(
+    f"Upload a photo of one handwritten digit (PNG or JPEG, up to "
+    f"{upload.MAX_BYTES // 2**20} MB): dark ink on light paper, filling most of the picture",
+    type=["png", "jpg", "jpeg"], max_upload_size=upload.MAX_BYTES // 2**20, key=UPLOAD_KEY,
+    on_change=function_figs.on_upload, args=(UPLOAD_KEY,))
+function_figs.show_upload_problem(uploaded)
+
+
+def show(digit):
+    if digit is None or digit.x is None:
+        return
+    net = resources.current_network()
+    if digit.source == "upload":
+        st.markdown("**Your uploaded photo, step by step** (the same steps as on the *Neurons* "
+                    "page, after turning dark ink on light paper into bright ink on black):")
+        function_figs.show_photo_steps(digit)
+    st.plotly_chart(function_figs.layers_figure(net.activations(digit.x)), key="function_layers",
+                    config={"displayModeBar": False})
+    widgets.show_guess(net, digit.x, key="function_guess")
+
+
+canvas.digit_fragment(show)
+
+
+@st.fragment
+def not_a_digit():
+    st.subheader("What it cannot do: say \"that is not a digit\"")
+    st.markdown(
+        "The function has ten outputs, one per digit, and nothing else. Whatever 784 numbers "
+        "come in, one output is the brightest, and the network was never shown anything but "
+        "digits. Feed it things that are not digits (straight in, as 784 numbers; your own digit "
+        "stays as it is):")
+    kind = st.segmented_control("Feed it", list(function_figs.NONDIGITS), key="function_nondigit")
+    seed = st.number_input("Random seed for the noise", 0, 9999, 0, key="function_noise_seed",
+                           help="The same seed always gives the same noise.", width=220)
+    if kind is None:
+        st.caption("Pick one of the buttons above.")
+        return
+    x = function_figs.nondigit(kind, int(seed))
+    net = resources.current_network()
+    st.plotly_chart(function_figs.layers_figure(net.activations(x)), key="function_noise_layers",
+                    config={"displayModeBar": False})
+    guess = widgets.show_guess(net, x, key="function_noise_guess")
+    top = float(net.feedforward(x)[guess])
+    st.markdown(f"Fed {kind}, it answers **{guess}**, with output {guess} at **{top:.2f}**. "
+                "It was never given a way to say \"none of these\"; one way would be an eleventh "
+                "output, trained on pictures that are not digits.")
+
+
+not_a_digit()
+
+st.subheader("Questions viewers asked")
+st.markdown(
+    "**Is the network real code, or just an animation?** Real code, and you can read it: the "
+    "expander below shows the function this page runs. The whole network is the `netcore` "
+    "package of this site, a few short files of plain NumPy you could type in yourself.\n\n"
+    "**Can it read my (or a doctor's) handwriting?** Try it with the uploader above. It reads "
+    "neat digits well, but it learnt only from MNIST's digits, written, scanned and centred "
+    "in one particular way: odd styles, thin or faint ink, shadows and several digits in one photo confuse it.\n\n"
+    "**How do you get the gray value of a pixel in a photo?** A colour pixel has red, green and "
+    "blue values from 0 to 255; its brightness is (0.299 R + 0.587 G + 0.114 B) / 255, from 0 "
+    "to 1. For a photo of dark ink on light paper this is turned around (1 minus it) and "
+    "stretched so the paper becomes 0 and the ink close to 1: bright ink on black, as in MNIST. "
+    "After an upload, step 2 of the pictures above shows it.")
+widgets.show_code(netcore.Network.feedforward, preprocess.from_photo, upload.load_image)

@@ -1,0 +1,100 @@
+"""/layers -- Layers: the whole network lit up by the learner's digit, and what feeds one neuron."""
+
+import streamlit as st
+
+import netcore
+from ui import canvas, lesson_figs, network_figure, palette, resources, state, widgets
+
+state.init()
+st.title("Layers")
+st.markdown(
+    "The 784 input neurons are only the first **layer**. The last layer has 10 neurons, one "
+    "per digit; how strongly each one lights up says how much the network thinks the picture "
+    "is that digit. In between sit two **hidden layers** of 16 neurons each. Every neuron is "
+    "connected to every neuron of the layer before, and each connection has a **weight**: "
+    "positive (the earlier neuron pushes this one up) or negative (it holds it down). "
+    "Your digit lights up the inputs, those decide the first hidden layer, which decides the "
+    "second, which decides the outputs. The brightest output is the network's answer.")
+CONFIG = {"displayModeBar": False}
+NEURON_KEY, CHART_KEY = "layers_neuron", "layers_network"
+
+
+def _on_click():
+    """A click on a neuron of the drawing selects it in the "what feeds it" box."""
+    points = st.session_state[CHART_KEY].selection.points
+    refs = [tuple(p["customdata"]) for p in points if len(p.get("customdata") or ()) == 2]
+    if refs:
+        st.session_state[NEURON_KEY] = refs[0]
+
+
+def show_neuron(net, acts, depth: int, j: int):
+    """Its incoming weights, bias, weighted sum and activation for this digit."""
+    pal, l, last = palette.current(), depth - 1, len(net.sizes) - 1
+    w, b, a_in = net.weights[l][j], float(net.biases[l][j]), acts[l]
+    dot = float(w @ a_in)          # (n_in,) @ (n_in,) -> a number
+    squash = "sigmoid" if depth == last else net.activation
+    source = "input pixel" if l == 0 else "neuron"
+    if l == 0:
+        left = lesson_figs.signed_grid(w, pal, title="its 784 weights, as a 28 x 28 picture")
+        right = lesson_figs.signed_grid(w * a_in, pal, title="weight x your pixel",
+                                        hover_name="weight x activation")
+    else:
+        names = [f"{source} {i}" for i in range(len(w))]
+        left = lesson_figs.signed_bars(w, pal, labels=names, title=f"its {len(w)} weights, from "
+                                       f"{network_figure.layer_name(l, last + 1)}")
+        right = lesson_figs.signed_bars(w * a_in, pal, labels=names, title="weight x activation",
+                                        hover_name="weight x activation")
+    col_l, col_r = st.columns(2)
+    col_l.plotly_chart(left, key="layers_weights", config=CONFIG)
+    col_r.plotly_chart(right, key="layers_products", config=CONFIG)
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric("w · a (sum of the products)", f"{dot:.3f}")
+    m2.metric("bias b", f"{b:+.3f}")
+    m3.metric("z = w · a + b (weighted sum)", f"{dot + b:.3f}")
+    m4.metric(f"activation = {squash}(z)", f"{float(acts[depth][j]):.3f}")
+    st.caption(f"The right-hand picture's {len(w)} numbers add up to w · a. "
+               "The colour bars and the hover are marked + and -.")
+
+
+def show(digit):
+    if digit is None or digit.x is None:
+        return
+    net = resources.current_network()
+    acts = net.activations(digit.x)
+    widgets.show_guess(net, digit.x, key="layers-guess")
+    if net.sizes != (784, 16, 16, 10):
+        st.caption(f"Your own network has layers of {', '.join(map(str, net.sizes))} neurons, "
+                   "so the picture differs from the video's 784, 16, 16, 10.")
+    total = network_figure.total_connections(net.sizes)
+    c1, c2, c3 = st.columns([1, 1.2, 1.4])
+    show_names = {"strongest": "only the strongest", "all": f"all {total:,}"}
+    show_all = c1.radio("Connections", list(show_names), key="layers_show",
+                        format_func=show_names.get)
+    top_n = c2.slider("How many of the strongest", 50, 3000, 300, step=50, key="layers_top_n",
+                      disabled=show_all == "all")
+    rank_names = {network_figure.RANK_BY_WEIGHT: "|weight|",
+                  network_figure.RANK_BY_SIGNAL: "|weight x activation| (used by your digit)"}
+    rank_by = c3.radio("Strongest by", list(rank_names), key="layers_rank",
+                       format_func=rank_names.get, disabled=show_all == "all")
+    options = [(d, j) for d in range(1, len(net.sizes)) for j in range(net.sizes[d])]
+    if st.session_state.get(NEURON_KEY) not in options:
+        st.session_state.pop(NEURON_KEY, None)    # e.g. after switching to a differently sized net
+    selected = st.session_state.get(NEURON_KEY, options[0])
+    phone = "Mobi" in st.context.headers.get("User-Agent", "")
+    vertical = st.toggle("Draw the layers top to bottom (for narrow screens)", value=phone,
+                         key="layers_vertical")
+    fig = network_figure.network_figure(net, acts, palette.current(), selected=selected,
+                                        top_n=None if show_all == "all" else top_n,
+                                        rank_by=rank_by, vertical=vertical)
+    st.plotly_chart(fig, key=CHART_KEY, on_select=_on_click, selection_mode="points", config=CONFIG)
+    st.caption(f"Drawing {fig.layout.meta['connections']:,} of the {total:,} connections. "
+               "Lit circles have high activations; hover for exact numbers, click a neuron to "
+               "see what feeds it.")
+    st.subheader("What feeds one neuron")
+    depth, j = st.selectbox("Neuron (layer, neuron)", options, key=NEURON_KEY,
+                            format_func=lambda o: network_figure.neuron_label(*o, len(net.sizes)))
+    show_neuron(net, acts, depth, j)
+
+
+canvas.digit_fragment(show, side_by_side=False)
+widgets.show_code(netcore.Network.activations, netcore.Network.feedforward)

@@ -1,0 +1,107 @@
+"""/matrix -- Matrix notation: a whole layer as a(1) = sigma(W a(0) + b), with the learner's numbers."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+import netcore
+from ui import canvas, matrix_figs, palette, resources, state, widgets
+
+state.init()
+st.title("Matrix notation")
+net = resources.current_network()
+k, n = net.weights[0].shape
+st.markdown(
+    f"Every neuron of the first hidden layer adds up all {n} pixels times its own weights, adds "
+    "its bias and squishes the total with the sigmoid. Written out neuron by neuron, that is a "
+    "long page of sums. Linear algebra says the same in one line: put a layer's activations in a "
+    "column (a **vector**), the weights in a grid with **one row per neuron** (a **matrix**), "
+    "and the biases in a second vector.")
+matrix_figs.show_formula(matrix_figs.GENERAL_PIECES)
+st.markdown(
+    f"For a layer with $n$ inputs and $k$ neurons, $W$ has $k$ rows and $n$ columns: row $j$ "
+    r"holds $w_{j,0}, \dots, w_{j,n-1}$, the weights into neuron $j$. Multiplying $W$ by the "
+    "column $a^{(0)}$ multiplies each row with the column entry by entry and adds up, so entry "
+    "$j$ of $W a^{(0)}$ is exactly neuron $j$'s weighted sum. Adding $b$ gives each neuron its "
+    r"own bias, so $b$ has $k$ entries too ($b_0$ to $b_{k-1}$), and $\sigma$ squishes each "
+    f"entry on its own. In this network $n = {n}$ pixels and $k = {k}$ neurons.")
+
+
+def show(digit):
+    if digit is None or digit.x is None:
+        return
+    net = resources.current_network()
+    colours = palette.current()
+    a = net.activations(digit.x)
+    W, b, a0 = net.weights[0], net.biases[0], a[0]
+    st.subheader("Your digit, one layer in one line")
+    st.caption("Row j of W times the column a(0) gives entry j of W a(0); adding b_j and "
+               "squishing gives a(1)_j, the activation of neuron j. Hover over any square for its "
+               "exact value.")
+    matrix_figs.show_layer(W, a0, b, a[1], colours, layer=1, key="matrix_layer1")
+    st.markdown("The same with the numbers written out (the first rows and columns and the "
+                "last one; the dots stand for the rest):")
+    matrix_figs.show_formula(matrix_figs.concrete_pieces(W, a0, b, a[1]))
+    if a0[0] == a0[-1] == 0:
+        st.caption("The first and last inputs are the top-left and bottom-right corners of the "
+                   "picture, which are blank, so they are 0.")
+
+    st.markdown("In NumPy this is one line. The page just ran it on your digit:")
+    a1 = netcore.sigmoid(W @ a0 + b)
+    st.code(f"a1 = sigmoid(W @ a0 + b)\n# shapes: {W.shape} @ {a0.shape} + {b.shape} -> {a1.shape}",
+            language="python")
+    difference = np.abs(a1 - a[1])
+    agreement = ("they agree exactly" if difference.max() == 0 else
+                 f"the largest difference is {difference.max():.1e}, rounding in the last digit")
+    st.markdown(f"Its result next to the hidden layer that `netcore`'s network computes with "
+                f"`net.activations(x)[1]`: **{agreement}**.")
+    st.dataframe(pd.DataFrame({"neuron j": range(len(a1)), "a1 = sigmoid(W @ a0 + b)": a1,
+                               "net.activations(x)[1]": a[1], "difference": difference}),
+                 hide_index=True, key="matrix_check", height=300)
+
+    st.subheader("The next layers: the same line again")
+    st.markdown(r"Each later layer is one more $\sigma(W a + b)$, with its own weights and "
+                r"biases. Counting layers from 1: $W^{(1)}$ and $b^{(1)}$ are the $W$ and $b$ "
+                "above (`net.weights[0]`, `net.biases[0]` in Python, which counts from 0).")
+    for layer in range(2, len(a)):
+        Wl, bl = net.weights[layer - 1], net.biases[layer - 1]
+        matrix_figs.show_formula([
+            rf"a^{{({layer})}} = \sigma\left(W^{{({layer})}}\, a^{{({layer - 1})}} + "
+            rf"b^{{({layer})}}\right):\quad", rf"{Wl.shape} \cdot {a[layer - 1].shape} + "
+            rf"{bl.shape} \to {a[layer].shape}"])
+        matrix_figs.show_layer(Wl, a[layer - 1], bl, a[layer], colours, layer=layer,
+                               key=f"matrix_layer{layer}")
+
+
+canvas.digit_fragment(show, side_by_side=False)
+
+st.subheader("Why bother? Speed")
+data = resources.mnist()
+images = data.test_images[:1000]
+st.markdown(
+    f"Besides being short, the matrix form is fast. The button computes the first hidden layer "
+    f"for the first {len(images):,} MNIST test digits three ways: with plain Python loops (one "
+    "multiply-add at a time), with a loop over the neurons that lets NumPy do each sum, and with "
+    "one matrix product for all images at once, each image a column of $A$. The loops stop "
+    "after a fraction of a second each, so they run on fewer images; their time for all "
+    f"{len(images):,} is estimated from their time per image.")
+if st.button("Time the three ways", key="matrix_time", icon=":material/timer:"):
+    state.set(state.MATRIX_RACE, matrix_figs.race(net.weights[0], net.biases[0], images))
+race = state.get(state.MATRIX_RACE)
+if race is not None:
+    matrix_figs.show_race(race)
+
+st.subheader("Questions viewers asked")
+st.markdown(
+    "**The slide's bias vector ends in $b_n$; shouldn't it be $b_k$?** Yes, many viewers noticed. "
+    "There is one bias per neuron of the new layer, so $b$ has $k$ entries. Counting from 0 they "
+    r"are $b_0, \dots, b_{k-1}$: shape $(k, n) \cdot (n,) \to (k,)$, and only a $k$-long vector "
+    f"can be added to that. Here: `b.shape == {net.biases[0].shape}`.\n\n"
+    "**So this is linear algebra, like graphics: is that why neural networks run on GPUs?** "
+    "Yes. A graphics card has thousands of small arithmetic units made to transform many points "
+    "with matrices at once. All the products $w_{j,i} a_i$ are independent of each other, so "
+    "they can be done side by side, and the sums added up in parallel pieces.\n\n"
+    "**Could I program this myself?** Yes: the code below is all it takes to run the network. "
+    "It is the `netcore` package of this site, plain NumPy in a few small files.")
+widgets.show_code(netcore.Network.activations, netcore.sigmoid, matrix_figs.layer_by_python_loops,
+                  matrix_figs.layer_by_matrix)

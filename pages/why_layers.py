@@ -1,0 +1,100 @@
+"""/why-layers -- Why layers? The hope (edges, then loops and lines, then digits), the reality."""
+
+import hashlib
+
+import numpy as np
+import streamlit as st
+
+import netcore
+from ui import canvas, lesson_figs, palette, resources, state, widgets
+
+state.init()
+st.title("Why layers? The hope")
+st.markdown(
+    "Why would stacking layers help? Think of how you read a digit: you spot its parts. "
+    "A **9** is a loop at the top with a line down the right side. An **8** is a loop on top of "
+    "another loop. A **4** is three straight lines. The hope is that the second hidden layer "
+    "has one neuron per part (\"a loop near the top\"), so the last layer only has to learn "
+    "which parts make which digit. A loop, in turn, is a ring of **little edges**, so maybe "
+    "the first hidden layer finds those edges in the pixels.")
+CONFIG = {"displayModeBar": False}
+
+choice = st.radio("Take apart a", list(lesson_figs.HOPE_PARTS), horizontal=True,
+                  key="why_layers_digit")
+whole, parts, edges = lesson_figs.hope_digit(choice)
+edge_cols = 3 if len(edges) <= 9 else 4
+stages = [
+    ("1 · pixels", lesson_figs.pixel_grid(whole, height=220), "The input layer: 784 numbers."),
+    ("2 · little edges", lesson_figs.panel_grid(
+        [lesson_figs.in_context(e, whole) for e in edges], [f"edge {k}" for k in range(len(edges))],
+        cols=edge_cols,
+        height=-(-len(edges) // edge_cols) * 80 + 12),
+     f"Hope for hidden layer 1: one neuron for each of these {len(edges)} edges lights up."),
+    ("3 · loops and lines", lesson_figs.panel_grid(
+        [lesson_figs.in_context(p, whole) for _, p in parts], [n for n, _ in parts],
+        cols=len(parts), height=150),
+     "Hope for hidden layer 2: the edges add up to " + " and ".join(n for n, _ in parts) + "."),
+]
+columns = st.columns([1, 1.2, 1.2, 0.5])
+for k, (column, (heading, fig, caption)) in enumerate(zip(columns, stages)):
+    column.markdown(f"**{heading}**")
+    column.plotly_chart(fig, key=f"why_layers_hope_{k}", config=CONFIG)
+    column.caption(caption)
+columns[3].markdown("**4 · digit**")
+columns[3].metric("output layer", str(choice), label_visibility="collapsed")
+columns[3].caption(f"Output: the neuron for {choice} lights up.")
+st.caption("These pictures are drawn by hand in code (circles and straight strokes), "
+           "to show the idea; no network made them.")
+st.markdown(
+    "Breaking a hard problem into layers of simpler ideas is useful far beyond digits. "
+    "Understanding speech could go the same way, each step built from the one before:\n\n"
+    "**raw sound wave → separate speech sounds → syllables → words → phrases and ideas**")
+
+st.subheader("The reality: what the first hidden layer really looks for")
+st.markdown(
+    "Each first-layer neuron has 784 weights, one per pixel, so they can be drawn as a "
+    "28 x 28 picture: + where ink pushes the neuron up, - where ink holds it down. These are "
+    "the trained network's. Draw a digit to see which of them fire for it.")
+
+
+def show(digit):
+    net = resources.current_network()
+    weights = net.weights[0]                       # (16, 784): row j feeds hidden neuron j
+    a1 = net.activations(digit.x)[1] if digit is not None and digit.x is not None else None
+    titles = [f"neuron {j}" + ("" if a1 is None else f": {a1[j]:.2f}") for j in range(len(weights))]
+    lit = None if a1 is None else ["#d4a000" if v > 0.5 else None for v in a1]
+    side = int(np.ceil(np.sqrt(len(weights))))
+    st.plotly_chart(lesson_figs.panel_grid(weights, titles, cols=side, palette=palette.current(),
+                                           height=130 * side + 40, hover_name="weight",
+                                           zmax=float(np.percentile(np.abs(weights), 99)),
+                                           title_colours=lit),
+                    key="why_layers_weights", config=CONFIG)
+    if a1 is None:
+        return
+    order = np.argsort(-a1, kind="stable")   # brightest first; ties keep neuron order
+    firing = ", ".join(f"neuron {j} ({a1[j]:.2f})" for j in order[:5])
+    st.markdown(f"**Firing most for your digit:** {firing}. "
+                "Titles in yellow: activation above 0.5.")
+    st.plotly_chart(lesson_figs.activation_bars(a1[order], [f"neuron {j}" for j in order],
+                                                title="First hidden layer, brightest first"),
+                    key="why_layers_bars", config=CONFIG)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def share_correct(_net, fingerprint: str) -> float:
+    """Share of the 10,000 MNIST test digits the network gets right (cached per set of weights)."""
+    data = resources.mnist()
+    return _net.accuracy(data.test_images, data.test_labels)
+
+
+canvas.digit_fragment(show)
+net = resources.current_network()
+fingerprint = hashlib.sha1(b"".join(a.tobytes() for a in (*net.weights, *net.biases))).hexdigest()
+st.markdown(
+    "Honestly, these do not look like tidy little edges. Most are blotchy, with a loose stroke "
+    "or blob here and there; the follow-up video finds the same in its own trained network, "
+    "whose weights look nearly random. That is no failure. Training only asked for right "
+    "answers, and nothing in it asked for edges or loops. This network gets "
+    f"**{share_correct(net, fingerprint):.1%}** of the 10,000 MNIST test digits right with "
+    "patterns that are not human-style parts: they only had to work.")
+widgets.show_code(netcore.Network.activations)

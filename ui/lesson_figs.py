@@ -1,0 +1,275 @@
+"""Figures for the lessons /neurons, /layers and /why-layers.
+
+Built from plain dicts with plotly.py's property validation switched off
+(`fast_figure`): validating costs 10-30 ms per small figure, and these pages
+redraw several figures on every stroke. The tests validate each figure once
+(`go.Figure(fig.to_dict())`), so a misspelt property still fails a test.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import numpy as np
+import plotly.colors
+import plotly.graph_objects as go
+from PIL import Image
+
+from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR, Palette
+
+MARGIN = dict(l=4, r=4, t=30, b=4)
+# Named scales ("gray") are resolved by plotly.py's validation, which fast_figure skips.
+GRAY_SCALE = plotly.colors.get_colorscale(ACTIVATION_SCALE)
+NUMBER_MIN = 0.05   # cells below this print no number, so the digit's shape stands out
+
+
+def fast_figure(data: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain dicts, skipping plotly.py's (slow) validation."""
+    return go.Figure(dict(data=data, layout=layout), _validate=False)
+
+
+def _square_axes(n: int = 1) -> dict:
+    """Hidden, square, top-down axes (image orientation) for n panels side by side."""
+    axes = {}
+    for k in range(1, n + 1):
+        suffix = "" if k == 1 else str(k)
+        axes[f"xaxis{suffix}"] = dict(visible=False, constrain="domain")
+        axes[f"yaxis{suffix}"] = dict(visible=False, autorange="reversed", constrain="domain",
+                                      scaleanchor=f"x{suffix}")
+    return axes
+
+
+def _signed_colourbar(zmax: float, clipped: bool = False, horizontal: bool = False) -> dict:
+    """+ and - written on the bar; clipped: larger values share the end colours (<= and >=)."""
+    low, high = ("\u2264 ", "\u2265 ") if clipped else ("", "")
+    bar = dict(tickvals=[-zmax, 0, zmax], thickness=12, len=0.8,
+               ticktext=[f"{low}- {zmax:.2g}", "0", f"{high}+ {zmax:.2g}"])
+    if horizontal:
+        bar.update(orientation="h", x=0.5, xanchor="center", y=0, yanchor="top", len=0.6)
+    return bar
+
+
+def pixel_grid(values, *, title: str = "", height: int = 300, hover: str | None = None,
+               numbers: bool = False, zmax: float = 1.0, customdata=None) -> go.Figure:
+    """Values from 0 (black) to zmax (white) on a grid, the exact value on hover.
+
+    values: 2-D, or (784,) read as 28x28. hover: a Plotly hover template
+    (default "row, column, activation"). numbers: print each value >= NUMBER_MIN
+    with one decimal inside its cell. customdata: per-cell values for the hover (%{customdata}).
+    """
+    grid = np.asarray(values, dtype=np.float32)
+    grid = grid.reshape(28, 28) if grid.ndim == 1 else grid
+    trace = dict(type="heatmap", z=grid, zmin=0, zmax=zmax, colorscale=GRAY_SCALE,
+                 showscale=False, hovertemplate=hover or
+                 "row %{y}, column %{x}<br>activation %{z:.3f}<extra></extra>")
+    if customdata is not None:
+        trace["customdata"] = customdata
+    if numbers:
+        # a numpy array, not nested lists: plotly.py copies and walks lists element by element
+        trace["text"] = np.where(grid >= NUMBER_MIN, np.char.mod("%.1f", grid), "")
+        trace["texttemplate"] = "%{text}"
+        trace["textfont"] = dict(size=9)
+    return fast_figure([trace], dict(title=dict(text=title, font=dict(size=13)), height=height,
+                                     margin=MARGIN, **_square_axes()))
+
+
+def signed_grid(values, palette: Palette, *, title: str = "", height: int = 300,
+                hover_name: str = "weight", zmax: float | None = None) -> go.Figure:
+    """Signed numbers on a grid in the palette, + and - on the colour bar, exact values on hover."""
+    grid = np.asarray(values, dtype=np.float32)
+    grid = grid.reshape(28, 28) if grid.ndim == 1 else grid
+    zmax = float(zmax or np.max(np.abs(grid)) or 1.0)
+    trace = dict(type="heatmap", z=grid, zmin=-zmax, zmax=zmax, colorscale=palette.colorscale(),
+                 colorbar=_signed_colourbar(zmax),
+                 hovertemplate="row %{y}, column %{x}<br>" + hover_name
+                               + " %{z:+.3f}<extra></extra>")
+    return fast_figure([trace], dict(title=dict(text=title, font=dict(size=13)), height=height,
+                                     margin=MARGIN, **_square_axes()))
+
+
+def picture(image, *, title: str = "", height: int = 220, box=None, marks=()) -> go.Figure:
+    """A picture of any size (0..1) sent as a small PNG, not as numbers; for big drawings.
+
+    box: (top, bottom, left, right), half-open, drawn as a dashed rectangle.
+    marks: (row, col) points to mark with a cross (e.g. the centre of mass).
+    """
+    grid = np.clip(np.asarray(image, dtype=np.float32), 0, 1)
+    h, w = grid.shape
+    buffer = io.BytesIO()
+    pixels = Image.fromarray((grid * 255).round().astype(np.uint8))
+    pixels.save(buffer, format="PNG", compress_level=1)
+    source = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    data = [dict(type="image", source=source, x0=0, y0=0, dx=1, dy=1, hoverinfo="skip")]
+    shapes = []
+    if box is not None:
+        top, bottom, left, right = box
+        shapes.append(dict(type="rect", x0=left - 0.5, x1=right - 0.5,
+                           y0=top - 0.5, y1=bottom - 0.5,
+                           line=dict(color=GUESS_COLOUR, width=2, dash="dash")))
+    for row, col in marks:
+        data.append(dict(type="scatter", x=[col], y=[row], mode="markers",
+                         marker=dict(symbol="x-thin", size=14,
+                                     line=dict(color=GUESS_COLOUR, width=2)),
+                         hovertemplate="centre of mass<br>row %{y:.2f}, column %{x:.2f}"
+                                       "<extra></extra>",
+                         showlegend=False))
+    layout = dict(title=dict(text=title, font=dict(size=13)), height=height, margin=MARGIN,
+                  shapes=shapes, **_square_axes())
+    layout["xaxis"].update(range=[-0.5, w - 0.5])
+    layout["yaxis"].update(range=[h - 0.5, -0.5], autorange=False)
+    return fast_figure(data, layout)
+
+
+def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
+               height: int = 600, zmax: float | None = None, hover_name: str = "activation",
+               title_colours=None) -> go.Figure:
+    """Many small grids in one figure: gray 0..1, or signed in `palette` with one shared colour bar.
+
+    zmax (signed only): values beyond +-zmax get the end colours (the bar says so);
+    default the largest |value|.
+    """
+    images = [np.asarray(im, dtype=np.float32) for im in images]
+    images = [im.reshape(28, 28) if im.ndim == 1 else im for im in images]
+    rows = -(-len(images) // cols)
+    gap, title_room, row_gap = 0.04, 18 / (height - 12), 6 / (height - 12)   # paper fractions
+    signed = palette is not None
+    largest = max(float(np.max(np.abs(im))) for im in images) or 1.0
+    zmax = float(zmax or largest)
+    data, layout, annotations = [], _square_axes(len(images)), []
+    for k, (im, name) in enumerate(zip(images, titles)):
+        r, c = divmod(k, cols)
+        suffix = "" if k == 0 else str(k + 1)
+        x0, y1 = c / cols + gap / 2, 1 - r / rows - title_room
+        x1, y0 = (c + 1) / cols - gap / 2, 1 - (r + 1) / rows + row_gap
+        layout[f"xaxis{suffix}"]["domain"] = [x0, x1]
+        layout[f"yaxis{suffix}"].update(domain=[y0, y1], constraintoward="top")
+        trace = dict(type="heatmap", z=im, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+                     hovertemplate=f"{name}<br>row %{{y}}, column %{{x}}<br>{hover_name} "
+                                   + ("%{z:+.3f}" if signed else "%{z:.3f}") + "<extra></extra>")
+        if signed:
+            trace["coloraxis"] = "coloraxis"
+        else:
+            trace.update(zmin=0, zmax=1, colorscale=GRAY_SCALE, showscale=False)
+        data.append(trace)
+        colour = title_colours[k] if title_colours else None
+        annotations.append(dict(text=name, x=(x0 + x1) / 2, y=y1, xref="paper", yref="paper",
+                                xanchor="center", yanchor="bottom", showarrow=False,
+                                font=dict(size=11, color=colour)))
+    if signed:
+        layout["coloraxis"] = dict(colorscale=palette.colorscale(), cmin=-zmax, cmax=zmax,
+                                   colorbar=_signed_colourbar(zmax, clipped=largest > zmax,
+                                                              horizontal=True))
+    layout.update(height=height, margin=dict(l=4, r=4, t=6, b=40 if signed else 6),
+                  annotations=annotations)
+    return fast_figure(data, layout)
+
+
+def signed_bars(values, palette: Palette, *, labels, title: str = "", height: int = 260,
+                hover_name: str = "weight") -> go.Figure:
+    """One bar per signed value, coloured by sign, with the exact value printed on each bar."""
+    values = np.asarray(values, dtype=float)
+    colours = [palette.positive if v > 0 else palette.negative for v in values]
+    trace = dict(type="bar", x=list(labels), y=values, marker=dict(color=colours),
+                 text=[f"{v:+.2f}" for v in values], textposition="outside", cliponaxis=False,
+                 textfont=dict(size=9),
+                 hovertemplate="%{x}<br>" + hover_name + " %{y:+.4f}<extra></extra>")
+    return fast_figure([trace], dict(
+        title=dict(text=title, font=dict(size=13)), height=height,
+        margin=dict(l=40, r=10, t=40, b=40), xaxis=dict(type="category", tickangle=-45),
+        yaxis=dict(zeroline=True, zerolinewidth=2, title=dict(text=hover_name))))
+
+
+def activation_bars(values, labels, *, title: str = "", height: int = 260) -> go.Figure:
+    """Activations (0..1) as bars lit by their own value, in the order given."""
+    values = np.asarray(values, dtype=float)
+    grays = [f"rgb({g},{g},{g})" for g in (60 + 195 * np.clip(values, 0, 1)).round().astype(int)]
+    trace = dict(type="bar", x=list(labels), y=values, marker=dict(color=grays,
+                 line=dict(color="#888", width=1)), text=[f"{v:.2f}" for v in values],
+                 textposition="outside", cliponaxis=False, textfont=dict(size=9),
+                 hovertemplate="%{x}<br>activation %{y:.4f}<extra></extra>")
+    return fast_figure([trace], dict(
+        title=dict(text=title, font=dict(size=13)), height=height,
+        margin=dict(l=40, r=10, t=40, b=40), xaxis=dict(type="category", tickangle=-45),
+        yaxis=dict(range=[0, 1.12], title=dict(text="activation"))))
+
+
+# --- The hope of /why-layers: digits drawn from loops and lines, loops and lines from little edges.
+# (kind, parameters): a ring is ((row, col) centre, radius); a line is ((row, col), (row, col)).
+HOPE_PARTS = {
+    9: [("loop on top", "ring", ((9.5, 13.5), 5.0)),
+        ("line on the right", "line", ((9.5, 18.5), (24, 17)))],
+    8: [("loop on top", "ring", ((8.5, 14), 4.5)), ("loop below", "ring", ((18.5, 14), 5.5))],
+    4: [("slanted line", "line", ((4, 11), (16, 7))), ("crossbar", "line", ((16, 7), (16, 21))),
+        ("upright line", "line", ((4, 17), (24, 17)))],
+}
+STROKE = 2.4          # pen width of the templates, in pixels
+PIECES = {"ring": 6, "line": 3}   # how many little edges make up each kind of part
+
+
+def _distances(kind: str, params):
+    """Per pixel of a 28x28 field: distance to the stroke's middle, and how far along it (0..1)."""
+    rows, cols = np.mgrid[0:28, 0:28].astype(np.float32)
+    if kind == "ring":
+        (cy, cx), radius = params
+        distance = np.abs(np.hypot(rows - cy, cols - cx) - radius)
+        along = (np.arctan2(rows - cy, cols - cx) / (2 * np.pi)) % 1.0
+    else:
+        (r0, c0), (r1, c1) = params
+        d = np.array([r1 - r0, c1 - c0], dtype=np.float32)
+        t = ((rows - r0) * d[0] + (cols - c0) * d[1]) / float(d @ d)
+        along = np.clip(t, 0, 1)
+        distance = np.hypot(rows - (r0 + along * d[0]), cols - (c0 + along * d[1]))
+    return distance, along
+
+
+def stroke(kind: str, params) -> np.ndarray:
+    """A ring or a line segment as 28x28 ink in [0, 1], anti-aliased over about a pixel."""
+    distance, _ = _distances(kind, params)
+    return np.clip(STROKE / 2 + 0.5 - distance, 0, 1)
+
+
+def edge_pieces(kind: str, params) -> list[np.ndarray]:
+    """The stroke cut into PIECES[kind] little edges (arcs of a ring, thirds of a line)."""
+    distance, along = _distances(kind, params)
+    ink = np.clip(STROKE / 2 + 0.5 - distance, 0, 1)
+    n = PIECES[kind]
+    piece = np.minimum((along * n).astype(int), n - 1)
+    return [np.where(piece == k, ink, 0) for k in range(n)]
+
+
+def hope_digit(digit: int):
+    """(whole picture, [(part name, picture)], [little edge pictures]) for a digit of HOPE_PARTS."""
+    parts = [(name, stroke(kind, params)) for name, kind, params in HOPE_PARTS[digit]]
+    edges = [edge for _, kind, params in HOPE_PARTS[digit] for edge in edge_pieces(kind, params)]
+    whole = np.max([picture for _, picture in parts], axis=0)
+    return whole, parts, edges
+
+
+def in_context(piece: np.ndarray, whole: np.ndarray, faint: float = 0.18) -> np.ndarray:
+    """A piece drawn bright over a faint copy of the whole digit, to show where it sits."""
+    return np.maximum(piece, faint * whole)
+
+
+def preprocess_figures(steps, height: int = 200) -> list[tuple[go.Figure, str]]:
+    """The pictures of netcore.preprocess.preprocess_steps, each with a sentence about it."""
+    (h, w), (ch, cw), (fh, fw) = steps.ink.shape, steps.cropped.shape, steps.fitted.shape
+    scale = max(ch, cw) / max(fh, fw)
+    resize = ("it already was, so nothing changes" if (ch, cw) == (fh, fw) else
+              f"each new pixel is the average of about {scale:.1f} x {scale:.1f} old ones"
+              if scale >= 1 else f"enlarged {1 / scale:.1f} times, smoothly")
+    (r, c), (dr, dc) = steps.center_of_mass, steps.shift
+    return [
+        (picture(steps.ink, title="1. as given", height=height, box=steps.bbox),
+         f"Your picture, {h} x {w} pixels. The dashed box is where its ink is."),
+        (picture(steps.cropped, title="2. cropped", height=height),
+         f"Cut down to that box: {ch} x {cw} pixels."),
+        (picture(steps.fitted, title="3. fitted into 20 x 20", height=height),
+         f"Scaled so the longer side is 20, keeping its shape: {fh} x {fw} ({resize})."),
+        (picture(steps.placed, title="4. placed in 28 x 28", height=height, marks=[(r, c)]),
+         f"Put in the middle of a black 28 x 28 field. Its centre of mass (x) is at row {r:.2f}, "
+         f"column {c:.2f}."),
+        (picture(steps.final, title="5. centred", height=height, marks=[(14, 14)]),
+         f"Moved {dr:+.2f} rows and {dc:+.2f} columns, so the centre of mass sits at row 14, "
+         "column 14, as in MNIST. These are the 784 inputs."),
+    ]
