@@ -59,5 +59,5 @@ def output_bars(outputs, height: int = 300, title: str = "The ten output neurons
         text=[f"{v:.2f}" for v in outputs], textposition="outside",
         hovertemplate="output neuron %{y}: %{x:.4f}<extra></extra>"))
     fig.update_layout(title=title, height=height, margin=_MARGIN, xaxis=dict(range=[0, 1.15]),
-                      yaxis=dict(autorange="reversed", title="digit"))
+                      yaxis=dict(autorange="reversed", title="digit", dtick=1))
     return fig
