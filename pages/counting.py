@@ -1,0 +1,96 @@
+"""/counting -- 13,002 knobs: every weight and bias of the network, counted layer by layer."""
+
+import pandas as pd
+import streamlit as st
+
+import netcore
+from ui import knobs, resources, state, widgets
+
+state.init()
+
+
+def layer_name(l: int, sizes) -> str:
+    kind = "input" if l == 0 else "output" if l == len(sizes) - 1 else f"hidden {l}"
+    return f"{kind} ({sizes[l]:,})"
+
+
+def count_table(sizes, steps) -> pd.DataFrame:
+    return pd.DataFrame({
+        "weights (n_in × n_out)": [f"{s.n_in:,} × {s.n_out:,} = {s.weights:,}" for s in steps],
+        "biases (n_out)": [f"{s.biases:,}" for s in steps],
+        "knobs so far": [f"{s.running_total:,}" for s in steps],
+    }, index=[f"{layer_name(l, sizes)} → {layer_name(l + 1, sizes)}" for l in range(len(steps))])
+
+
+net = resources.current_network()
+sizes = net.sizes
+steps = knobs.count(sizes)
+video_total = steps[-1].running_total
+st.title(f"{video_total:,} knobs")
+st.markdown(
+    "Each link between neighbouring layers has its own weight, and each neuron after the input "
+    "layer has its own bias. Those numbers are the network's knobs and dials: turn them and it "
+    "behaves differently. Here they are, counted layer by layer for the network on this site:")
+st.table(count_table(sizes, steps))
+weights_sum = " + ".join(rf"{a} \cdot {b}" for a, b in zip(sizes[:-1], sizes[1:]))
+biases_sum = " + ".join(str(n) for n in sizes[1:])
+total_tex = f"{video_total:,}".replace(",", "{,}")
+st.latex(rf"\begin{{aligned}} &\underbrace{{{weights_sum}}}_{{\text{{weights}}}} \\ "
+         rf"+\; &\underbrace{{{biases_sum}}}_{{\text{{biases}}}} = {total_tex} \end{{aligned}}")
+in_arrays = sum(w.size for w in net.weights) + sum(b.size for b in net.biases)
+if in_arrays == video_total == net.n_params:
+    st.success(f"Checked on the real network: its weight matrices and bias vectors hold "
+               f"{in_arrays:,} numbers, and `Network.n_params` says {net.n_params:,}.")
+else:
+    st.error(f"The arrays hold {in_arrays:,} numbers, but the count says {video_total:,}.")
+
+st.subheader("Setting them by hand")
+pace = st.slider("Seconds to choose and set one knob", 1, 60, 1, key="counting_pace")
+st.markdown(
+    f"At {pace} second{'s' * (pace > 1)} per knob, setting all {video_total:,} takes "
+    f"{pace * video_total:,} seconds: **{knobs.duration(pace * video_total)}** without a break. "
+    "And that supposes you already know what every number should be. Making the second layer "
+    "pick up edges, the third pick up loops and lines, and so on, by hand is a fun thought "
+    "experiment and a daunting one. Finding all of them automatically from examples is what "
+    "*learning* means.")
+try:
+    st.page_link("pages/weights.py", label="Try it for one neuron: set 784 weights by hand",
+                 icon=":material/tune:")
+except st.errors.StreamlitAPIException:   # this page run on its own, outside the app's navigation
+    st.markdown("Try it for one neuron on the **Weights** lesson.")
+
+st.subheader("Count any network")
+text = st.text_input("Neurons per layer, input first, separated by commas", "784, 16, 16, 10",
+                     max_chars=knobs.MAX_CHARS, key="counting_sizes")
+try:
+    mine = knobs.parse_sizes(text)
+except knobs.SizesError as problem:
+    st.warning(str(problem))
+else:
+    my_steps = knobs.count(mine)
+    my_total = my_steps[-1].running_total
+    st.metric("Weights and biases", f"{my_total:,}")
+    st.table(count_table(mine, my_steps))
+    if mine != sizes:
+        st.caption(f"{my_total / video_total:,.2f} times as many knobs as the network above; "
+                   f"{knobs.duration(my_total)} to set at one per second.")
+    if my_total > knobs.BIG:
+        st.info(f"That is a big network: over {knobs.BIG:,} knobs. Stored as 4-byte numbers, "
+                f"its weights and biases alone would fill {my_total * 4 / 1e6:,.0f} MB.")
+    elif my_total <= knobs.CHECK_UP_TO:
+        built = netcore.Network(mine, seed=0).n_params
+        st.caption(f"Checked: `netcore.Network({mine})` holds {built:,}."
+                   + ("" if built == my_total else " That does not match: please report it."))
+
+st.subheader("Questions viewers asked")
+st.markdown(
+    "- **Why a bias for each neuron of the next layer, not for each input?** A bias belongs to "
+    "the neuron that receives the weighted sum, so a layer of k neurons has k biases "
+    f"(b_0 to b_(k-1)) however many inputs feed it: here {' + '.join(map(str, sizes[1:]))} = "
+    f"{sum(sizes[1:])} biases in all. Several viewers spotted that the video's bias vector "
+    "was labelled with the wrong index for exactly this reason.\n"
+    "- **How are the weights decided? Randomly?** At first, yes: before training, this site's "
+    "code draws each weight at random from a bell curve (a normal distribution) with standard "
+    f"deviation 1/√n_in, {1 / sizes[0] ** 0.5:.3f} for {sizes[0]} inputs, and sets every bias "
+    "to 0. Training then adjusts all of them at once.")
+widgets.show_code(netcore.Network.n_params.fget, knobs.count)

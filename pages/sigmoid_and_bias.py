@@ -1,0 +1,122 @@
+"""/sigmoid-and-bias -- Sigmoid and bias: squish the weighted sum into (0, 1), past a threshold."""
+
+import numpy as np
+import streamlit as st
+
+import netcore
+from netcore.network import relu, sigmoid_prime_from_output, tanh
+from ui import canvas, neuron, neuron_figs, resources, state, widgets
+
+state.init()
+NO_BAR = {"displayModeBar": False}
+st.title("Sigmoid and bias")
+st.markdown(
+    "A weighted sum can come out as any number at all, but a neuron's activation should lie "
+    "between 0 and 1. So the sum goes through a function that squishes the whole number line into "
+    "that range: the **sigmoid**, or logistic curve. Very negative inputs come out near 0, very "
+    "positive ones near 1, and around 0 it climbs steadily.")
+st.latex(r"\sigma(x) = \frac{1}{1 + e^{-x}}")
+x = st.slider("Move the point: x", -10.0, 10.0, 2.0, 0.1, key="sigmoid_x")
+sx = float(netcore.sigmoid(np.float64(x)))
+curve, numbers = st.columns([3, 1])
+curve.plotly_chart(neuron_figs.sigmoid_point(x), key="sigmoid_curve", config=NO_BAR)
+numbers.metric("σ(x)", neuron.activation_text(sx), help="1 / (1 + e^-x) at the slider's x")
+numbers.caption(f"σ(-10) = {float(netcore.sigmoid(np.float64(-10))):.6f} and "
+                f"σ(10) = {float(netcore.sigmoid(np.float64(10))):.6f}: close to 0 and 1, "
+                "never equal.")
+st.plotly_chart(neuron_figs.squished_number_line(x), key="sigmoid_squish", config=NO_BAR)
+
+st.subheader("The same curve, written another way")
+st.markdown("Multiply the top and the bottom of the fraction by $e^x$; since $e^{-x} e^x = 1$:")
+st.latex(r"\frac{1}{1+e^{-x}} = \frac{1 \cdot e^{x}}{(1+e^{-x})\, e^{x}} = \frac{e^{x}}{e^{x}+1}")
+first, second = neuron.sigmoid_two_ways(x)
+grid = np.linspace(-30, 30, 6001)
+gap = float(np.max(np.abs(np.subtract(*neuron.sigmoid_two_ways(grid)))))
+big_first, big_second = neuron.sigmoid_two_ways(1000.0)
+st.markdown(
+    f"At your x = {x:g} the two give {first:.10f} and {second:.10f}. Over {grid.size:,} points "
+    f"from {grid[0]:g} to {grid[-1]:g} they never differ by more than {gap:.1e}, which is "
+    f"rounding in the last binary digit. One practical difference: at x = 1000 the first form gives {big_first:g}, the second "
+    f"{big_second} (\"not a number\"), because $e^{{1000}}$ is beyond the largest number a "
+    f"computer float holds (about {np.finfo(np.float64).max:.1e}). Code therefore uses the first.")
+
+st.subheader("The bias: a threshold")
+st.markdown(
+    "Maybe a neuron should light up only when its weighted sum is well above 0, say above 10. "
+    "Add a number to the sum before squishing: with **bias** b = -10, the neuron only gets "
+    "meaningfully active once the sum passes 10. The weights say which pattern the neuron looks "
+    "for; the bias says how strong it must be. Set the slider to -10 and watch your digit's "
+    "neuron.")
+
+
+def show(digit):
+    net = resources.current_network()
+    chosen = neuron.neuron_picker(net, key="sigmoid_neuron")
+    b = st.slider("Bias b", -30.0, 30.0, 0.0, 0.5, key="sigmoid_bias")
+    if digit is None or digit.x is None:
+        return
+    s = chosen.weighted_sum(digit.x)
+    a = float(netcore.sigmoid(np.float64(s + b)))
+    cols = st.columns(3)
+    cols[0].metric("Weighted sum", f"{s:.2f}",
+                   help=f"w_0 a_0 + ... + w_783 a_783 of {chosen.label}")
+    cols[1].metric("Sum + bias", f"{s + b:.2f}")
+    cols[2].metric("Activation σ(sum + b)", neuron.activation_text(a))
+    st.plotly_chart(neuron_figs.bias_threshold(s, b), key="sigmoid_threshold", config=NO_BAR)
+    if chosen.index is not None:
+        own = float(netcore.sigmoid(np.float64(s + chosen.bias)))
+        network = float(net.activations(digit.x)[1][chosen.index])
+        st.caption(f"Training gave this neuron its own bias, b = {chosen.bias:.2f}; with it the "
+                   f"activation is {neuron.activation_text(own)}, and the network's own code "
+                   f"computes {neuron.activation_text(network)}.")
+    show_formula(net, chosen, digit.x)
+
+
+def show_formula(net, chosen, x):
+    st.subheader("One real neuron, written out")
+    layer1 = net.activations(x)[1]
+    j = chosen.index if chosen.index is not None else int(np.argmax(layer1))
+    real = chosen if chosen.index is not None else neuron.Neuron(
+        f"trained neuron {j}", net.weights[0][j].astype(np.float64), float(net.biases[0][j]), j)
+    if chosen.index is None:
+        st.markdown(f"Painted weights have no trained bias, so here is the trained neuron most "
+                    f"active on your digit instead: neuron {j} of layer 1.")
+    st.latex(rf"\begin{{aligned}} a^{{(1)}}_{{{j}}} &= \sigma\big(w_{{{j},0}}\, a_0 + \cdots \\ "
+             rf"&\qquad + w_{{{j},783}}\, a_{{783}} + b_{{{j}}}\big) \end{{aligned}}")
+    st.latex(neuron.written_out(real, x, real.bias))
+    lit = int(np.count_nonzero(x))
+    st.caption(f"Shown: the three biggest of the 784 terms (weight · pixel). Only {lit} pixels of "
+               f"your digit are not black, so the other {784 - lit} terms are exactly 0. The "
+               f"network's own code (Network.activations) gets "
+               f"{neuron.activation_text(layer1[j])} for this neuron.")
+
+
+canvas.digit_fragment(show)
+
+st.subheader("Sigmoid, tanh and ReLU")
+layers = 10
+steepest = float(sigmoid_prime_from_output(netcore.sigmoid(grid)).max())
+st.plotly_chart(neuron_figs.three_curves(x), key="sigmoid_three", config=NO_BAR)
+st.markdown(
+    f"At your x = {x:g}: sigmoid {sx:.3f}, tanh {float(tanh(x)):.3f} (the same S shape, stretched "
+    f"to run from -1 to 1), ReLU {float(relu(x)):g}. **ReLU**, the rectified linear unit, is "
+    "max(0, x): nothing below 0, the input itself above. Most modern networks use it rather than "
+    "the sigmoid:")
+st.markdown(
+    "- **Deep networks train more easily with it.** Training sends corrections backwards through "
+    "the layers, and at each layer they are multiplied by the slope of the function. The "
+    f"sigmoid's slope is at most {steepest:.2f}, so after {layers} layers a correction can shrink "
+    f"to {steepest ** layers:.1e} of its size. ReLU's slope is 1 for every positive input, and 1 "
+    f"to the power {layers} is still 1.\n"
+    "- **It is cheap:** a comparison with 0 instead of an exponential.")
+
+st.subheader("Questions viewers asked")
+st.markdown(
+    "- **Would e^x / (e^x + 1) work instead of the sigmoid?** It *is* the sigmoid: the same "
+    "function in another form, as shown above. Only for huge x does the computer notice a "
+    "difference, and there the usual form is the safe one.\n"
+    "- **If ReLU is simpler, why learn the sigmoid?** It matches the picture of a neuron as "
+    "something between off (0) and on (1), early networks used it, and the video's small network "
+    "learns fine with it. The code here can use ReLU or tanh for the hidden layers too "
+    "(`Network(sizes, activation=\"relu\")`).")
+widgets.show_code(netcore.sigmoid, relu, tanh, netcore.Network.activations)

@@ -1,0 +1,124 @@
+"""/weights -- Weights: one neuron of layer 1, its 784 weights, its weighted sum on your digit."""
+
+import numpy as np
+import streamlit as st
+
+import netcore
+from ui import canvas, figures, neuron, neuron_figs, palette, resources, state, widgets
+
+state.init()
+pal = palette.current()
+NO_BAR = {"displayModeBar": False}
+st.title("Weights")
+st.markdown(
+    "Take one neuron of the second layer (the first hidden layer). It is linked to all 784 input "
+    "neurons, and each link has a **weight**: a plain number, positive or negative. The neuron "
+    "multiplies every input activation by its weight and adds the 784 products:")
+st.latex(r"w_0 a_0 + w_1 a_1 + w_2 a_2 + \dots + w_{783} a_{783}")
+st.markdown(
+    f"Put the weights where their pixels are and they make a 28 x 28 picture of their own "
+    f"({pal.label.split(': ')[-1]}, zero is black). Below you **paint** that picture: start "
+    "from one of the video's two ideas, or draw rectangles of + and - weight yourself, and watch "
+    "the sum change on your digit.")
+
+
+def show_weights(chosen, digit) -> neuron.Neuron:
+    """The painting canvas or a trained neuron's weights; returns the neuron as it is now."""
+    if chosen.index is not None:
+        fig = figures.signed_grid(chosen.weights, pal, title=f"weights of neuron {chosen.index}")
+        st.plotly_chart(neuron_figs.colorbar_below(fig), key="weights_trained_grid", config=NO_BAR)
+        return chosen
+    with st.container(horizontal=True):
+        for name, label in neuron.PRESETS.items():
+            st.button(label.split(":")[0], key=f"weights_preset_{name}", help=label,
+                      on_click=neuron.use_preset, args=(name,))
+    pen = st.radio("Pen: the weight a new rectangle gives", list(neuron.PENS), horizontal=True,
+                   format_func=neuron.PENS.get, key="weights_pen")
+    st.space("small")   # room for the canvas's toolbar, which sits just above it
+    neuron.paint_canvas(digit, pen)
+    st.caption("Drag across the grid to draw a rectangle: every little square under it (one per "
+               "pixel) gets the pen's weight. Your digit shows dimly underneath. With the pencil "
+               "(Edit) above the grid, click a rectangle to move, resize or delete it.")
+    return neuron.current_neuron(resources.current_network())
+
+
+def show_sum(chosen, digit) -> None:
+    terms = chosen.terms(digit.x)
+    st.metric("Weighted sum for your digit", f"{chosen.weighted_sum(digit.x):.2f}",
+              help="w_0 a_0 + ... + w_783 a_783, with a_i the pixels of your digit")
+    fig = figures.signed_grid(terms, pal, title="each weight × its pixel", hover_name="w × a")
+    st.plotly_chart(neuron_figs.colorbar_below(fig), key="weights_terms", config=NO_BAR)
+    st.caption(f"The + terms add up to {terms[terms > 0].sum():.2f}, the - terms to "
+               f"{terms[terms < 0].sum():.2f}. Dark pixels (a = 0) add nothing, whatever their "
+               "weight.")
+
+
+def show_edge_reason(chosen) -> None:
+    st.subheader("Why negative weights around a stroke?")
+    inside, blob = neuron.edge_test_patterns(chosen.weights)
+    high, low = chosen.weighted_sum(inside.ravel()), chosen.weighted_sum(blob.ravel())
+    wide = "every pixel lit" if blob.all() else "a thicker bright patch"
+    for column, picture, total, what, key in zip(
+            st.columns(2), (inside, blob), (high, low), ("only the + weights lit", wide),
+            ("weights_inside", "weights_blob")):
+        fig = figures.pixel_grid(picture, height=200)
+        fig.update_xaxes(showline=True, mirror=True, linecolor="gray")   # a white picture on a
+        fig.update_yaxes(showline=True, mirror=True, linecolor="gray")   # white page needs a frame
+        column.plotly_chart(fig, key=key, config=NO_BAR)
+        column.markdown(f"{what}: **sum {total:.1f}**")
+    if not chosen.weights.any():
+        st.markdown("Every weight is zero, so every picture scores 0. Paint some weights.")
+    elif np.all(chosen.weights >= 0):
+        st.markdown(f"This neuron has no negative weights, so the thicker patch scores "
+                    f"{low:.1f}, as much as the stroke: it cannot tell a line from a smudge."
+                    + (" Try **Edge**." if chosen.index is None else ""))
+    else:
+        st.markdown(
+            f"The negative weights take back {-chosen.weights[chosen.weights < 0].sum():.1f} when "
+            f"light spills onto them, so {wide} scores only {low:.1f}, while light that stays on "
+            f"the + weights scores {high:.1f} (no picture can score more). The sum is largest when "
+            "the pixels under + weights are bright **and** those under - weights are dark. With "
+            "+ inside and - around, that is a bright stroke with dark on both sides: an edge.")
+
+
+def show_mnist(chosen) -> None:
+    st.subheader("The same neuron on MNIST digits")
+    data = resources.mnist()
+    sample = neuron.mnist_sample(data.test_labels)
+    sums = chosen.weighted_sum(data.test_images[sample])
+    order = np.argsort(-sums)
+    titles = [f"a {data.test_labels[i]}: {s:.1f}" for i, s in zip(sample[order], sums[order])]
+    st.plotly_chart(neuron_figs.digit_gallery(data.test_images[sample[order]], titles),
+                    key="weights_gallery", config=NO_BAR)
+    every = chosen.weighted_sum(data.test_images)
+    top, bottom = int(np.argmax(every)), int(np.argmin(every))
+    st.caption(f"Test digits sorted by weighted sum. Over all {len(every):,} test digits the sum "
+               f"runs from {every[bottom]:.1f} (#{bottom}, a {data.test_labels[bottom]}) to "
+               f"{every[top]:.1f} (#{top}, a {data.test_labels[top]}).")
+
+
+def show(digit):
+    chosen = neuron.neuron_picker(resources.current_network(), key="weights_neuron")
+    left, right = st.columns(2)
+    with left:
+        chosen = show_weights(chosen, digit)
+    with right:
+        if digit is not None and digit.x is not None:
+            show_sum(chosen, digit)
+    show_edge_reason(chosen)
+    show_mnist(chosen)
+
+
+canvas.digit_fragment(show)
+
+st.subheader("Questions viewers asked")
+st.markdown(
+    "- **Why put negative weights around the bar?** Without them, any bright blob covering the bar "
+    "scores high, even a thick smudge. The negative ring subtracts whatever light spills around "
+    "the bar, so only a thin stroke with dark on both sides scores high: the pictures above work "
+    "it out with your weights.\n"
+    "- **So who chooses the weights? Randomly?** A network starts with random weights, and "
+    "training then nudges all of them, over many examples, towards values that give the right "
+    "answers (the lesson on learning). Painting them yourself is the thought experiment of doing "
+    "it by hand; pick a trained neuron above to see what training found instead.")
+widgets.show_code(neuron.Neuron, neuron.preset_weights, netcore.Network.activations)

@@ -1,0 +1,93 @@
+"""/weights in a real browser: pick an MNIST digit, apply a preset or paint, watch the sum move."""
+
+from urllib.parse import parse_qs, urlparse
+
+import numpy as np
+from playwright.sync_api import expect
+
+from netcore.mnist import load_mnist
+from netcore.preprocess import to_mnist
+from tests.browser.helpers import assert_no_error_box, open_app, wait_for_app
+
+
+def weighted_sum(page) -> float:
+    metric = page.get_by_test_id("stMetric").filter(has_text="Weighted sum")
+    expect(metric).to_have_count(1)
+    return float(metric.get_by_test_id("stMetricValue").inner_text())
+
+
+def video_neurons() -> tuple[np.ndarray, np.ndarray]:
+    """Bar: +1 on rows 5-7, columns 9-18. Edge: the same, with -1 on the ring around it."""
+    bar = np.zeros((28, 28))
+    bar[5:8, 9:19] = 1
+    edge = np.zeros((28, 28))
+    edge[4:9, 8:20] = -1
+    edge[5:8, 9:19] = 1
+    return bar.ravel(), edge.ravel()
+
+
+def pick_digit_the_edge_changes(page, images, bar, edge, tries: int = 5) -> np.ndarray:
+    """Pick MNIST digits until one has ink on the ring (all but about 1 in 200 do)."""
+    for _ in range(tries):
+        page.get_by_role("button", name="Pick an MNIST digit").click()
+        wait_for_app(page)
+        page.wait_for_function("() => location.search.includes('mnist=')")
+        index = int(parse_qs(urlparse(page.url).query)["mnist"][0])
+        # the app makes the pick its input as it would any picture: 8-bit gray, then to_mnist
+        raw = (images[index].reshape(28, 28) * 255).round().astype(np.uint8)
+        x = to_mnist(raw).astype(np.float64)
+        if abs(edge @ x - bar @ x) > 0.05:
+            return x
+    raise AssertionError("no picked digit had ink around the bar")
+
+
+def test_edge_preset_changes_the_weighted_sum_of_a_picked_digit(app_server, page):
+    open_app(page, app_server, "weights")
+    expect(page.get_by_text("canvas is empty")).to_be_visible()
+    images = load_mnist().test_images
+    bar, edge = video_neurons()
+
+    x = pick_digit_the_edge_changes(page, images, bar, edge)
+    before = weighted_sum(page)
+    assert abs(before - bar @ x) < 0.006          # the painted neuron starts as the bar
+
+    page.get_by_role("button", name="Edge", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Weighted sum")
+           .get_by_test_id("stMetricValue")).not_to_have_text(f"{before:.2f}")
+    after = weighted_sum(page)
+    assert abs(after - edge @ x) < 0.006
+    assert after != before
+    assert_no_error_box(page)
+
+
+def test_painting_a_rectangle_of_negative_weight_changes_the_sum(app_server, page):
+    images = load_mnist().test_images
+    index = 18   # a 3 with ink in the middle rows
+    open_app(page, app_server, f"weights?mnist={index}")
+    raw = (images[index].reshape(28, 28) * 255).round().astype(np.uint8)
+    x = to_mnist(raw).astype(np.float64).reshape(28, 28)
+    bar, _ = video_neurons()
+    before = weighted_sum(page)
+    assert abs(before - bar @ x.ravel()) < 0.006
+
+    page.get_by_test_id("stRadio").get_by_text("-1", exact=True).click()
+    wait_for_app(page)
+    paint = page.get_by_test_id("stBidiComponentIsolated").nth(1).locator("canvas").last
+    box = paint.bounding_box()
+    assert round(box["width"]) == 224   # 8 canvas pixels per weight
+    # Drag from canvas (58, 98) to (178, 158): covers the weight centres (8c + 4, 8r + 4)
+    # of columns 7-21 and rows 12-19.
+    page.mouse.move(box["x"] + 58, box["y"] + 98)
+    page.mouse.down()
+    for fraction in (0.25, 0.5, 0.75, 1.0):
+        page.mouse.move(box["x"] + 58 + 120 * fraction, box["y"] + 98 + 60 * fraction)
+        # The rectangle takes its size from the last move the canvas has handled (once per
+        # animation frame, which headless Chromium runs slowly): let it catch up.
+        page.wait_for_timeout(250)
+    page.mouse.up()
+    expected = bar @ x.ravel() - x[12:20, 7:22].sum()
+    expect(page.get_by_test_id("stMetric").filter(has_text="Weighted sum")
+           .get_by_test_id("stMetricValue")).to_have_text(f"{expected:.2f}", timeout=15_000)
+    wait_for_app(page)
+    assert_no_error_box(page)

@@ -1,0 +1,92 @@
+"""Counting a network's weights and biases, for /counting: parse layer sizes, count layer by layer.
+
+Pure Python (no Streamlit), so the counting is easy to test. A layer of n_out neurons fed by
+n_in neurons has an n_out x n_in weight matrix and n_out biases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_CHARS = 200          # the text box takes no more than this
+BIG = 10_000_000         # above this many knobs, say that the network is big
+CHECK_UP_TO = 1_000_000  # build the network with netcore to check the count only when it is cheap
+
+
+class SizesError(ValueError):
+    """Layer sizes a learner typed that do not describe a network; the message says why."""
+
+
+def parse_sizes(text: str) -> tuple[int, ...]:
+    """ "784, 16, 16, 10" -> (784, 16, 16, 10). Commas separate; spaces alone work too.
+
+    Raises SizesError with a sentence a learner can act on.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise SizesError("Type the number of neurons in each layer, input first, separated by "
+                         "commas, for example 784, 16, 16, 10.")
+    if len(text) > MAX_CHARS:
+        raise SizesError(f"That is more than {MAX_CHARS} characters; a few layer sizes will do.")
+    parts = [p.strip() for p in text.split(",")] if "," in text else text.split()
+    if any(not p for p in parts):
+        raise SizesError("There is an empty place between two commas (or a comma at an end). "
+                         "Give every layer a size, for example 784, 16, 16, 10.")
+    sizes = []
+    for part in parts:
+        try:
+            size = int(part)
+        except ValueError:
+            raise SizesError(f'"{part}" is not a whole number. A layer size counts neurons, '
+                             "like 16.") from None
+        if size < 1:
+            raise SizesError(f"A layer needs at least one neuron, so {size} cannot be a layer "
+                             "size.")
+        sizes.append(size)
+    if len(sizes) < 2:
+        raise SizesError(f"A network needs at least two layers, an input and an output; you gave "
+                         f"one ({sizes[0]}). For example: {sizes[0]}, 10.")
+    return tuple(sizes)
+
+
+@dataclass(frozen=True)
+class Step:
+    """The links from one layer to the next."""
+    n_in: int
+    n_out: int
+    total_before: int   # knobs in all earlier steps
+
+    @property
+    def weights(self) -> int:
+        return self.n_in * self.n_out   # one per link: the (n_out, n_in) weight matrix
+
+    @property
+    def biases(self) -> int:
+        return self.n_out               # one per receiving neuron
+
+    @property
+    def running_total(self) -> int:
+        return self.total_before + self.weights + self.biases
+
+
+def count(sizes) -> list[Step]:
+    """One Step per pair of neighbouring layers; the last one's running_total is the whole count."""
+    steps, total = [], 0
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        step = Step(n_in, n_out, total)
+        steps.append(step)
+        total = step.running_total
+    return steps
+
+
+def total(sizes) -> int:
+    return count(sizes)[-1].running_total
+
+
+def duration(seconds: float) -> str:
+    """A length of time in words: 13002 -> "3.6 hours"."""
+    for unit, length in (("years", 365.25 * 86400), ("days", 86400), ("hours", 3600),
+                         ("minutes", 60)):
+        if seconds >= length:
+            return f"{seconds / length:,.1f} {unit}"
+    return f"{seconds:,.0f} seconds"

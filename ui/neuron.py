@@ -1,0 +1,318 @@
+"""One neuron of the first hidden layer: its 784 weights and its weighted sum.
+
+The weights are either painted by the learner on /weights (kept in
+`state.PAINTED` as a 28x28 array) or those of a trained neuron j of layer 1
+(row j of `net.weights[0]`). `state.NEURON` says which: "painted" or j.
+/weights and /sigmoid-and-bias both read it, so the neuron a learner paints or
+picks on one page is the one the other page uses.
+
+The painting canvas works with rectangles: each weight is one 8 x 8 square of
+the 224 x 224 canvas, and a weight is +1, -1 or 0 depending on the colour of
+the last rectangle covering its centre. After every change the canvas is
+redrawn from the weights, so what it shows is exactly what the neuron holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+from PIL import Image
+
+import netcore
+from ui import palette, state
+
+SIDE = 28           # weights per row and column: one per input pixel
+CELL = 8            # canvas pixels per weight: 224 x 224 fits beside the product picture
+PAINT_SIZE = SIDE * CELL
+FILL_ALPHA = 0.7    # weights are drawn see-through so the learner's digit shows beneath
+ERASE_FILL = "rgba(0,0,0,0.85)"
+PAINT_KEY = "weights_paint_canvas"
+
+# The video's two example neurons, placed where many digits have a horizontal stroke
+# (the top of a 2, 3, 5 or 7): +1 on a 3 x 10 bar; the edge version adds -1 on the
+# one-pixel ring around it. The ring has 30 pixels, as many as the bar.
+BAR_ROWS, BAR_COLS = slice(5, 8), slice(9, 19)
+RING_ROWS, RING_COLS = slice(4, 9), slice(8, 20)
+PRESETS = {"bar": "Bar: + weights only", "edge": "Edge: + inside, - around", "zero": "All zero"}
+PENS = {1.0: "+1", -1.0: "-1", 0.0: "0 (erase)"}
+
+
+def preset_weights(name: str) -> np.ndarray:
+    """A 28x28 array of weights: "bar", "edge" or "zero"."""
+    grid = np.zeros((SIDE, SIDE))
+    if name == "edge":
+        grid[RING_ROWS, RING_COLS] = -1.0
+    if name in ("bar", "edge"):
+        grid[BAR_ROWS, BAR_COLS] = 1.0
+    elif name != "zero":
+        raise ValueError(f"unknown preset {name!r}; choose one of {sorted(PRESETS)}")
+    return grid
+
+
+@dataclass(frozen=True)
+class Neuron:
+    """The neuron the lessons look at: 784 weights, and a bias when it is a trained one."""
+    label: str
+    weights: np.ndarray        # (784,) float64: w_0 .. w_783
+    bias: float | None = None  # b_j of a trained neuron; a painted one has none of its own
+    index: int | None = None   # j, for trained neuron j of layer 1
+
+    def terms(self, x) -> np.ndarray:
+        """The 784 products w_i a_i, (784,) float64."""
+        return self.weights * np.asarray(x, dtype=np.float64)
+
+    def weighted_sum(self, x) -> float:
+        """w_0 a_0 + ... + w_783 a_783 for the input x (784,) or (n, 784) -> float or (n,).
+
+        One input is summed in float64; a batch (e.g. all 10,000 MNIST test digits) keeps
+        its own float precision rather than being copied into a float64 array first.
+        """
+        x = np.asarray(x)
+        if x.ndim == 1:
+            return float(x.astype(np.float64) @ self.weights)   # (784,) @ (784,) -> ()
+        dtype = x.dtype if x.dtype.kind == "f" else np.float64
+        return (x @ self.weights.astype(dtype)).astype(np.float64)   # (n, 784) @ (784,) -> (n,)
+
+
+# ---- the painted weights and the choice of neuron (shared through ui.state)
+
+def painted_weights() -> np.ndarray:
+    """The learner's painted 28x28 weights; the bar preset until they paint their own."""
+    grid = state.get(state.PAINTED)
+    if grid is None:
+        grid = preset_weights("bar")
+        state.set(state.PAINTED, grid)
+    return grid
+
+
+def use_preset(name: str) -> None:
+    state.set(state.PAINTED, preset_weights(name))
+    state.set(state.NEURON, "painted")
+
+
+def current_neuron(net) -> Neuron:
+    """The painted neuron, or trained neuron j of layer 1 of `net`, as `state.NEURON` says."""
+    choice = state.get(state.NEURON)
+    if choice != "painted" and 0 <= int(choice) < net.sizes[1]:
+        j = int(choice)
+        return Neuron(f"trained neuron {j} of layer 1", net.weights[0][j].astype(np.float64),
+                      float(net.biases[0][j]), j)
+    return Neuron("your painted neuron", painted_weights().ravel().astype(np.float64))
+
+
+def neuron_picker(net, key: str) -> Neuron:
+    """A selectbox: the painted weights or any trained neuron of layer 1; returns the choice."""
+    options = ["painted", *range(net.sizes[1])]
+    choice = state.get(state.NEURON)
+    index = options.index(choice) if choice in options else 0
+    st.selectbox("Which neuron of layer 1", options, index=index, key=key,
+                 help="Layer 0 is the input (784 pixels); layer 1 is the first hidden layer, "
+                      f"{net.sizes[1]} neurons.",
+                 format_func=lambda o: ("your painted weights" if o == "painted"
+                                        else f"trained neuron {o} (real weights)"),
+                 on_change=lambda: state.set(state.NEURON, st.session_state[key]))
+    return current_neuron(net)
+
+
+# ---- the painting canvas: 28x28 weights <-> Fabric.js rectangles
+
+def _rgba(hex_colour: str, alpha: float = FILL_ALPHA) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _fill_values() -> dict[str, float]:
+    """Every fill colour a weight rectangle can have (in either palette) -> its weight."""
+    values = {ERASE_FILL: 0.0}
+    for pal in palette.PALETTES.values():
+        values[_rgba(pal.positive)] = 1.0
+        values[_rgba(pal.negative)] = -1.0
+    return values
+
+
+def _pen_fill(value: float, pal: palette.Palette) -> str:
+    return {1.0: _rgba(pal.positive), -1.0: _rgba(pal.negative)}.get(value, ERASE_FILL)
+
+
+_ORIGIN = {"left": 0.0, "top": 0.0, "center": 0.5, "right": 1.0, "bottom": 1.0}
+
+
+def drawing_to_weights(drawing: dict | None) -> np.ndarray | None:
+    """The 28x28 weights a Fabric.js drawing of rectangles stands for (None: no drawing).
+
+    A weight takes the value of the last rectangle (in drawing order) that covers the
+    centre of its CELL x CELL square; rectangles may be moved, scaled or turned.
+    """
+    if not drawing:
+        return None
+    fills = _fill_values()
+    centres = (np.arange(SIDE) + 0.5) * CELL
+    px, py = np.meshgrid(centres, centres)   # (28, 28) canvas coordinates of every weight
+    grid = np.zeros((SIDE, SIDE))
+    for obj in drawing.get("objects", []):
+        if str(obj.get("type", "")).lower() != "rect" or obj.get("fill") not in fills:
+            continue
+        width = float(obj.get("width", 0)) * float(obj.get("scaleX", 1))
+        height = float(obj.get("height", 0)) * float(obj.get("scaleY", 1))
+        angle = np.deg2rad(float(obj.get("angle", 0)))
+        # (left, top) is where the object's origin point sits; undo the turn about it.
+        dx, dy = px - float(obj.get("left", 0)), py - float(obj.get("top", 0))
+        u = np.cos(angle) * dx + np.sin(angle) * dy + _ORIGIN.get(obj.get("originX"), 0) * width
+        v = -np.sin(angle) * dx + np.cos(angle) * dy + _ORIGIN.get(obj.get("originY"), 0) * height
+        inside = ((u >= min(0, width)) & (u < max(0, width))
+                  & (v >= min(0, height)) & (v < max(0, height)))
+        grid[inside] = fills[obj["fill"]]
+    return grid
+
+
+def weights_to_drawing(grid: np.ndarray, pal: palette.Palette) -> dict:
+    """Fabric.js rectangles, one per block of equal non-zero weights (runs of a row, stacked)."""
+    objects, open_rects = [], {}
+    for row in range(SIDE):
+        still_open = {}
+        col = 0
+        while col < SIDE:
+            value = float(grid[row, col])
+            end = col
+            while end + 1 < SIDE and grid[row, end + 1] == value:
+                end += 1
+            if value != 0:
+                run = (col, end, value)
+                rect = open_rects.get(run)
+                if rect is None:
+                    fill = _pen_fill(np.sign(value), pal)
+                    # Fabric 7 places objects by their centre unless told otherwise.
+                    rect = {"type": "rect", "originX": "left", "originY": "top",
+                            "left": col * CELL, "top": row * CELL,
+                            "width": (end - col + 1) * CELL, "height": 0, "fill": fill,
+                            "stroke": fill, "strokeWidth": 0}
+                    objects.append(rect)
+                rect["height"] += CELL
+                still_open[run] = rect
+            col = end + 1
+        open_rects = still_open
+    return {"objects": objects}
+
+
+def _background(digit) -> Image.Image | None:
+    """The learner's digit, dimmed, under the weights: paint where its strokes are."""
+    if digit is None or digit.x is None:
+        return None
+    pixels = (digit.x.reshape(SIDE, SIDE) * 110).astype(np.uint8)
+    return Image.fromarray(pixels).resize((PAINT_SIZE, PAINT_SIZE), Image.NEAREST)
+
+
+def _store_painting() -> None:
+    """on_change of the canvas: turn the new drawing into weights before the page reruns."""
+    value = st.session_state.get(PAINT_KEY)
+    try:
+        grid = drawing_to_weights(value["drawing"]["raw"])
+    except (KeyError, TypeError):
+        return
+    if grid is not None:
+        state.set(state.PAINTED, grid)
+
+
+def paint_canvas(digit, pen: float) -> None:
+    """The painted weights as rectangles the learner draws over.
+
+    The canvas always opens with the weights in `state.PAINTED`; a new drawing comes
+    back through on_change only. (Its return value can be the drawing from before a
+    preset was chosen, so it must not overwrite the weights.)
+    """
+    # Imported here: the component registers itself only inside a running app, and
+    # the rest of this module (weights, drawings, sums) is used by plain tests too.
+    from streamlit_drawable_canvas import st_canvas
+
+    pal = palette.current()
+    fill = _pen_fill(pen, pal)
+    st_canvas(
+        fill_color=fill, stroke_color=fill, stroke_width=0, background_color="#000000",
+        background_image=_background(digit), width=PAINT_SIZE, height=PAINT_SIZE,
+        drawing_mode="rect", initial_drawing=weights_to_drawing(painted_weights(), pal),
+        key=PAINT_KEY, on_change=_store_painting)
+
+
+# ---- trying the neuron on pictures
+
+def edge_test_patterns(weights) -> tuple[np.ndarray, np.ndarray]:
+    """Two pictures (28x28, pixels 0 or 1): why negative weights around make an edge detector.
+
+    inside: lit exactly where the weights are positive. No picture with pixels in [0, 1]
+        gets a larger weighted sum: every + weight is collected, no - weight is touched.
+    blob: the same grown by one pixel all round, plus every other pixel with a weight: a
+        thick bright patch that also covers any negative surround, rather than a stroke
+        with dark around it.
+    """
+    grid = np.asarray(weights, dtype=np.float64).reshape(SIDE, SIDE)
+    inside = grid > 0
+    padded = np.pad(inside, 1)
+    grown = np.zeros_like(inside)
+    for dr in (0, 1, 2):        # OR of the 3 x 3 neighbourhood of every pixel
+        for dc in (0, 1, 2):
+            grown |= padded[dr:dr + SIDE, dc:dc + SIDE]
+    return inside.astype(np.float64), (grown | (grid != 0)).astype(np.float64)
+
+
+def mnist_sample(labels) -> np.ndarray:
+    """The index of the first test digit of each class 0..9: a fixed, varied set to try."""
+    labels = np.asarray(labels)
+    return np.array([int(np.flatnonzero(labels == d)[0]) for d in range(10)])
+
+
+# ---- the neuron's activation, written out
+
+def sigmoid_two_ways(x) -> tuple[np.ndarray, np.ndarray]:
+    """1 / (1 + e^-x) and e^x / (e^x + 1), each computed literally in float64.
+
+    The same function on paper; in floating point the second overflows (inf / inf = nan)
+    once e^x passes the largest float, near x = 710.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return 1.0 / (1.0 + np.exp(-x)), np.exp(x) / (np.exp(x) + 1.0)
+
+
+def largest_terms(chosen: Neuron, x, k: int) -> np.ndarray:
+    """Indices i of the k terms w_i a_i largest in size, largest first."""
+    return np.argsort(-np.abs(chosen.terms(x)), kind="stable")[:k]
+
+
+def written_out(chosen: Neuron, x, bias: float, shown: int = 3) -> str:
+    """LaTeX (aligned, short lines that fit a phone): the neuron's activation with real numbers.
+
+    sigma(the `shown` biggest terms w_i a_i + ... + b), then the total, the bias and the value.
+    """
+    j = "" if chosen.index is None else chosen.index
+    x = np.asarray(x, dtype=np.float64)
+    terms = []
+    for n, i in enumerate(largest_terms(chosen, x, shown)):
+        w = chosen.weights[i]
+        sign = "-" if w < 0 else ("" if n == 0 else "+")
+        terms.append(rf"{sign} {abs(w):.2f} \cdot {x[i]:.2f}")
+    sign_b = "-" if bias < 0 else "+"
+    total = chosen.weighted_sum(x)
+    z = total + bias
+    return "\n".join([
+        r"\begin{aligned}",
+        rf"a^{{(1)}}_{{{j}}} &= \sigma\big(" + " ".join(terms[:2]) + r" \\",
+        r"&\qquad " + " ".join(terms[2:]) + rf" + \cdots {sign_b} {abs(bias):.2f}\big) \\",
+        rf"&= \sigma\big(\underbrace{{{total:.2f}}}_{{\text{{784 terms}}}} {sign_b} "
+        rf"\underbrace{{{abs(bias):.2f}}}_{{b_{{{j}}}}}\big) \\",
+        rf"&= \sigma({z:.2f}) = " + activation_text(netcore.sigmoid(np.float64(z))),
+        r"\end{aligned}",
+    ])
+
+
+def activation_text(a: float) -> str:
+    """An activation in (0, 1) with enough decimals that it never reads as exactly 0 or 1."""
+    a = float(a)
+    for decimals in range(4, 9):
+        text = f"{a:.{decimals}f}"
+        if 0 < float(text) < 1:
+            return text
+    if a <= 0 or a >= 1:   # sigma never gets there, but a float near it rounds to it
+        return f"≈ {a:.0f}"
+    return f"{a:.1e}" if a < 0.5 else f"1 - {1 - a:.1e}"
