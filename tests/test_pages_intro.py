@@ -43,3 +43,18 @@ def test_app_navigation_runs_every_available_page_with_the_same_digit():
         at.run()
         assert not at.exception, (lesson.file, at.exception)
         assert at.session_state["digit"].x is not None
+
+
+def test_a_dot_and_a_canvas_full_of_ink_get_plain_messages_not_tracebacks():
+    import numpy as np
+    dot = np.zeros((280, 280, 4), np.uint8)
+    dot[140:146, 140:146] = 255
+    at = page_test("intro.py", dot).run()
+    assert not at.exception
+    assert any("very small mark" in info.value for info in at.info)
+    full = np.full((280, 280, 4), 255, np.uint8)
+    at = page_test("intro.py", full).run()
+    assert not at.exception
+    assert any("Almost everything here is ink" in info.value for info in at.info)
+    at = page_test("intro.py", canvas_image(4)).run()
+    assert not at.info, [info.value for info in at.info]

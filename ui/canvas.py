@@ -15,6 +15,7 @@ import streamlit as st
 from PIL import Image
 from streamlit_drawable_canvas import st_canvas
 
+from netcore.preprocess import preprocess_steps
 from ui import resources, state
 
 CANVAS_SIZE = 280   # 10 screen pixels per MNIST pixel
@@ -73,6 +74,40 @@ def _digit_from_url() -> None:
         show_mnist(index)
 
 
+# The canvas component's toolbar (undo, redo, ...) hides, invisible but clickable,
+# over the canvas's top-right corner; hovering slides it up, 0.1 s later. So a
+# stroke started there (at once with a mouse, always with a finger) was lost, or
+# pressed a hidden button such as "Edit", after which the pen moves strokes instead
+# of drawing. These rules let the hidden toolbar pass presses through, move it up at
+# once on hover, and remove "Edit" (a pencil icon, easily read as "draw") from the
+# digit canvas (key "canvas-<n>"; /weights' painting canvas keeps it). The toolbar
+# is in the component's shadow root, out of reach of page CSS, hence a script.
+_TOOLBAR_FIX = """<script>
+(() => {
+  if (window.__digitCanvasToolbarFix) return;
+  window.__digitCanvasToolbarFix = true;
+  const passThrough = '.dc-root:not(:hover) > .dc-toolbar:not([data-pinned="true"])'
+    + ':not(:focus-within) {pointer-events: none}'
+    + '.dc-root:hover > .dc-toolbar {transition: opacity .15s .1s !important}';  // up at once
+  const noEdit = '.dc-toolbar button[aria-label="Edit"], .dc-toolbar-separator {display: none}';
+  const patch = () => {
+    for (const host of document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')) {
+      const root = host.shadowRoot;
+      if (root && !root.querySelector('style[data-toolbar-fix]')) {
+        const style = document.createElement('style');
+        style.dataset.toolbarFix = '';
+        style.textContent = passThrough
+          + (host.closest('[class*="st-key-canvas-"]') ? noEdit : '');
+        root.appendChild(style);
+      }
+    }
+  };
+  new MutationObserver(patch).observe(document.body, {childList: true, subtree: true});
+  patch();
+})();
+</script>"""
+
+
 def digit_input() -> state.Digit | None:
     """Draw the canvas and its buttons; return the learner's current digit (or None)."""
     state.init()
@@ -85,12 +120,20 @@ def digit_input() -> state.Digit | None:
         return_image_data=True, key=f"canvas-{state.get(state.CANVAS_VERSION)}",
     )
     if _read_canvas(result) and digit is not None and digit.source != "drawing":
-        _rerun_fragment()   # drawn over an MNIST pick: take its picture off the canvas
-    clear_col, class_col, pick_col = st.columns([1, 1.2, 1.4], vertical_alignment="bottom")
-    clear_col.button("Clear", key="canvas_clear", width="stretch", on_click=_on_clear)
-    class_col.selectbox("MNIST digit", [ANY_DIGIT, *range(10)], key="canvas_class",
-                        label_visibility="collapsed")
-    pick_col.button("Pick an MNIST digit", key="canvas_pick", width="stretch", on_click=_on_pick)
+        # Drawn over an MNIST pick: take its picture off the canvas. A new background
+        # makes the component reload `initial_drawing` (and send that back), so hand
+        # it the new strokes, or they and the digit are lost; the ?mnist= link no
+        # longer describes the input either.
+        state.set(state.CANVAS_INITIAL, state.get(state.DRAWING_JSON))
+        st.query_params.pop("mnist", None)
+        _rerun_fragment()
+    # A wrapping row, not columns: three columns under a 280 px canvas cut the labels short.
+    buttons = st.container(horizontal=True, vertical_alignment="center")
+    buttons.button("Clear", key="canvas_clear", on_click=_on_clear)
+    buttons.selectbox("MNIST digit", [ANY_DIGIT, *range(10)], key="canvas_class",
+                      label_visibility="collapsed", width=115)
+    buttons.button("Pick an MNIST digit", key="canvas_pick", on_click=_on_pick)
+    st.html(_TOOLBAR_FIX, unsafe_allow_javascript=True)
     return state.current_digit()
 
 
@@ -116,11 +159,33 @@ def describe_problem(digit: state.Digit | None) -> str | None:
     if digit is None or digit.x is None:
         return ("The canvas is empty. Draw a digit with the mouse (or a finger), "
                 "or pick one from MNIST.")
+    if digit.source == "drawing" and _ink_extent(digit.raw) < SMALL_DRAWING * max(digit.raw.shape[:2]):
+        return ("That is a very small mark. The network always scales a drawing up until its "
+                "longer side is 20 of its 28 pixels, so a dot turns into a big blob. "
+                "Draw your digit as large as the box.")
     ink = digit.x.reshape(28, 28)
     if np.count_nonzero(ink > 0.2) > 0.6 * 20 * 20:
         return ("Almost everything here is ink, so the network sees a filled block, not a "
                 "digit. It will still answer (it always does), but try Clear and a thinner drawing.")
     return None
+
+
+SMALL_DRAWING = 0.12   # a drawing whose longer side is under 12% of the canvas is a dot, not a digit
+
+
+def _ink_extent(raw: np.ndarray) -> int:
+    """The longer side, in pixels, of the box around the ink of a drawing."""
+    steps = preprocess_steps(raw)
+    if steps is None:
+        return 0
+    top, bottom, left, right = steps.bbox
+    return max(bottom - top, right - left)
+
+
+# Streamlit lets a stretching box in a row shrink to 8rem before it wraps; the
+# page's figures need more room than that beside the canvas.
+_CONTENT_MIN_WIDTH_CSS = ('<style>div[data-testid="stLayoutWrapper"]:has(> .st-key-digit_content)'
+                          '{flex-basis: 24rem !important}</style>')
 
 
 def digit_fragment(render: Callable[[state.Digit | None], None], *, side_by_side: bool = True):
@@ -132,7 +197,13 @@ def digit_fragment(render: Callable[[state.Digit | None], None], *, side_by_side
     @st.fragment
     def _fragment():
         if side_by_side:
-            left, right = st.columns([1, 2], gap="medium")
+            # Not st.columns: a third of the page is narrower than the canvas on most
+            # screens, and the canvas would be cut off. A fixed-width left box keeps it
+            # whole; the content moves below the canvas when less than 24rem is left.
+            st.html(_CONTENT_MIN_WIDTH_CSS)
+            row = st.container(horizontal=True, gap="medium")
+            left = row.container(width=CANVAS_SIZE)
+            right = row.container(width="stretch", key="digit_content")
         else:
             left, right = st.container(), st.container()
         with left:

@@ -12,8 +12,10 @@ _MARGIN = dict(l=10, r=10, t=40, b=10)
 
 def _square(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(height=height, margin=_MARGIN)
-    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, constrain="domain")
-    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, autorange="reversed",
+    fig.update_xaxes(showticklabels=False, ticks="", showgrid=False, zeroline=False,
+                     constrain="domain")
+    fig.update_yaxes(showticklabels=False, ticks="", showgrid=False, zeroline=False,
+                     autorange="reversed",
                      scaleanchor="x", constrain="domain")
     return fig
 

@@ -16,7 +16,7 @@ def show_guess(net, x, *, key: str = "guess", bars: bool = True) -> int:
     """The guess as an st.metric (label starts "Network's guess"), the ten outputs beside it."""
     outputs = net.feedforward(x)
     guess = int(np.argmax(outputs))
-    metric_col, bar_col = st.columns([1, 3]) if bars else (st.container(), None)
+    metric_col, bar_col = st.columns([1, 2]) if bars else (st.container(), None)
     metric_col.metric(GUESS_LABEL, str(guess),
                       help="The brightest of the ten output neurons: the network's choice.")
     metric_col.caption(f"output neuron {guess} holds {outputs[guess]:.2f}")
