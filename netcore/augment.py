@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage
 
 from netcore.network import DTYPE
+
+SIDE = 28
+CENTRE = (SIDE - 1) / 2   # 13.5: rotations and scalings turn about the middle of the field
+CHUNK = 128               # images warped at a time: keeps the temporaries in the CPU cache
 
 
 @dataclass(frozen=True)
@@ -28,45 +31,94 @@ class Distortion:
 
 
 def distort(images, rng: np.random.Generator, d: Distortion = Distortion()) -> np.ndarray:
-    """Randomly distorted copies of `images` (n, 784) in [0, 1]; the input is not changed."""
+    """Randomly distorted copies of `images` (n, 784) in [0, 1]; the input is not changed.
+
+    Each image gets its own rotation, shear, x and y scale and shift (all drawn
+    uniformly within `d`'s limits), resampled bilinearly; then a fraction
+    `d.thicken` is dilated (thicker pen) and `d.thin` softly eroded (thinner pen).
+    The same generator state gives the same images. About 1 s per 60,000 images.
+    """
     images = np.asarray(images, dtype=DTYPE)
     n = len(images)
-    grid = images.reshape(n, 28, 28)
-
+    if images.ndim != 2 or images.shape[1] != SIDE * SIDE:
+        raise ValueError(f"images should have shape (n, {SIDE * SIDE}), got {images.shape}")
     angle = np.deg2rad(rng.uniform(-d.max_rotation_deg, d.max_rotation_deg, n))
     shear = rng.uniform(-d.max_shear, d.max_shear, n)
     sy, sx = np.exp(rng.uniform(-d.max_log_scale, d.max_log_scale, (2, n)))
     ty, tx = rng.uniform(-d.max_shift, d.max_shift, (2, n))
+    pen = rng.random(n)
 
-    # Inverse map: for every output pixel, where to read in the source image.
+    # Forward map (row, col) about the centre: rotation @ shear @ scale, one 2x2 per image.
     cos, sin = np.cos(angle), np.sin(angle)
-    # (n, 2, 2): rotation @ shear @ scale, inverted by solving per image
     forward = np.empty((n, 2, 2))
     forward[:, 0, 0] = sy * cos
     forward[:, 0, 1] = sx * (-sin + shear * cos)
     forward[:, 1, 0] = sy * sin
     forward[:, 1, 1] = sx * (cos + shear * sin)
-    inverse = np.linalg.inv(forward)
+    # Inverse map: for every output pixel, where to read in the source image.
+    inverse = np.linalg.inv(forward).astype(DTYPE)
 
-    centre = 13.5
-    rows, cols = np.mgrid[0:28, 0:28].astype(np.float64)
-    out_r = rows[None] - centre - ty[:, None, None]          # (n, 28, 28)
-    out_c = cols[None] - centre - tx[:, None, None]
-    src_r = inverse[:, 0, 0, None, None] * out_r + inverse[:, 0, 1, None, None] * out_c + centre
-    src_c = inverse[:, 1, 0, None, None] * out_r + inverse[:, 1, 1, None, None] * out_c + centre
-    index = np.broadcast_to(np.arange(n)[:, None, None], src_r.shape)
-    warped = ndimage.map_coordinates(grid, [index, src_r, src_c], order=1, mode="constant")
+    out = np.empty((n, SIDE, SIDE), DTYPE)
+    for start in range(0, n, CHUNK):
+        part = slice(start, start + CHUNK)
+        out[part] = _warp(images[part], inverse[part], ty[part], tx[part])
 
-    choice = rng.random(n)
-    thick = choice < d.thicken
-    thin = (choice >= d.thicken) & (choice < d.thicken + d.thin)
+    thick = pen < d.thicken
+    thin = (pen >= d.thicken) & (pen < d.thicken + d.thin)
     if thick.any():
-        warped[thick] = ndimage.grey_dilation(warped[thick], footprint=_CROSS[None])
+        out[thick] = _cross_filter(out[thick], np.maximum)
     if thin.any():
         # Soft thinning: blend with an erosion so that thin strokes do not vanish.
-        eroded = ndimage.grey_erosion(warped[thin], footprint=_CROSS[None])
-        warped[thin] = 0.5 * warped[thin] + 0.5 * eroded
-    return np.clip(warped, 0.0, 1.0).reshape(n, 784).astype(DTYPE, copy=False)
+        out[thin] = 0.5 * out[thin] + 0.5 * _cross_filter(out[thin], np.minimum)
+    np.clip(out, 0.0, 1.0, out=out)
+    return out.reshape(n, SIDE * SIDE)
 
 
-_CROSS = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], dtype=bool)
+def _warp(images, inverse, ty, tx) -> np.ndarray:
+    """Bilinear resampling of (n, 784) images at inverse @ (out - centre - shift) + centre.
+
+    Outside the image counts as black. Each output pixel reads the 2x2 block of
+    source pixels around its source point in one go from `blocks`, which holds
+    every pixel's 2x2 block (of the image with a black border: 1 pixel at the
+    top and left, 2 at the bottom and right).
+    """
+    n = len(images)
+    padded = np.zeros((n, SIDE + 3, SIDE + 3), DTYPE)
+    padded[:, 1:SIDE + 1, 1:SIDE + 1] = images.reshape(n, SIDE, SIDE)
+    p = SIDE + 2
+    blocks = np.empty((n, p, p, 4), DTYPE)
+    blocks[..., 0] = padded[:, :-1, :-1]
+    blocks[..., 1] = padded[:, :-1, 1:]
+    blocks[..., 2] = padded[:, 1:, :-1]
+    blocks[..., 3] = padded[:, 1:, 1:]
+
+    offsets = np.arange(SIDE, dtype=DTYPE) - DTYPE(CENTRE)
+    out_r = offsets[None, :, None] - ty.astype(DTYPE)[:, None, None]   # (n, 28, 1)
+    out_c = offsets[None, None, :] - tx.astype(DTYPE)[:, None, None]   # (n, 1, 28)
+    inv = inverse[:, :, :, None, None]
+    # + 1 for the border: source row/col in padded coordinates, kept in the black border
+    src_r = inv[:, 0, 0] * out_r + inv[:, 0, 1] * out_c + DTYPE(CENTRE + 1)
+    src_c = inv[:, 1, 0] * out_r + inv[:, 1, 1] * out_c + DTYPE(CENTRE + 1)
+    np.clip(src_r, 0, SIDE + 1, out=src_r)
+    np.clip(src_c, 0, SIDE + 1, out=src_c)
+    r0, c0 = src_r.astype(np.int32), src_c.astype(np.int32)
+    src_r -= r0   # now the fractional parts
+    src_c -= c0
+    index = (np.arange(n, dtype=np.int32) * (p * p))[:, None, None] + r0 * p + c0
+    q = blocks.reshape(-1, 4)[index]   # (n, 28, 28, 4): top-left, top-right, bottom-left, bottom-right
+    top = q[..., 0] + src_c * (q[..., 1] - q[..., 0])
+    bottom = q[..., 2] + src_c * (q[..., 3] - q[..., 2])
+    return top + src_r * (bottom - top)
+
+
+def _cross_filter(grid: np.ndarray, pick) -> np.ndarray:
+    """Max (pick=np.maximum: dilation) or min (erosion) over each pixel and its 4 neighbours.
+
+    Pixels beyond the edge are left out (as scipy.ndimage's grey_dilation/erosion).
+    """
+    out = grid.copy()
+    pick(out[:, 1:], grid[:, :-1], out=out[:, 1:])
+    pick(out[:, :-1], grid[:, 1:], out=out[:, :-1])
+    pick(out[:, :, 1:], grid[:, :, :-1], out=out[:, :, 1:])
+    pick(out[:, :, :-1], grid[:, :, 1:], out=out[:, :, :-1])
+    return out

@@ -5,6 +5,7 @@ The loss is the cross-entropy between each sigmoid output and its target
 error signal at the last layer is simply `a_L - y`, which keeps backprop short.
 Nothing is printed here: progress goes to a callback, and `train` returns the
 history, so a terminal progress bar and a web page can both show it.
+`python -m netcore.train` trains from the terminal (see netcore.cli).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Callable
 
 import numpy as np
 
+from netcore.augment import Distortion, distort
 from netcore.network import ACTIVATIONS, DTYPE, Network
 
 
@@ -27,7 +29,15 @@ class TrainConfig:
     optimizer: str = "adam"       # "adam" adapts the step per weight; "sgd" is the textbook rule
     lr_schedule: str = "cosine"   # "cosine" anneals the step to zero, "constant" keeps it
     weight_decay: float = 0.0     # pulls weights toward 0 each step (AdamW-style); curbs overfitting
-    seed: int = 0                 # shuffling order; same seed + same machine -> same weights
+    seed: int = 0                 # shuffling (and distortions); same seed + same machine -> same weights
+    momentum: float = 0.0         # "sgd" only: each step keeps this share of the previous one
+    # Augmentation (28x28 images only): in every epoch each image is shown, with
+    # this chance, as a randomly distorted copy (netcore.augment) instead of itself.
+    augment: float = 0.0
+    # How many distorted versions of each image are kept: one made at the start
+    # of each of the first epochs, then reused (costs copies x n x 784 bytes).
+    augment_copies: int = 8
+    distortion: Distortion = field(default_factory=Distortion)
 
     def check(self, n_train: int) -> "TrainConfig":
         """Raise ValueError for settings that cannot make sense."""
@@ -45,6 +55,18 @@ class TrainConfig:
             raise ValueError(f"optimizer must be 'adam' or 'sgd', got {self.optimizer!r}")
         if self.lr_schedule not in ("cosine", "constant"):
             raise ValueError(f"lr_schedule must be 'cosine' or 'constant', got {self.lr_schedule!r}")
+        if not (isinstance(self.momentum, (int, float)) and 0 <= self.momentum < 1):
+            raise ValueError(f"momentum must be from 0 to below 1, got {self.momentum!r}")
+        if self.momentum and self.optimizer != "sgd":
+            raise ValueError("momentum is for optimizer 'sgd' (Adam keeps its own running mean)")
+        if not (isinstance(self.augment, (int, float)) and 0 <= self.augment <= 1):
+            raise ValueError(f"augment must be a fraction from 0 to 1, got {self.augment!r}")
+        if not (isinstance(self.augment_copies, int) and 1 <= self.augment_copies <= 100):
+            raise ValueError(f"augment_copies must be a whole number from 1 to 100, "
+                             f"got {self.augment_copies!r}")
+        if not isinstance(self.distortion, Distortion):
+            raise ValueError(f"distortion must be a netcore.augment.Distortion, "
+                             f"got {type(self.distortion).__name__}")
         return self
 
 
@@ -74,7 +96,7 @@ class History:
     epoch_accuracy: list = field(default_factory=list)
     test_accuracy: list = field(default_factory=list)
     elapsed: list = field(default_factory=list)
-    status: str = "finished"   # "finished", "stopped" (asked to) or "diverged" (loss not finite)
+    status: str = "finished"   # "finished", "stopped" (asked to) or "diverged" (see train)
 
 
 def one_hot(labels, n_classes: int) -> np.ndarray:
@@ -88,6 +110,9 @@ def backprop(net: Network, x: np.ndarray, y: np.ndarray):
 
     x: (n, n_in) inputs, y: (n, n_out) targets. Returns (grad_w, grad_b, out) with
     grad_w[l] shaped like net.weights[l] and grad_b[l] like net.biases[l].
+    The loss is `cross_entropy`: per image the summed binary cross-entropy of
+    the outputs, averaged over the batch; its gradient at the output layer's
+    weighted sums is (out - y) / n.
     """
     layers = net.activations(x)
     derivative = ACTIVATIONS[net.activation][1]
@@ -127,9 +152,54 @@ class _Adam:
 
 
 class _SGD:
+    """Plain gradient descent, or with momentum: v = momentum v + g; p -= lr v."""
+
+    def __init__(self, params, momentum=0.0):
+        self.momentum = momentum
+        self.v = [np.zeros_like(p) for p in params] if momentum else None
+
     def step(self, params, grads, lr):
-        for p, g in zip(params, grads):
-            p -= lr * g
+        if not self.momentum:
+            for p, g in zip(params, grads):
+                p -= lr * g
+            return
+        for p, g, v in zip(params, grads, self.v):
+            v *= self.momentum
+            v += g
+            p -= lr * v
+
+
+class _Distorted:
+    """Distorted copies of the training images, stored as uint8 (0..255).
+
+    Copy k is made (with netcore.augment.distort) at the start of epoch k + 1,
+    until there are `copies`; each epoch then picks, per image, itself or one
+    of the copies made so far.
+    """
+
+    def __init__(self, images: np.ndarray, config: TrainConfig):
+        self.images, self.config = images, config
+        self.rng = np.random.default_rng([config.seed, 1])   # apart from the shuffling
+        self.copies = np.empty((config.augment_copies, *images.shape), np.uint8)
+        self.made = 0
+
+    def start_epoch(self) -> np.ndarray:
+        """For each image, which copy to show this epoch (-1: the image itself)."""
+        if self.made < len(self.copies):
+            warped = distort(self.images, self.rng, self.config.distortion)
+            np.rint(np.multiply(warped, 255, out=warped), out=warped)
+            self.copies[self.made] = warped
+            self.made += 1
+        n = len(self.images)
+        shown = self.rng.random(n) < self.config.augment
+        return np.where(shown, self.rng.integers(0, self.made, n), -1)
+
+    def batch(self, idx: np.ndarray, which: np.ndarray) -> np.ndarray:
+        x = self.images[idx]
+        pick = which[idx]
+        rows = np.flatnonzero(pick >= 0)
+        x[rows] = self.copies[pick[rows], idx[rows]] * DTYPE(1 / 255)
+        return x
 
 
 def train(net: Network, images, labels, config: TrainConfig | None = None, *,
@@ -140,7 +210,12 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
 
     callback(progress) is called after every batch and every epoch; should_stop()
     is asked after every batch, and training ends early (keeping what was
-    learned) when it answers True. Stops by itself if the loss stops being finite.
+    learned) when it answers True. Stops by itself, with status "diverged", if
+    the loss or a weight stops being a finite number (the network is then
+    unusable). A step that is merely too big usually does not get there: the
+    outputs and the loss are clipped, so the neurons saturate and the network
+    ends near chance, "finished", with finite weights.
+    Elapsed times include making distorted copies (config.augment).
     """
     config = (config or TrainConfig()).check(len(images))
     images = np.asarray(images, dtype=DTYPE)
@@ -148,44 +223,50 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
     if images.ndim != 2 or images.shape[1] != net.sizes[0] or len(labels) != len(images):
         raise ValueError(f"need images (n, {net.sizes[0]}) and n labels, "
                          f"got {images.shape} and {labels.shape}")
+    if config.augment and images.shape[1] != 784:
+        raise ValueError(f"augment distorts 28x28 digits (784 inputs), not {images.shape[1]} inputs")
     targets = one_hot(labels, net.sizes[-1])
     rng = np.random.default_rng(config.seed)
     params = net.weights + net.biases
-    optimizer = _Adam(params) if config.optimizer == "adam" else _SGD()
+    optimizer = _Adam(params) if config.optimizer == "adam" else _SGD(params, config.momentum)
+    distorted = _Distorted(images, config) if config.augment else None
     n_batches = math.ceil(len(images) / config.batch_size)
     total_steps = config.epochs * n_batches
     history = History(config=asdict(config))
     start = time.perf_counter()
     step = 0
     for epoch in range(1, config.epochs + 1):
+        which = distorted.start_epoch() if distorted else None
         order = rng.permutation(len(images))
-        losses, correct = [], 0
+        loss_sum, correct = 0.0, 0
         for batch in range(1, n_batches + 1):
             idx = order[(batch - 1) * config.batch_size: batch * config.batch_size]
-            x, y = images[idx], targets[idx]
-            grad_w, grad_b, out = backprop(net, x, y)
-            lr = config.learning_rate
-            if config.lr_schedule == "cosine":
-                lr *= 0.5 * (1 + math.cos(math.pi * step / total_steps))
-            if config.weight_decay:
-                for w in net.weights:
-                    w *= 1.0 - lr * config.weight_decay
-            optimizer.step(params, grad_w + grad_b, lr)
+            x = distorted.batch(idx, which) if distorted else images[idx]
+            y = targets[idx]
+            with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+                grad_w, grad_b, out = backprop(net, x, y)
+                lr = config.learning_rate
+                if config.lr_schedule == "cosine":
+                    lr *= 0.5 * (1 + math.cos(math.pi * step / total_steps))
+                if config.weight_decay:
+                    for w in net.weights:
+                        w *= 1.0 - lr * config.weight_decay
+                optimizer.step(params, grad_w + grad_b, lr)
+                loss = cross_entropy(out, y)
             step += 1
-            loss = cross_entropy(out, y)
             hits = int(np.sum(np.argmax(out, axis=1) == labels[idx]))
             correct += hits
-            losses.append(loss * len(idx))
+            loss_sum += loss * len(idx)
             if callback:
                 callback(Progress("batch", epoch, batch, n_batches, loss, hits / len(idx),
                                   time.perf_counter() - start, total_epochs=config.epochs))
-            if not math.isfinite(loss) or not all(np.isfinite(w).all() for w in net.weights[-1:]):
+            if not math.isfinite(loss) or not all(np.isfinite(p).all() for p in params):
                 history.status = "diverged"
                 return history
             if should_stop and should_stop():
                 history.status = "stopped"
                 return history
-        history.epoch_loss.append(sum(losses) / len(images))
+        history.epoch_loss.append(loss_sum / len(images))
         history.epoch_accuracy.append(correct / len(images))
         test_acc = None
         if test_images is not None:
