@@ -72,3 +72,14 @@ def metric_value(at: AppTest, label_start: str) -> str:
         if metric.label.startswith(label_start):
             return metric.value
     raise AssertionError(f"no metric labelled {label_start!r}; have {[m.label for m in at.metric]}")
+
+
+def video_bar_and_edge() -> tuple[np.ndarray, np.ndarray]:
+    """The video's two painted neurons, built from their description independently of the app:
+    +1 on rows 5-7, columns 9-18 (a bar); the edge one also has -1 on the one-pixel ring around it."""
+    bar = np.zeros((28, 28))
+    bar[5:8, 9:19] = 1
+    edge = np.zeros((28, 28))
+    edge[4:9, 8:20] = -1
+    edge[5:8, 9:19] = 1
+    return bar.ravel(), edge.ravel()

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import netcore
-from apptest_helpers import canvas_image, metric_value, page_test
+from apptest_helpers import canvas_image, metric_value, page_test, video_bar_and_edge
 from ui import knobs, neuron, palette, state
 
 PAGES = ["weights.py", "sigmoid_and_bias.py", "counting.py"]
@@ -24,17 +24,6 @@ def the_digit(at) -> np.ndarray:
 
 def metric_float(at, label: str) -> float:
     return float(metric_value(at, label).replace(",", ""))
-
-
-def bar_and_edge() -> tuple[np.ndarray, np.ndarray]:
-    """The video's two neurons, built here from their description: +1 on rows 5-7, columns
-    9-18; the edge one also has -1 on the one-pixel ring around that bar."""
-    bar = np.zeros((28, 28))
-    bar[5:8, 9:19] = 1
-    edge = np.zeros((28, 28))
-    edge[4:9, 8:20] = -1
-    edge[5:8, 9:19] = 1
-    return bar.ravel(), edge.ravel()
 
 
 # ---- every page runs
@@ -60,7 +49,7 @@ def test_page_runs_clean_with_a_digit(page, digit):
 
 def test_weights_presets_give_the_weighted_sum_computed_from_their_weights():
     at = page_test("weights.py", canvas_image(3)).run()
-    bar, edge = bar_and_edge()
+    bar, edge = video_bar_and_edge()
     x = the_digit(at)
     assert metric_float(at, "Weighted sum") == pytest.approx(bar @ x, abs=0.006)   # the default
 
@@ -76,7 +65,7 @@ def test_weights_presets_give_the_weighted_sum_computed_from_their_weights():
 def test_weights_edge_explanation_shows_the_live_sums_of_the_painted_weights():
     at = page_test("weights.py", canvas_image(3)).run()
     at.button(key="weights_preset_edge").click().run()
-    _, edge = bar_and_edge()
+    _, edge = video_bar_and_edge()
     inside_sum = edge[edge > 0].sum()   # light exactly on the + weights: 30
     blob_sum = edge.sum()               # light on the + weights and the ring: 30 - 30 = 0
     texts = " ".join(m.value for m in at.markdown)
@@ -85,7 +74,7 @@ def test_weights_edge_explanation_shows_the_live_sums_of_the_painted_weights():
 
 def test_without_negative_weights_a_thick_patch_scores_as_much_as_the_stroke():
     at = page_test("weights.py", canvas_image(3)).run()   # the bar preset
-    bar, _ = bar_and_edge()
+    bar, _ = video_bar_and_edge()
     texts = " ".join(m.value for m in at.markdown)
     assert texts.count(f"sum {bar.sum():.1f}") == 2 and "no negative weights" in texts
 
@@ -115,7 +104,7 @@ def test_bias_of_minus_10_gives_the_activation_sigmoid_of_sum_minus_10():
     at = page_test("sigmoid_and_bias.py", canvas_image(3)).run()
     at.slider(key="sigmoid_bias").set_value(-10.0).run()
     assert not at.exception
-    bar, _ = bar_and_edge()   # the painted neuron starts as the bar
+    bar, _ = video_bar_and_edge()   # the painted neuron starts as the bar
     s = bar @ the_digit(at)
     assert metric_float(at, "Weighted sum") == pytest.approx(s, abs=0.006)
     assert metric_float(at, "Sum + bias") == pytest.approx(s - 10, abs=0.006)
@@ -125,7 +114,7 @@ def test_bias_of_minus_10_gives_the_activation_sigmoid_of_sum_minus_10():
 
 def test_moving_the_bias_moves_the_activation_the_way_sigmoid_says():
     at = page_test("sigmoid_and_bias.py", canvas_image(3)).run()
-    s = bar_and_edge()[0] @ the_digit(at)
+    s = video_bar_and_edge()[0] @ the_digit(at)
     shown = []
     for b in (-20.0, -10.0, 0.0):
         at.slider(key="sigmoid_bias").set_value(b).run()
@@ -202,7 +191,7 @@ def test_hand_setting_time_is_computed():
 # ---- the helpers
 
 def test_presets_are_the_video_neurons():
-    bar, edge = bar_and_edge()
+    bar, edge = video_bar_and_edge()
     assert np.array_equal(neuron.preset_weights("bar").ravel(), bar)
     assert np.array_equal(neuron.preset_weights("edge").ravel(), edge)
     assert (edge == 1).sum() == (edge == -1).sum() == 30

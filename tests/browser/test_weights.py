@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from netcore.mnist import load_mnist
 from netcore.preprocess import to_mnist
+from apptest_helpers import video_bar_and_edge
 from tests.browser.helpers import assert_no_error_box, open_app, wait_for_app
 
 
@@ -14,16 +15,6 @@ def weighted_sum(page) -> float:
     metric = page.get_by_test_id("stMetric").filter(has_text="Weighted sum")
     expect(metric).to_have_count(1)
     return float(metric.get_by_test_id("stMetricValue").inner_text())
-
-
-def video_neurons() -> tuple[np.ndarray, np.ndarray]:
-    """Bar: +1 on rows 5-7, columns 9-18. Edge: the same, with -1 on the ring around it."""
-    bar = np.zeros((28, 28))
-    bar[5:8, 9:19] = 1
-    edge = np.zeros((28, 28))
-    edge[4:9, 8:20] = -1
-    edge[5:8, 9:19] = 1
-    return bar.ravel(), edge.ravel()
 
 
 def pick_digit_the_edge_changes(page, images, bar, edge, tries: int = 5) -> np.ndarray:
@@ -45,7 +36,7 @@ def test_edge_preset_changes_the_weighted_sum_of_a_picked_digit(app_server, page
     open_app(page, app_server, "weights")
     expect(page.get_by_text("canvas is empty")).to_be_visible()
     images = load_mnist().test_images
-    bar, edge = video_neurons()
+    bar, edge = video_bar_and_edge()
 
     x = pick_digit_the_edge_changes(page, images, bar, edge)
     before = weighted_sum(page)
@@ -67,7 +58,7 @@ def test_painting_a_rectangle_of_negative_weight_changes_the_sum(app_server, pag
     open_app(page, app_server, f"weights?mnist={index}")
     raw = (images[index].reshape(28, 28) * 255).round().astype(np.uint8)
     x = to_mnist(raw).astype(np.float64).reshape(28, 28)
-    bar, _ = video_neurons()
+    bar, _ = video_bar_and_edge()
     before = weighted_sum(page)
     assert abs(before - bar @ x.ravel()) < 0.006
 
