@@ -77,13 +77,14 @@ SIZES = (784, 16, 16, 10)
 BATCH = 128
 THRESHOLDS = (0.94, 0.95, 0.96)   # test accuracies to time; the goal is on 96%
 
-# netcore recipes tried (TrainConfig keyword arguments). The first is the
-# suggested starting recipe; the others trade epochs for a gentler step.
+# netcore recipes tried (TrainConfig keyword arguments). The first is the fast
+# recipe: the shipped default's (netcore/default.py) without the distorted copies
+# and with fewer epochs and a stronger weight decay; without weight decay this
+# network overfits and stays below 95%, as the second recipe shows.
 NETCORE_RECIPES = [
+    dict(epochs=55, batch_size=BATCH, learning_rate=0.01, lr_schedule="cosine",
+         weight_decay=0.05),
     dict(epochs=20, batch_size=BATCH, learning_rate=0.01, lr_schedule="cosine"),
-    dict(epochs=30, batch_size=BATCH, learning_rate=0.005, lr_schedule="cosine"),
-    dict(epochs=40, batch_size=BATCH, learning_rate=0.01, lr_schedule="cosine",
-         weight_decay=1e-4),
 ]
 SKLEARN_LRS = (0.001, 0.003)   # 0.001 is MLPClassifier's default learning_rate_init
 SKLEARN_EPOCHS = 50

@@ -14,15 +14,17 @@ import numpy as np
 DTYPE = np.float32
 
 
-def sigmoid(z):
+def sigmoid(z, out=None):
     """The logistic curve 1 / (1 + e^-z), squishing any real number into (0, 1).
 
     The same function as e^z / (e^z + 1) (multiply top and bottom by e^z).
     z is clipped to [-60, 60] first: beyond that the result is 0 or 1 to float32
     precision anyway, and e^60 cannot overflow.
     """
-    z = np.array(z, dtype=np.result_type(np.asarray(z).dtype, DTYPE))  # a fresh array we may overwrite
-    np.clip(z, -60.0, 60.0, out=z)
+    if out is None:   # work on a fresh array; `out=z` lets a caller reuse a temporary z
+        out = np.array(z, dtype=np.result_type(np.asarray(z).dtype, DTYPE))
+    z = np.maximum(z, -60.0, out=out)   # np.clip, as two plain ufuncs (faster on small arrays)
+    np.minimum(z, 60.0, out=z)
     np.negative(z, out=z)
     np.exp(z, out=z)
     z += 1.0
@@ -34,16 +36,16 @@ def sigmoid_prime_from_output(a):
     return a * (1.0 - a)
 
 
-def relu(z):
-    return np.maximum(z, 0)
+def relu(z, out=None):
+    return np.maximum(z, 0, out=out)
 
 
 def relu_prime_from_output(a):
     return (a > 0).astype(a.dtype)
 
 
-def tanh(z):
-    return np.tanh(z)
+def tanh(z, out=None):
+    return np.tanh(z, out=out)
 
 
 def tanh_prime_from_output(a):
@@ -141,7 +143,9 @@ class Network:
         layers = [a]
         for w, b, f in zip(self.weights, self.biases, self._layer_functions()):
             # one image: (16, 784) @ (784,) -> (16,); a batch: (n, 784) @ (784, 16) -> (n, 16)
-            a = f(a @ w.T + b)
+            z = a @ w.T
+            z += b
+            a = f(z, out=z)
             layers.append(a)
         return layers
 
@@ -149,7 +153,9 @@ class Network:
         """The output activations: (10,) for one image, (n, 10) for a batch."""
         a = self._as_input(a)
         for w, b, f in zip(self.weights, self.biases, self._layer_functions()):
-            a = f(a @ w.T + b)
+            z = a @ w.T
+            z += b
+            a = f(z, out=z)
         return a
 
     def predict(self, a):

@@ -105,11 +105,13 @@ def one_hot(labels, n_classes: int) -> np.ndarray:
     return y
 
 
-def backprop(net: Network, x: np.ndarray, y: np.ndarray):
+def backprop(net: Network, x: np.ndarray, y: np.ndarray, into=None):
     """Gradients of the mean loss over a batch, and the output activations.
 
     x: (n, n_in) inputs, y: (n, n_out) targets. Returns (grad_w, grad_b, out) with
     grad_w[l] shaped like net.weights[l] and grad_b[l] like net.biases[l].
+    into: optional (grad_w, grad_b) lists of arrays to write the gradients in
+    (training reuses one buffer instead of allocating new arrays every step).
     The loss is `cross_entropy`: per image the summed binary cross-entropy of
     the outputs, averaged over the batch; its gradient at the output layer's
     weighted sums is (out - y) / n.
@@ -118,55 +120,82 @@ def backprop(net: Network, x: np.ndarray, y: np.ndarray):
     derivative = ACTIVATIONS[net.activation][1]
     out = layers[-1]
     delta = (out - y) / len(x)           # (n, 10): d loss / d z of the sigmoid output layer
-    grad_w = [None] * len(net.weights)
-    grad_b = [None] * len(net.biases)
+    if into is None:
+        into = ([np.empty_like(w) for w in net.weights], [np.empty_like(b) for b in net.biases])
+    grad_w, grad_b = into
     for l in range(len(net.weights) - 1, -1, -1):
-        grad_w[l] = delta.T @ layers[l]  # (n_out, n) @ (n, n_in) -> (n_out, n_in)
-        grad_b[l] = delta.sum(axis=0)
+        np.matmul(delta.T, layers[l], out=grad_w[l])  # (n_out, n) @ (n, n_in) -> (n_out, n_in)
+        np.add.reduce(delta, axis=0, out=grad_b[l])   # sum over the batch
         if l > 0:
             delta = (delta @ net.weights[l]) * derivative(layers[l])  # (n, n_in)
     return grad_w, grad_b, out
 
 
 def cross_entropy(out: np.ndarray, y: np.ndarray) -> float:
-    """Mean over images of the summed binary cross-entropy of the outputs."""
-    out = np.clip(out, 1e-7, 1 - 1e-7)
-    return float(-np.mean(np.sum(y * np.log(out) + (1 - y) * np.log(1 - out), axis=1)))
+    """Mean over images of the summed binary cross-entropy of the outputs.
+
+    y holds targets 0 or 1, so each term -[y log a + (1 - y) log(1 - a)] is
+    -log of a (target 1) or of 1 - a (target 0): one logarithm per output.
+    """
+    right = np.where(y > 0.5, out, 1 - out)          # how much each output agrees with its target
+    np.maximum(right, 1e-7, out=right)   # log(0) would be -inf
+    return float(-np.add.reduce(np.log(right, out=right), axis=None) / len(out))
 
 
 class _Adam:
-    def __init__(self, params, b1=0.9, b2=0.999, eps=1e-8):
-        self.m = [np.zeros_like(p) for p in params]
-        self.v = [np.zeros_like(p) for p in params]
+    """Adam over one flat array holding every parameter (a few NumPy calls per step)."""
+
+    def __init__(self, params: np.ndarray, b1=0.9, b2=0.999, eps=1e-8):
+        self.m = np.zeros_like(params)
+        self.v = np.zeros_like(params)
+        self.step_size = np.empty_like(params)   # scratch space, reused every step
+        self.scratch = np.empty_like(params)
         self.b1, self.b2, self.eps, self.t = b1, b2, eps, 0
 
-    def step(self, params, grads, lr):
+    def step(self, p, g, lr):
+        """m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;  p -= scale m / (sqrt(v) + eps)."""
         self.t += 1
         scale = lr * math.sqrt(1 - self.b2 ** self.t) / (1 - self.b1 ** self.t)
-        for p, g, m, v in zip(params, grads, self.m, self.v):
-            m *= self.b1
-            m += (1 - self.b1) * g
-            v *= self.b2
-            v += (1 - self.b2) * (g * g)
-            p -= scale * m / (np.sqrt(v) + self.eps)
+        m, v, step, scratch = self.m, self.v, self.step_size, self.scratch
+        m *= self.b1
+        m += np.multiply(g, 1 - self.b1, out=scratch)
+        v *= self.b2
+        np.multiply(g, g, out=scratch)
+        scratch *= 1 - self.b2
+        v += scratch
+        np.multiply(m, scale, out=step)
+        np.sqrt(v, out=scratch)
+        scratch += self.eps
+        step /= scratch
+        p -= step
 
 
 class _SGD:
     """Plain gradient descent, or with momentum: v = momentum v + g; p -= lr v."""
 
-    def __init__(self, params, momentum=0.0):
+    def __init__(self, params: np.ndarray, momentum=0.0):
         self.momentum = momentum
-        self.v = [np.zeros_like(p) for p in params] if momentum else None
+        self.v = np.zeros_like(params) if momentum else None
 
-    def step(self, params, grads, lr):
+    def step(self, p, g, lr):
         if not self.momentum:
-            for p, g in zip(params, grads):
-                p -= lr * g
+            p -= lr * g
             return
-        for p, g, v in zip(params, grads, self.v):
-            v *= self.momentum
-            v += g
-            p -= lr * v
+        self.v *= self.momentum
+        self.v += g
+        p -= lr * self.v
+
+
+def _flat_views(arrays: list[np.ndarray]):
+    """One contiguous array, and views of it shaped like `arrays` (filled with their values)."""
+    flat = np.empty(sum(a.size for a in arrays), dtype=DTYPE)
+    views, start = [], 0
+    for a in arrays:
+        view = flat[start:start + a.size].reshape(a.shape)
+        view[...] = a
+        views.append(view)
+        start += a.size
+    return flat, views
 
 
 class _Distorted:
@@ -227,7 +256,13 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
         raise ValueError(f"augment distorts 28x28 digits (784 inputs), not {images.shape[1]} inputs")
     targets = one_hot(labels, net.sizes[-1])
     rng = np.random.default_rng(config.seed)
-    params = net.weights + net.biases
+    # Every weight and bias lives in one flat array (net's arrays become views of
+    # it), so the optimiser updates all 13,002 numbers in a few NumPy calls.
+    n_layers, n_weights = len(net.weights), sum(w.size for w in net.weights)
+    params, views = _flat_views(net.weights + net.biases)
+    net.weights, net.biases = views[:n_layers], views[n_layers:]
+    grads, grad_views = _flat_views(views)
+    into = (grad_views[:n_layers], grad_views[n_layers:])
     optimizer = _Adam(params) if config.optimizer == "adam" else _SGD(params, config.momentum)
     distorted = _Distorted(images, config) if config.augment else None
     n_batches = math.ceil(len(images) / config.batch_size)
@@ -235,46 +270,49 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
     history = History(config=asdict(config))
     start = time.perf_counter()
     step = 0
-    for epoch in range(1, config.epochs + 1):
-        which = distorted.start_epoch() if distorted else None
-        order = rng.permutation(len(images))
-        loss_sum, correct = 0.0, 0
-        for batch in range(1, n_batches + 1):
-            idx = order[(batch - 1) * config.batch_size: batch * config.batch_size]
-            x = distorted.batch(idx, which) if distorted else images[idx]
-            y = targets[idx]
-            with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
-                grad_w, grad_b, out = backprop(net, x, y)
+    with np.errstate(over="ignore", invalid="ignore"):   # divergence is reported, not warned
+        for epoch in range(1, config.epochs + 1):
+            which = distorted.start_epoch() if distorted else None
+            order = rng.permutation(len(images))
+            loss_sum, correct = 0.0, 0
+            for batch in range(1, n_batches + 1):
+                idx = order[(batch - 1) * config.batch_size: batch * config.batch_size]
+                x = distorted.batch(idx, which) if distorted else images[idx]
+                y = targets[idx]
+                out = backprop(net, x, y, into)[2]
                 lr = config.learning_rate
                 if config.lr_schedule == "cosine":
                     lr *= 0.5 * (1 + math.cos(math.pi * step / total_steps))
                 if config.weight_decay:
-                    for w in net.weights:
-                        w *= 1.0 - lr * config.weight_decay
-                optimizer.step(params, grad_w + grad_b, lr)
+                    params[:n_weights] *= 1.0 - lr * config.weight_decay   # weights, not biases
+                optimizer.step(params, grads, lr)
                 loss = cross_entropy(out, y)
-            step += 1
-            hits = int(np.sum(np.argmax(out, axis=1) == labels[idx]))
-            correct += hits
-            loss_sum += loss * len(idx)
-            if callback:
-                callback(Progress("batch", epoch, batch, n_batches, loss, hits / len(idx),
-                                  time.perf_counter() - start, total_epochs=config.epochs))
-            if not math.isfinite(loss) or not all(np.isfinite(p).all() for p in params):
+                step += 1
+                hits = np.count_nonzero(out.argmax(axis=1) == labels[idx])
+                correct += hits
+                loss_sum += loss * len(idx)
+                if callback:
+                    callback(Progress("batch", epoch, batch, n_batches, loss, hits / len(idx),
+                                      time.perf_counter() - start, total_epochs=config.epochs))
+                # Non-finite weights make the outputs, so the loss, NaN; all are checked per epoch too.
+                if not math.isfinite(loss):
+                    history.status = "diverged"
+                    return history
+                if should_stop and should_stop():
+                    history.status = "stopped"
+                    return history
+            if not np.isfinite(params).all():
                 history.status = "diverged"
                 return history
-            if should_stop and should_stop():
-                history.status = "stopped"
-                return history
-        history.epoch_loss.append(loss_sum / len(images))
-        history.epoch_accuracy.append(correct / len(images))
-        test_acc = None
-        if test_images is not None:
-            test_acc = net.accuracy(test_images, test_labels)
-            history.test_accuracy.append(test_acc)
-        history.elapsed.append(time.perf_counter() - start)
-        if callback:
-            callback(Progress("epoch", epoch, n_batches, n_batches, history.epoch_loss[-1],
-                              history.epoch_accuracy[-1], history.elapsed[-1], test_acc,
-                              total_epochs=config.epochs))
+            history.epoch_loss.append(loss_sum / len(images))
+            history.epoch_accuracy.append(correct / len(images))
+            test_acc = None
+            if test_images is not None:
+                test_acc = net.accuracy(test_images, test_labels)
+                history.test_accuracy.append(test_acc)
+            history.elapsed.append(time.perf_counter() - start)
+            if callback:
+                callback(Progress("epoch", epoch, n_batches, n_batches, history.epoch_loss[-1],
+                                  history.epoch_accuracy[-1], history.elapsed[-1], test_acc,
+                                  total_epochs=config.epochs))
     return history
