@@ -18,13 +18,13 @@ def sigmoid(z, out=None):
     """The logistic curve 1 / (1 + e^-z), squishing any real number into (0, 1).
 
     The same function as e^z / (e^z + 1) (multiply top and bottom by e^z).
-    z is clipped to [-60, 60] first: beyond that the result is 0 or 1 to float32
-    precision anyway, and e^60 cannot overflow.
+    z is raised to at least -60 first, so that e^-z cannot overflow; the result
+    there is below 1e-26 either way.
     """
     if out is None:   # work on a fresh array; `out=z` lets a caller reuse a temporary z
         out = np.array(z, dtype=np.result_type(np.asarray(z).dtype, DTYPE))
-    z = np.maximum(z, -60.0, out=out)   # np.clip, as two plain ufuncs (faster on small arrays)
-    np.minimum(z, 60.0, out=z)
+    # Only the lower clip matters: above z = 60 the result is already exactly 1.
+    z = np.maximum(z, -60.0, out=out)
     np.negative(z, out=z)
     np.exp(z, out=z)
     z += 1.0
