@@ -72,7 +72,7 @@ def show(digit):
     with st.expander("All 784 numbers as a table (row x column)"):
         st.dataframe(np.round(a0.reshape(28, 28), 3), height=400)
 
-    steps = preprocess.preprocess_steps(digit.raw)
+    steps = digit.steps
     st.subheader("From your drawing to 784 numbers")
     st.markdown("The network only takes 28 x 28 pictures, made the way MNIST made its digits:")
     figs = lesson_figs.preprocess_figures(steps)

@@ -15,7 +15,6 @@ import streamlit as st
 from PIL import Image
 from streamlit_drawable_canvas import st_canvas
 
-from netcore.preprocess import preprocess_steps
 from ui import resources, state
 
 CANVAS_SIZE = 280   # 10 screen pixels per MNIST pixel
@@ -154,12 +153,17 @@ def _rerun_fragment() -> None:
         st.rerun()
 
 
+SMALL_DRAWING = 0.12   # a drawing whose longer side is under 12% of the canvas is a dot, not a digit
+
+
 def describe_problem(digit: state.Digit | None) -> str | None:
     """A plain sentence when the input is empty or unlike a digit, else None."""
     if digit is None or digit.x is None:
         return ("The canvas is empty. Draw a digit with the mouse (or a finger), "
                 "or pick one from MNIST.")
-    if digit.source == "drawing" and _ink_extent(digit.raw) < SMALL_DRAWING * max(digit.raw.shape[:2]):
+    top, bottom, left, right = digit.steps.bbox
+    ink_extent = max(bottom - top, right - left)
+    if digit.source == "drawing" and ink_extent < SMALL_DRAWING * max(digit.raw.shape[:2]):
         return ("That is a very small mark. The network always scales a drawing up until its "
                 "longer side is 20 of its 28 pixels, so a dot turns into a big blob. "
                 "Draw your digit as large as the box.")
@@ -168,18 +172,6 @@ def describe_problem(digit: state.Digit | None) -> str | None:
         return ("Almost everything here is ink, so the network sees a filled block, not a "
                 "digit. It will still answer (it always does), but try Clear and a thinner drawing.")
     return None
-
-
-SMALL_DRAWING = 0.12   # a drawing whose longer side is under 12% of the canvas is a dot, not a digit
-
-
-def _ink_extent(raw: np.ndarray) -> int:
-    """The longer side, in pixels, of the box around the ink of a drawing."""
-    steps = preprocess_steps(raw)
-    if steps is None:
-        return 0
-    top, bottom, left, right = steps.bbox
-    return max(bottom - top, right - left)
 
 
 # Streamlit lets a stretching box in a row shrink to 8rem before it wraps; the

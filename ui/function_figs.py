@@ -12,7 +12,6 @@ import streamlit as st
 from PIL import Image
 from plotly.subplots import make_subplots
 
-from netcore.preprocess import preprocess_steps
 from ui import state, upload
 from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR
 
@@ -157,7 +156,7 @@ def _enlarged(picture, side: int = STEP_WIDTH) -> np.ndarray:
 
 def show_photo_steps(digit: state.Digit) -> None:
     """The uploaded photo on its way to 784 inputs: photo, ink, cropped, 20 x 20, centred 28 x 28."""
-    steps = preprocess_steps(digit.raw)
+    steps = digit.steps
     if steps is None:
         return
     photo = state.get(state.UPLOAD_PHOTO)

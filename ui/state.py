@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from netcore.preprocess import to_mnist
+from netcore.preprocess import PreprocessSteps, preprocess_steps
 
 # Keys (one place, so no two modules invent the same name for different things)
 DIGIT = "digit"                     # the learner's current input: a Digit, or None
@@ -62,12 +62,15 @@ class Digit:
     H x W x 3/4, uint8), kept so lessons can show the preprocessing steps.
     x: the (784,) float32 input in [0, 1], or None when the image holds no ink.
     label: the true digit when known (MNIST picks).
+    steps: the preprocessing pictures behind x (None when blank), made once here
+    so that no page has to run the preprocessing again.
     """
     source: str
     raw: np.ndarray
     x: np.ndarray | None
     label: int | None = None
     mnist_index: int | None = None
+    steps: PreprocessSteps | None = None
 
 
 def _ensure_app_shell() -> None:
@@ -108,8 +111,9 @@ def set(key, value) -> None:  # noqa: A001 - mirrors get()
 def make_digit(raw, source: str = "drawing", label=None, mnist_index=None) -> Digit:
     """Build a Digit from an image (runs the MNIST preprocessing)."""
     raw = np.asarray(raw)
-    x = to_mnist(raw)
-    return Digit(source, raw, x, label, mnist_index)
+    steps = preprocess_steps(raw)   # the same pipeline as to_mnist, keeping its pictures
+    x = None if steps is None else steps.final.reshape(784)
+    return Digit(source, raw, x, label, mnist_index, steps)
 
 
 def set_digit(digit: Digit | None) -> None:
