@@ -78,6 +78,15 @@ def check_sizes(sizes) -> tuple[int, ...]:
     return sizes
 
 
+def init_std(activation: str, n_in: int) -> float:
+    """Spread of the random starting weights: sqrt(g / n_in), g = 2 for ReLU, else 1.
+
+    Scaled like Glorot/He, so each neuron's weighted sum starts near unit size.
+    """
+    gain = 2.0 if activation == "relu" else 1.0
+    return float(np.sqrt(gain / n_in))
+
+
 class Network:
     """A fully connected feed-forward network.
 
@@ -94,9 +103,7 @@ class Network:
         self.activation = check_activation(activation)
         if weights is None:
             rng = np.random.default_rng(seed)
-            # Scaled like Glorot/He so each neuron's weighted sum starts near unit size.
-            gain = 2.0 if activation == "relu" else 1.0
-            weights = [rng.standard_normal((n_out, n_in)) * np.sqrt(gain / n_in)
+            weights = [rng.standard_normal((n_out, n_in)) * init_std(activation, n_in)
                        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
             biases = [np.zeros(n_out) for n_out in self.sizes[1:]]
         self.weights = [np.ascontiguousarray(w, dtype=DTYPE) for w in weights]
@@ -130,9 +137,13 @@ class Network:
                              f"got {a.shape}")
         return a
 
+    def layer_function(self, l: int):
+        """The activation function of the layer that weights[l] feeds: the chosen
+        one for hidden layers, sigmoid for the output layer."""
+        return sigmoid if l == len(self.weights) - 1 else ACTIVATIONS[self.activation][0]
+
     def _layer_functions(self):
-        hidden = ACTIVATIONS[self.activation][0]
-        return [hidden] * (len(self.weights) - 1) + [sigmoid]
+        return [self.layer_function(l) for l in range(len(self.weights))]
 
     def activations(self, a) -> list[np.ndarray]:
         """Every layer's activations, the input included: [a0, a1, ..., aL].

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import netcore
+from netcore.network import init_std
 from ui import knobs, resources, state, widgets
 
 state.init()
@@ -91,6 +92,7 @@ st.markdown(
     "was labelled with the wrong index for exactly this reason.\n"
     "- **How are the weights decided? Randomly?** At first, yes: before training, this site's "
     "code draws each weight at random from a bell curve (a normal distribution) with standard "
-    f"deviation 1/√n_in, {1 / sizes[0] ** 0.5:.3f} for {sizes[0]} inputs, and sets every bias "
+    f"deviation √(g/n_in), where g is 2 for ReLU and 1 for sigmoid and tanh: "
+    f"{init_std(net.activation, sizes[0]):.3f} for {sizes[0]} inputs here, and sets every bias "
     "to 0. Training then adjusts all of them at once.")
 widgets.show_code(netcore.Network.n_params.fget, knobs.count)

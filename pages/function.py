@@ -12,8 +12,10 @@ st.title("The network is just a function")
 net = resources.current_network()
 counts = " + ".join(f"{w.size:,} + {b.size}" for w, b in zip(net.weights, net.biases))
 nested = "a^{(0)}"
+SYMBOL = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}", "tanh": r"\tanh"}
 for layer in range(1, len(net.sizes)):
-    nested = rf"\sigma\left(W^{{({layer})}} {nested} + b^{{({layer})}}\right)"
+    f = SYMBOL[net.layer_function(layer - 1).__name__]
+    nested = rf"{f}\left(W^{{({layer})}} {nested} + b^{{({layer})}}\right)"
 st.markdown(
     f"Strip away the pictures and the network is one mathematical **function**: it takes "
     f"**{net.sizes[0]} numbers** (the pixels) and gives back **{net.sizes[-1]} numbers** (the "

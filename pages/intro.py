@@ -11,8 +11,8 @@ st.title("This is a three")
 st.markdown(
     "Below are five handwritten threes from MNIST, a collection of 70,000 digits written by "
     "real people, each stored as a tiny 28 x 28 grid of gray pixels. You read every one of them "
-    "as a three without effort. Yet, pixel by pixel, they have little in common: the grid to "
-    "the right of each one shows how many pixels are lit in both it and the first three.")
+    "as a three without effort. Yet, pixel by pixel, they have little in common: the caption "
+    "under each one says how many of its bright pixels are also bright in the first three.")
 
 data = resources.mnist()
 threes = np.flatnonzero(data.test_labels == 3)[:5]
@@ -29,7 +29,7 @@ for column, index in zip(columns, threes):
 st.markdown(
     "Writing a program that takes those 784 numbers and says **3** is surprisingly hard. "
     "This site builds the program the video builds: a small **neural network** with 784 input "
-    "neurons, two hidden layers of 16 and 10 outputs, trained on MNIST. "
+    "neurons, two hidden layers of 16 neurons each and 10 output neurons, trained on MNIST. "
     "**Draw a digit** (white on black, as large as the box) and watch it answer. "
     "Your drawing follows you to every lesson, so each idea is shown on your own digit.")
 
@@ -52,7 +52,7 @@ st.subheader("How to move through the site")
 st.markdown(
     "The lessons on the left follow the video: **neurons** hold numbers, they are stacked in "
     "**layers**, **why** layers might help, the **weights** and **bias** that link layers, "
-    "**counting** all 13,002 of them, the same thing as **matrices**, the whole network as a "
+    "**counting** all 13,002 of them in the video's network, the same thing as **matrices**, the whole network as a "
     "**function**, and finally how it **learns**. The switch in the sidebar changes the colours "
     "used for positive and negative numbers (for example if red and green look alike to you).")
 widgets.show_code(netcore.Network.feedforward, netcore.Network.predict)

@@ -16,6 +16,7 @@ st.markdown(
     "Your digit lights up the inputs, those decide the first hidden layer, which decides the "
     "second, which decides the outputs. The brightest output is the network's answer.")
 CONFIG = {"displayModeBar": False}
+MAX_ALL_CONNECTIONS = 20_000   # the video's 12,960 fit; a learner's 4 x 512 network would not
 NEURON_KEY, CHART_KEY = "layers_neuron", "layers_network"
 
 
@@ -68,6 +69,12 @@ def show(digit):
     total = network_figure.total_connections(net.sizes)
     c1, c2, c3 = st.columns([1, 1.2, 1.4])
     show_names = {"strongest": "only the strongest", "all": f"all {total:,}"}
+    if total > MAX_ALL_CONNECTIONS:   # a learner's big network: every line would swamp the browser
+        show_names = {"strongest": "only the strongest"}
+        st.caption(f"Your network has {total:,} connections; this page draws at most "
+                   f"{MAX_ALL_CONNECTIONS:,} at once, so it shows the strongest ones.")
+    if st.session_state.get("layers_show") not in show_names:
+        st.session_state["layers_show"] = "strongest"
     show_all = c1.radio("Connections", list(show_names), key="layers_show",
                         format_func=show_names.get)
     top_n = c2.slider("How many of the strongest", 50, 3000, 300, step=50, key="layers_top_n",

@@ -18,7 +18,8 @@ st.markdown(
     "labels. After every small batch of digits, each weight and bias is nudged a little, in the "
     "direction that brings the ten outputs closer to the right answers (*gradient descent*; the "
     "slopes come from *backpropagation*, the subject of the next videos). "
-    "Try it: on this server, training the video's network takes seconds.")
+    "Try it: on this server, training the video's network takes about "
+    f"{training.format_seconds(training.estimate_seconds(training.PRESETS['video'].settings))}.")
 
 st.subheader("Set up a network")
 busy = training.training_now()

@@ -47,15 +47,18 @@ def show(digit):
                    "picture, which are blank, so they are 0.")
 
     st.markdown("In NumPy this is one line. The page just ran it on your digit:")
-    a1 = netcore.sigmoid(W @ a0 + b)
-    st.code(f"a1 = sigmoid(W @ a0 + b)\n# shapes: {W.shape} @ {a0.shape} + {b.shape} -> {a1.shape}",
+    f = net.layer_function(0)   # sigmoid, unless the learner's own network uses ReLU or tanh
+    line = f"a1 = {f.__name__}(W @ a0 + b)"
+    a1 = f(W @ a0 + b)
+    st.code(f"{line}\n# shapes: {W.shape} @ {a0.shape} + {b.shape} -> {a1.shape}",
             language="python")
     difference = np.abs(a1 - a[1])
     agreement = ("they agree exactly" if difference.max() == 0 else
-                 f"the largest difference is {difference.max():.1e}, rounding in the last digit")
+                 f"the largest difference is {difference.max():.1e}" +
+                 (", rounding in the last digits" if difference.max() < 1e-6 else ""))
     st.markdown(f"Its result next to the hidden layer that `netcore`'s network computes with "
                 f"`net.activations(x)[1]`: **{agreement}**.")
-    st.dataframe(pd.DataFrame({"neuron j": range(len(a1)), "a1 = sigmoid(W @ a0 + b)": a1,
+    st.dataframe(pd.DataFrame({"neuron j": range(len(a1)), line: a1,
                                "net.activations(x)[1]": a[1], "difference": difference}),
                  hide_index=True, key="matrix_check", height=300)
 

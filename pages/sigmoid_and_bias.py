@@ -36,7 +36,7 @@ big_first, big_second = neuron.sigmoid_two_ways(1000.0)
 st.markdown(
     f"At your x = {x:g} the two give {first:.10f} and {second:.10f}. Over {grid.size:,} points "
     f"from {grid[0]:g} to {grid[-1]:g} they never differ by more than {gap:.1e}, which is "
-    f"rounding in the last binary digit. One practical difference: at x = 1000 the first form gives {big_first:g}, the second "
+    f"rounding error in the last binary digits. One practical difference: at x = 1000 the first form gives {big_first:g}, the second "
     f"{big_second} (\"not a number\"), because $e^{{1000}}$ is beyond the largest number a "
     f"computer float holds (about {np.finfo(np.float64).max:.1e}). Code therefore uses the first.")
 
@@ -64,11 +64,12 @@ def show(digit):
     cols[2].metric("Activation σ(sum + b)", neuron.activation_text(a))
     st.plotly_chart(neuron_figs.bias_threshold(s, b), key="sigmoid_threshold", config=NO_BAR)
     if chosen.index is not None:
-        own = float(netcore.sigmoid(np.float64(s + chosen.bias)))
+        f = net.layer_function(0)   # sigmoid, unless the learner's own network uses ReLU or tanh
+        own = float(f(np.float64(s + chosen.bias)))
         network = float(net.activations(digit.x)[1][chosen.index])
-        st.caption(f"Training gave this neuron its own bias, b = {chosen.bias:.2f}; with it the "
-                   f"activation is {neuron.activation_text(own)}, and the network's own code "
-                   f"computes {neuron.activation_text(network)}.")
+        st.caption(f"Training gave this neuron its own bias, b = {chosen.bias:.2f}; with it "
+                   f"{f.__name__}(sum + b) is {neuron.activation_text(own)}, and the network's "
+                   f"own code computes {neuron.activation_text(network)}.")
     show_formula(net, chosen, digit.x)
 
 
@@ -104,10 +105,11 @@ st.markdown(
     "the sigmoid:")
 st.markdown(
     "- **Deep networks train more easily with it.** Training sends corrections backwards through "
-    "the layers, and at each layer they are multiplied by the slope of the function. The "
-    f"sigmoid's slope is at most {steepest:.2f}, so after {layers} layers a correction can shrink "
-    f"to {steepest ** layers:.1e} of its size. ReLU's slope is 1 for every positive input, and 1 "
-    f"to the power {layers} is still 1.\n"
+    "the layers, and at each layer they are multiplied by the slope of the function (and by "
+    f"the weights). The sigmoid's slope is at most {steepest:.2f}, so the slopes alone shrink a "
+    f"correction to at most {steepest ** layers:.1e} of its size after {layers} layers. ReLU's "
+    f"slope is 1 for every positive input (0 for negative ones), and 1 to the power {layers} "
+    "is still 1.\n"
     "- **It is cheap:** a comparison with 0 instead of an exponential.")
 
 st.subheader("Questions viewers asked")

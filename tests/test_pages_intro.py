@@ -21,8 +21,11 @@ def test_picking_an_mnist_digit_of_a_class_changes_the_guess():
     at.selectbox(key="canvas_class").select(7).run()
     at.button(key="canvas_pick").click().run()
     assert not at.exception
-    assert at.session_state["digit"].label == 7
-    assert metric_value(at, "Network's guess") == "7"
+    picked = at.session_state["digit"]
+    assert picked.source == "mnist" and picked.label == 7
+    # The pick is random, and the network misreads about 3% of test digits: compare with its answer.
+    import netcore
+    assert metric_value(at, "Network's guess") == str(netcore.load_default().predict(picked.x))
 
 
 def test_clear_empties_the_input():

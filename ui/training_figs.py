@@ -294,7 +294,7 @@ def run_summary(run: Run, kept_previous: bool) -> tuple[str, str]:
     if accuracy < 0.2:
         return "warning", (
             f"Trained in {format_seconds(run.seconds)}, but it gets only **{accuracy:.1%}** of the "
-            "10,000 test images right: no better than guessing one digit in ten. Something in "
+            "10,000 test images right: little better than guessing, which gets one digit in ten. Something in "
             "the settings keeps it from learning; a learning rate that is too large is the usual "
             "culprit. It is kept as your network (below), so you can see what it does.")
     return "success", (
