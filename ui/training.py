@@ -25,6 +25,9 @@ from ui import resources, state
 N_PIXELS, N_DIGITS = 784, 10
 MAX_SECONDS = 120          # longer runs are refused: a learner should not wait minutes
 TIME_LIMIT = 2 * MAX_SECONDS   # a run on a busy server is stopped here, whatever the estimate
+# At most this many runs train at once on the whole server (2 cores); later ones wait their
+# turn, so learners who keep many tabs training cannot starve everyone else.
+_TRAINING_SLOTS = threading.BoundedSemaphore(2)
 MAX_CHART_POINTS = 300     # the loss curve averages batches so it never has more points
 MAX_USABLE_PARAMS = 2_000_000   # bigger uploads would make every page slow
 MAX_UPLOAD_MB = netcore.weightfile.MAX_FILE_BYTES // 2**20   # what network_from_bytes accepts
@@ -305,6 +308,10 @@ class Run:
             self.weights_now = (p.epoch, first_layer(self.net))
 
     def _train(self) -> None:
+        with _TRAINING_SLOTS:
+            self._train_now()
+
+    def _train_now(self) -> None:
         d, s = self._data, self.settings
         start = time.perf_counter()
         try:
