@@ -270,3 +270,22 @@ def test_a_run_longer_than_the_time_limit_is_stopped_and_kept(monkeypatch):
     assert run.wait(60)
     assert run.status == "stopped" and run.timed_out
     assert run.latest.batch == 1 and run.evaluation is not None
+
+
+def test_runs_beyond_the_servers_training_slots_wait_their_turn_then_finish():
+    import netcore
+    from ui import training, training_figs
+    data = netcore.load_mnist()
+    slots = training._TRAINING_SLOTS
+    taken = [slots.acquire(blocking=False) for _ in range(2)]   # two other learners training
+    assert all(taken)
+    try:
+        run = training.Run(training.Settings(epochs=1, n_train=1000), data).start()
+        time.sleep(0.3)
+        assert run.waiting and not run.done and run.latest is None
+        assert training_figs.progress_text(run)[0].startswith("Waiting")
+    finally:
+        for _ in taken:
+            slots.release()
+    assert run.wait(timeout=60)
+    assert run.status == "finished" and not run.waiting

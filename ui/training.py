@@ -259,6 +259,7 @@ class Run:
         self.error: str | None = None
         self.seconds = 0.0
         self.timed_out = False                     # stopped at TIME_LIMIT, not by the learner
+        self.waiting = False                       # queued for a free training slot
         self.collected = False                     # its network has been handed to the session
         self._data = data
         self._stop = threading.Event()
@@ -308,7 +309,9 @@ class Run:
             self.weights_now = (p.epoch, first_layer(self.net))
 
     def _train(self) -> None:
+        self.waiting = True          # for a free slot (see _TRAINING_SLOTS)
         with _TRAINING_SLOTS:
+            self.waiting = False
             self._train_now()
 
     def _train_now(self) -> None:

@@ -260,6 +260,9 @@ def progress_text(run: Run) -> tuple[str, str]:
         label = {"finished": f"Done: all {epochs} epochs", "stopped": f"Stopped in {where}",
                  "diverged": f"Blew up in {where}"}.get(run.status, "Failed")
         return label, f"{format_seconds(run.seconds)} in all"
+    if p is None and run.waiting:
+        return ("Waiting: other learners' networks are training on this server; yours starts "
+                "as soon as one of them finishes...", "")
     if p is None:
         return "Starting: testing the random network...", ""
     label = f"Epoch {p.epoch} of {epochs}, step {p.batch:,} of {p.n_batches:,}"
