@@ -46,9 +46,10 @@ def show(digit):
         st.markdown("**Your uploaded photo, step by step** (the same steps as on the *Neurons* "
                     "page, after turning dark ink on light paper into bright ink on black):")
         function_figs.show_photo_steps(digit)
-    st.plotly_chart(function_figs.layers_figure(net.activations(digit.x)), key="function_layers",
+    acts = net.activations(digit.x)
+    st.plotly_chart(function_figs.layers_figure(acts), key="function_layers",
                     config={"displayModeBar": False})
-    widgets.show_guess(net, digit.x, key="function_guess")
+    widgets.show_guess(net, digit.x, key="function_guess", outputs=acts[-1])
 
 
 canvas.digit_fragment(show)
@@ -70,10 +71,11 @@ def not_a_digit():
         return
     x = function_figs.nondigit(kind, int(seed))
     net = resources.current_network()
-    st.plotly_chart(function_figs.layers_figure(net.activations(x)), key="function_noise_layers",
+    acts = net.activations(x)
+    st.plotly_chart(function_figs.layers_figure(acts), key="function_noise_layers",
                     config={"displayModeBar": False})
-    guess = widgets.show_guess(net, x, key="function_noise_guess")
-    top = float(net.feedforward(x)[guess])
+    guess = widgets.show_guess(net, x, key="function_noise_guess", outputs=acts[-1])
+    top = float(acts[-1][guess])
     st.markdown(f"Fed {kind}, it answers **{guess}**, with output {guess} at **{top:.2f}**. "
                 "It was never given a way to say \"none of these\"; one way would be an eleventh "
                 "output, trained on pictures that are not digits.")

@@ -62,7 +62,7 @@ def show(digit):
         return
     net = resources.current_network()
     acts = net.activations(digit.x)
-    widgets.show_guess(net, digit.x, key="layers-guess")
+    widgets.show_guess(net, digit.x, key="layers-guess", outputs=acts[-1])
     if net.sizes != (784, 16, 16, 10):
         st.caption(f"Your own network has layers of {', '.join(map(str, net.sizes))} neurons, "
                    "so the picture differs from the video's 784, 16, 16, 10.")
@@ -87,7 +87,7 @@ def show(digit):
     if st.session_state.get(NEURON_KEY) not in options:
         st.session_state.pop(NEURON_KEY, None)    # e.g. after switching to a differently sized net
     selected = st.session_state.get(NEURON_KEY, options[0])
-    phone = "Mobi" in st.context.headers.get("User-Agent", "")
+    phone = widgets.is_phone()
     vertical = st.toggle("Draw the layers top to bottom (for narrow screens)", value=phone,
                          key="layers_vertical")
     fig = network_figure.network_figure(net, acts, palette.current(), selected=selected,

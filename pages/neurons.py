@@ -52,7 +52,7 @@ def show(digit):
     if digit is None or digit.x is None:
         return
     a0 = digit.x
-    phone = "Mobi" in st.context.headers.get("User-Agent", "")   # numbers need ~18 px squares
+    phone = widgets.is_phone()   # numbers need ~18 px squares
     numbers = st.toggle("Print each number in its square", value=not phone, key="neurons_numbers")
     st.plotly_chart(lesson_figs.pixel_grid(a0, height=380 if phone else 540, numbers=numbers,
                                            hover=HOVER,

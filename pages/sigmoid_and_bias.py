@@ -63,19 +63,20 @@ def show(digit):
     cols[1].metric("Sum + bias", f"{s + b:.2f}")
     cols[2].metric("Activation σ(sum + b)", neuron.activation_text(a))
     st.plotly_chart(neuron_figs.bias_threshold(s, b), key="sigmoid_threshold", config=NO_BAR)
+    layer1 = net.activations(digit.x)[1]
     if chosen.index is not None:
         f = net.layer_function(0)   # sigmoid, unless the learner's own network uses ReLU or tanh
         own = float(f(np.float64(s + chosen.bias)))
-        network = float(net.activations(digit.x)[1][chosen.index])
+        network = float(layer1[chosen.index])
         st.caption(f"Training gave this neuron its own bias, b = {chosen.bias:.2f}; with it "
                    f"{f.__name__}(sum + b) is {neuron.activation_text(own)}, and the network's "
                    f"own code computes {neuron.activation_text(network)}.")
-    show_formula(net, chosen, digit.x)
+    show_formula(net, chosen, digit.x, layer1)
 
 
-def show_formula(net, chosen, x):
+def show_formula(net, chosen, x, layer1):
+    """layer1: the first hidden layer's activations for x, as the page computed them."""
     st.subheader("One real neuron, written out")
-    layer1 = net.activations(x)[1]
     j = chosen.index if chosen.index is not None else int(np.argmax(layer1))
     real = chosen if chosen.index is not None else neuron.Neuron(
         f"trained neuron {j}", net.weights[0][j].astype(np.float64), float(net.biases[0][j]), j)

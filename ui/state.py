@@ -98,7 +98,8 @@ def init() -> None:
 
 
 def get(key):
-    init()
+    if key not in st.session_state:   # a page that has not called init() yet
+        init()
     return st.session_state[key]
 
 

@@ -12,9 +12,12 @@ from ui import figures, resources
 GUESS_LABEL = "Network's guess"
 
 
-def show_guess(net, x, *, key: str = "guess", bars: bool = True) -> int:
-    """The guess as an st.metric (label starts "Network's guess"), the ten outputs beside it."""
-    outputs = net.feedforward(x)
+def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None) -> int:
+    """The guess as an st.metric (label starts "Network's guess"), the ten outputs beside it.
+
+    outputs: the network's output for x, when the page has already computed it.
+    """
+    outputs = net.feedforward(x) if outputs is None else outputs
     guess = int(np.argmax(outputs))
     metric_col, bar_col = st.columns([1, 2]) if bars else (st.container(), None)
     metric_col.metric(GUESS_LABEL, str(guess),
@@ -26,6 +29,11 @@ def show_guess(net, x, *, key: str = "guess", bars: bool = True) -> int:
         bar_col.plotly_chart(figures.output_bars(outputs, height=260), key=key,
                              config={"displayModeBar": False})
     return guess
+
+
+def is_phone() -> bool:
+    """Whether the learner's browser says it is a phone (pages then pick narrower layouts)."""
+    return "Mobi" in st.context.headers.get("User-Agent", "")
 
 
 def show_code(*objects, label: str = "The real code behind this page") -> None:
