@@ -31,14 +31,20 @@ class Distortion:
 
 
 def distort(images, rng: np.random.Generator, d: Distortion = Distortion()) -> np.ndarray:
-    """Randomly distorted copies of `images` (n, 784) in [0, 1]; the input is not changed.
+    """Randomly distorted copies of `images` (n, 784); the input is not changed.
+
+    images: floats in [0, 1], or uint8 pixel bytes 0..255; the copies are
+    float32 in [0, 1] either way.
 
     Each image gets its own rotation, shear, x and y scale and shift (all drawn
     uniformly within `d`'s limits), resampled bilinearly; then a fraction
     `d.thicken` is dilated (thicker pen) and `d.thin` softly eroded (thinner pen).
     The same generator state gives the same images. About 1 s per 60,000 images.
     """
-    images = np.asarray(images, dtype=DTYPE)
+    images = np.asarray(images)
+    scale = DTYPE(1 / 255) if images.dtype == np.uint8 else None
+    if scale is None:
+        images = images.astype(DTYPE, copy=False)
     n = len(images)
     if images.ndim != 2 or images.shape[1] != SIDE * SIDE:
         raise ValueError(f"images should have shape (n, {SIDE * SIDE}), got {images.shape}")
@@ -61,7 +67,8 @@ def distort(images, rng: np.random.Generator, d: Distortion = Distortion()) -> n
     out = np.empty((n, SIDE, SIDE), DTYPE)
     for start in range(0, n, CHUNK):
         part = slice(start, start + CHUNK)
-        out[part] = _warp(images[part], inverse[part], ty[part], tx[part])
+        chunk = images[part] if scale is None else images[part] * scale
+        out[part] = _warp(chunk, inverse[part], ty[part], tx[part])
 
     thick = pen < d.thicken
     thin = (pen >= d.thicken) & (pen < d.thicken + d.thin)

@@ -205,7 +205,7 @@ def main(argv=None) -> int:
         parser.error(str(e))
     out = args.out if args.out is not None else (DEFAULT_PATH if args.default else None)
 
-    from netcore.mnist import load_mnist
+    from netcore.mnist import load_mnist, pixel_bytes
 
     wall_start = time.perf_counter()
     data = load_mnist()
@@ -217,7 +217,7 @@ def main(argv=None) -> int:
                                           if config.augment else "no distortions") +
           f", seed {recipe['seed']}.", flush=True)
     try:
-        history = train(net, data.train_images, data.train_labels, config,
+        history = train(net, pixel_bytes(data.train_images), data.train_labels, config,
                         test_images=data.test_images, test_labels=data.test_labels,
                         callback=ProgressBar())
     except KeyboardInterrupt:

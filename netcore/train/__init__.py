@@ -70,23 +70,52 @@ class TrainConfig:
         return self
 
 
-@dataclass
 class Progress:
-    """What the callback hears after every batch ("batch") and every epoch ("epoch")."""
-    kind: str
-    epoch: int                 # 1-based
-    batch: int                 # 1-based within the epoch
-    n_batches: int
-    loss: float                # mean cross-entropy of the last batch, or of the epoch
-    accuracy: float            # training accuracy of the last batch, or of the epoch
-    elapsed: float             # seconds of training so far
-    test_accuracy: float | None = None   # after each epoch, when test data was given
+    """What the callback hears after every batch ("batch") and every epoch ("epoch").
+
+    kind, epoch (1-based), batch (1-based within the epoch), n_batches, total_epochs;
+    loss: mean cross-entropy of the last batch, or of the epoch;
+    accuracy: training accuracy of the last batch, or of the epoch;
+    elapsed: seconds of training so far;
+    test_accuracy: after each epoch, when test data was given.
+    A batch's loss and accuracy are worked out from its outputs when first read,
+    so a callback that only watches epochs costs training nothing per batch.
+    """
+
+    def __init__(self, kind: str, epoch: int, batch: int, n_batches: int, loss, accuracy,
+                 elapsed: float, test_accuracy: float | None = None, total_epochs: int = 1):
+        self.kind, self.epoch, self.batch, self.n_batches = kind, epoch, batch, n_batches
+        self._loss, self._accuracy = loss, accuracy   # numbers, or None until first read
+        self.elapsed, self.test_accuracy, self.total_epochs = elapsed, test_accuracy, total_epochs
+        self._batch = None   # (outputs, targets) of a batch, for loss and accuracy
+
+    @classmethod
+    def of_batch(cls, epoch, batch, n_batches, out, y, elapsed, total_epochs) -> "Progress":
+        p = cls("batch", epoch, batch, n_batches, None, None, elapsed, total_epochs=total_epochs)
+        p._batch = (out, y)
+        return p
+
+    @property
+    def loss(self) -> float:
+        if self._loss is None:
+            self._loss = cross_entropy(*self._batch)
+        return self._loss
+
+    @property
+    def accuracy(self) -> float:
+        if self._accuracy is None:
+            out, y = self._batch
+            self._accuracy = float(np.mean(out.argmax(axis=1) == y.argmax(axis=1)))
+        return self._accuracy
 
     @property
     def fraction_done(self) -> float:
         return ((self.epoch - 1) * self.n_batches + self.batch) / (self.total_epochs * self.n_batches)
 
-    total_epochs: int = 1
+    def __repr__(self) -> str:
+        return (f"Progress({self.kind!r}, epoch={self.epoch}/{self.total_epochs}, "
+                f"batch={self.batch}/{self.n_batches}, loss={self.loss:.4f}, "
+                f"accuracy={self.accuracy:.4f}, elapsed={self.elapsed:.2f})")
 
 
 @dataclass
@@ -105,27 +134,42 @@ def one_hot(labels, n_classes: int) -> np.ndarray:
     return y
 
 
-def backprop(net: Network, x: np.ndarray, y: np.ndarray, into=None):
+def backprop(net: Network, x: np.ndarray, y: np.ndarray, into=None, x_scale=1.0):
     """Gradients of the mean loss over a batch, and the output activations.
 
     x: (n, n_in) inputs, y: (n, n_out) targets. Returns (grad_w, grad_b, out) with
     grad_w[l] shaped like net.weights[l] and grad_b[l] like net.biases[l].
     into: optional (grad_w, grad_b) lists of arrays to write the gradients in
     (training reuses one buffer instead of allocating new arrays every step).
+    x_scale: the network's input is x * x_scale. Training passes MNIST's pixel
+    bytes 0..255 and 1/255: scaling 16 sums per image is cheaper than 784 pixels.
     The loss is `cross_entropy`: per image the summed binary cross-entropy of
     the outputs, averaged over the batch; its gradient at the output layer's
     weighted sums is (out - y) / n.
     """
-    layers = net.activations(x)
-    derivative = ACTIVATIONS[net.activation][1]
+    # Forward, keeping every layer's activations: a(l+1) = f(a(l) @ W.T + b).
+    layers = [x]
+    for l, (w, b) in enumerate(zip(net.weights, net.biases)):
+        z = layers[-1] @ w.T
+        if l == 0 and x_scale != 1:
+            z *= x_scale
+        z += b
+        layers.append(net.layer_function(l)(z, out=z))
     out = layers[-1]
-    delta = (out - y) / len(x)           # (n, 10): d loss / d z of the sigmoid output layer
+    # Backward: delta is d loss / d z, one row per image, from the output layer down.
+    derivative = ACTIVATIONS[net.activation][1]
+    delta = out - y
+    delta *= 1 / len(x)                 # (n, 10) at the sigmoid output layer
+    ones = np.ones(len(x), delta.dtype)
     if into is None:
         into = ([np.empty_like(w) for w in net.weights], [np.empty_like(b) for b in net.biases])
     grad_w, grad_b = into
     for l in range(len(net.weights) - 1, -1, -1):
-        np.matmul(delta.T, layers[l], out=grad_w[l])  # (n_out, n) @ (n, n_in) -> (n_out, n_in)
-        np.add.reduce(delta, axis=0, out=grad_b[l])   # sum over the batch
+        np.matmul(ones, delta, out=grad_b[l])             # the sum over the batch
+        if l == 0 and x_scale != 1:
+            delta *= x_scale
+        # (n_in, n) @ (n, n_out): written as its transpose, the faster layout for BLAS here
+        np.matmul(layers[l].T, delta, out=grad_w[l].T)
         if l > 0:
             delta = (delta @ net.weights[l]) * derivative(layers[l])  # (n, n_in)
     return grad_w, grad_b, out
@@ -143,31 +187,36 @@ def cross_entropy(out: np.ndarray, y: np.ndarray) -> float:
 
 
 class _Adam:
-    """Adam over one flat array holding every parameter (a few NumPy calls per step)."""
+    """Adam over one flat array holding every parameter (ten NumPy calls per step).
+
+    Adam keeps running averages of the gradient g and of g^2, corrects their
+    start-up bias, and steps p -= lr * m_avg / (sqrt(v_avg) + eps) (with the bias
+    corrections folded into lr, as in Kingma and Ba's paper). Here m and v are
+    kept as running sums, m = b1 m + g and v = b2 v + g^2, which are the averages
+    times 1 / (1 - b1) and 1 / (1 - b2); those constants move into the step size
+    and eps, so the same update costs fewer passes over the 13,002 numbers.
+    """
 
     def __init__(self, params: np.ndarray, b1=0.9, b2=0.999, eps=1e-8):
         self.m = np.zeros_like(params)
         self.v = np.zeros_like(params)
-        self.step_size = np.empty_like(params)   # scratch space, reused every step
-        self.scratch = np.empty_like(params)
+        self.scratch = np.empty_like(params)   # reused every step
         self.b1, self.b2, self.eps, self.t = b1, b2, eps, 0
 
     def step(self, p, g, lr):
-        """m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;  p -= scale m / (sqrt(v) + eps)."""
         self.t += 1
-        scale = lr * math.sqrt(1 - self.b2 ** self.t) / (1 - self.b1 ** self.t)
-        m, v, step, scratch = self.m, self.v, self.step_size, self.scratch
-        m *= self.b1
-        m += np.multiply(g, 1 - self.b1, out=scratch)
-        v *= self.b2
-        np.multiply(g, g, out=scratch)
-        scratch *= 1 - self.b2
-        v += scratch
-        np.multiply(m, scale, out=step)
-        np.sqrt(v, out=scratch)
-        scratch += self.eps
-        step /= scratch
-        p -= step
+        b1, b2, m, v, s = self.b1, self.b2, self.m, self.v, self.scratch
+        m *= b1
+        m += g
+        v *= b2
+        v += np.multiply(g, g, out=s)
+        # lr sqrt(1 - b2^t) / (1 - b1^t) * m_avg / (sqrt(v_avg) + eps), in terms of the sums:
+        size = lr * math.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t) * (1 - b1) / math.sqrt(1 - b2)
+        np.sqrt(v, out=s)
+        s += self.eps / math.sqrt(1 - b2)
+        np.divide(m, s, out=s)
+        s *= size
+        p -= s
 
 
 class _SGD:
@@ -187,33 +236,46 @@ class _SGD:
 
 
 def _flat_views(arrays: list[np.ndarray]):
-    """One contiguous array, and views of it shaped like `arrays` (filled with their values)."""
+    """One contiguous array, and views of it shaped like `arrays` (filled with their values).
+
+    Each matrix is stored transposed, so its view is F-ordered: BLAS computes
+    a @ W.T and the weight gradient (see backprop) fastest in that layout.
+    """
     flat = np.empty(sum(a.size for a in arrays), dtype=DTYPE)
     views, start = [], 0
     for a in arrays:
-        view = flat[start:start + a.size].reshape(a.shape)
+        view = flat[start:start + a.size].reshape(a.shape[::-1]).T
         view[...] = a
         views.append(view)
         start += a.size
     return flat, views
 
 
-class _Distorted:
-    """Distorted copies of the training images, stored as uint8 (0..255).
+class _Batches:
+    """Each batch's inputs as float32, from the training images and their distorted copies.
 
-    Copy k is made (with netcore.augment.distort) at the start of epoch k + 1,
-    until there are `copies`; each epoch then picks, per image, itself or one
-    of the copies made so far.
+    images: float (n, n_in) in [0, 1], or uint8 pixel bytes 0..255. Bytes are
+    gathered (a quarter of the memory traffic of floats), converted into one
+    reused buffer and passed with `scale` = 1/255 (see backprop's x_scale).
+    With config.augment, copy k of the images is distorted (netcore.augment) at
+    the start of epoch k + 1, until there are config.augment_copies, stored as
+    uint8; each epoch then shows, per image, itself or one of the copies so far.
     """
 
     def __init__(self, images: np.ndarray, config: TrainConfig):
         self.images, self.config = images, config
-        self.rng = np.random.default_rng([config.seed, 1])   # apart from the shuffling
-        self.copies = np.empty((config.augment_copies, *images.shape), np.uint8)
-        self.made = 0
+        self.raw = images.dtype == np.uint8
+        self.scale = DTYPE(1 / 255) if self.raw else 1.0
+        self.buffer = np.empty((config.batch_size, images.shape[1]), DTYPE) if self.raw else None
+        self.which = None   # per image, the copy shown this epoch (-1: the image itself)
+        if config.augment:
+            self.rng = np.random.default_rng([config.seed, 1])   # apart from the shuffling
+            self.copies = np.empty((config.augment_copies, *images.shape), np.uint8)
+            self.made = 0
 
-    def start_epoch(self) -> np.ndarray:
-        """For each image, which copy to show this epoch (-1: the image itself)."""
+    def start_epoch(self) -> None:
+        if not self.config.augment:
+            return
         if self.made < len(self.copies):
             warped = distort(self.images, self.rng, self.config.distortion)
             np.rint(np.multiply(warped, 255, out=warped), out=warped)
@@ -221,98 +283,122 @@ class _Distorted:
             self.made += 1
         n = len(self.images)
         shown = self.rng.random(n) < self.config.augment
-        return np.where(shown, self.rng.integers(0, self.made, n), -1)
+        self.which = np.where(shown, self.rng.integers(0, self.made, n), -1)
 
-    def batch(self, idx: np.ndarray, which: np.ndarray) -> np.ndarray:
+    def batch(self, idx: np.ndarray) -> np.ndarray:
         x = self.images[idx]
-        pick = which[idx]
-        rows = np.flatnonzero(pick >= 0)
-        x[rows] = self.copies[pick[rows], idx[rows]] * DTYPE(1 / 255)
-        return x
+        if self.which is not None:
+            pick = self.which[idx]
+            rows = np.flatnonzero(pick >= 0)
+            copies = self.copies[pick[rows], idx[rows]]
+            x[rows] = copies if self.raw else copies * DTYPE(1 / 255)
+        if not self.raw:
+            return x
+        out = self.buffer[:len(idx)]
+        np.copyto(out, x, casting="unsafe")
+        return out
+
+
+def _as_training_images(images) -> np.ndarray:
+    if isinstance(images, np.ndarray) and images.dtype == np.uint8:
+        return images
+    images = np.asarray(images)
+    if images.dtype.kind in "iub":
+        raise ValueError(f"whole-number images must be uint8 pixel bytes 0..255, got "
+                         f"{images.dtype}; pass floats from 0 to 1 otherwise")
+    return np.asarray(images, dtype=DTYPE)
 
 
 def train(net: Network, images, labels, config: TrainConfig | None = None, *,
           test_images=None, test_labels=None,
           callback: Callable[[Progress], None] | None = None,
           should_stop: Callable[[], bool] | None = None) -> History:
-    """Train `net` in place on images (n, n_in) in [0, 1] and integer labels (n,).
+    """Train `net` in place on images (n, n_in) and integer labels (n,).
 
+    images: floats from 0 to 1, or uint8 pixel bytes 0..255 (read as value / 255,
+    as load_mnist(dtype=np.uint8) gives them: the fastest way to train).
     callback(progress) is called after every batch and every epoch; should_stop()
     is asked after every batch, and training ends early (keeping what was
     learned) when it answers True. Stops by itself, with status "diverged", if
-    the loss or a weight stops being a finite number (the network is then
+    the outputs or a weight stop being finite numbers (the network is then
     unusable). A step that is merely too big usually does not get there: the
     outputs and the loss are clipped, so the neurons saturate and the network
     ends near chance, "finished", with finite weights.
     Elapsed times include making distorted copies (config.augment).
     """
     config = (config or TrainConfig()).check(len(images))
-    images = np.asarray(images, dtype=DTYPE)
+    images = _as_training_images(images)
     labels = np.asarray(labels)
     if images.ndim != 2 or images.shape[1] != net.sizes[0] or len(labels) != len(images):
         raise ValueError(f"need images (n, {net.sizes[0]}) and n labels, "
                          f"got {images.shape} and {labels.shape}")
     if config.augment and images.shape[1] != 784:
         raise ValueError(f"augment distorts 28x28 digits (784 inputs), not {images.shape[1]} inputs")
-    targets = one_hot(labels, net.sizes[-1])
+    if labels.ndim != 1 or labels.dtype.kind not in "iu" or (
+            len(labels) and (labels.min() < 0 or labels.max() >= net.sizes[-1])):
+        raise ValueError(f"labels must be whole numbers from 0 to {net.sizes[-1] - 1}")
+    one_hots = np.eye(net.sizes[-1], dtype=DTYPE)   # row k: the target for digit k
     rng = np.random.default_rng(config.seed)
-    # Every weight and bias lives in one flat array (net's arrays become views of
-    # it), so the optimiser updates all 13,002 numbers in a few NumPy calls.
+    # While training, every weight and bias lives in one flat array (net's arrays
+    # become views of it), so the optimiser updates all 13,002 numbers in a few
+    # NumPy calls.
     n_layers, n_weights = len(net.weights), sum(w.size for w in net.weights)
     params, views = _flat_views(net.weights + net.biases)
     net.weights, net.biases = views[:n_layers], views[n_layers:]
     grads, grad_views = _flat_views(views)
     into = (grad_views[:n_layers], grad_views[n_layers:])
     optimizer = _Adam(params) if config.optimizer == "adam" else _SGD(params, config.momentum)
-    distorted = _Distorted(images, config) if config.augment else None
-    n_batches = math.ceil(len(images) / config.batch_size)
+    batches = _Batches(images, config)
+    size, n = config.batch_size, len(images)
+    n_batches = math.ceil(n / size)
     total_steps = config.epochs * n_batches
+    epoch_out = np.empty((n, net.sizes[-1]), DTYPE)   # the epoch's outputs, for its loss and accuracy
     history = History(config=asdict(config))
     start = time.perf_counter()
     step = 0
-    with np.errstate(over="ignore", invalid="ignore"):   # divergence is reported, not warned
-        for epoch in range(1, config.epochs + 1):
-            which = distorted.start_epoch() if distorted else None
-            order = rng.permutation(len(images))
-            loss_sum, correct = 0.0, 0
-            for batch in range(1, n_batches + 1):
-                idx = order[(batch - 1) * config.batch_size: batch * config.batch_size]
-                x = distorted.batch(idx, which) if distorted else images[idx]
-                y = targets[idx]
-                out = backprop(net, x, y, into)[2]
-                lr = config.learning_rate
-                if config.lr_schedule == "cosine":
-                    lr *= 0.5 * (1 + math.cos(math.pi * step / total_steps))
-                if config.weight_decay:
-                    params[:n_weights] *= 1.0 - lr * config.weight_decay   # weights, not biases
-                optimizer.step(params, grads, lr)
-                loss = cross_entropy(out, y)
-                step += 1
-                hits = np.count_nonzero(out.argmax(axis=1) == labels[idx])
-                correct += hits
-                loss_sum += loss * len(idx)
-                if callback:
-                    callback(Progress("batch", epoch, batch, n_batches, loss, hits / len(idx),
-                                      time.perf_counter() - start, total_epochs=config.epochs))
-                # Non-finite weights make the outputs, so the loss, NaN; all are checked per epoch too.
-                if not math.isfinite(loss):
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):   # divergence is reported, not warned
+            for epoch in range(1, config.epochs + 1):
+                batches.start_epoch()
+                order = rng.permutation(n)
+                epoch_labels = labels[order]
+                for batch in range(1, n_batches + 1):
+                    part = slice((batch - 1) * size, batch * size)
+                    y = one_hots.take(epoch_labels[part], axis=0)
+                    out = backprop(net, batches.batch(order[part]), y, into, batches.scale)[2]
+                    epoch_out[part] = out
+                    lr = config.learning_rate
+                    if config.lr_schedule == "cosine":
+                        lr *= 0.5 * (1 + math.cos(math.pi * step / total_steps))
+                    if config.weight_decay:
+                        params[:n_weights] *= 1.0 - lr * config.weight_decay   # weights, not biases
+                    optimizer.step(params, grads, lr)
+                    step += 1
+                    if callback:
+                        callback(Progress.of_batch(epoch, batch, n_batches, out, y,
+                                                   time.perf_counter() - start, config.epochs))
+                    # Non-finite weights make outputs NaN (0 * inf is NaN too); all are checked per epoch.
+                    if not math.isfinite(np.add.reduce(out, axis=None)):
+                        history.status = "diverged"
+                        return history
+                    if should_stop and should_stop():
+                        history.status = "stopped"
+                        return history
+                if not np.isfinite(params).all():
                     history.status = "diverged"
                     return history
-                if should_stop and should_stop():
-                    history.status = "stopped"
-                    return history
-            if not np.isfinite(params).all():
-                history.status = "diverged"
-                return history
-            history.epoch_loss.append(loss_sum / len(images))
-            history.epoch_accuracy.append(correct / len(images))
-            test_acc = None
-            if test_images is not None:
-                test_acc = net.accuracy(test_images, test_labels)
-                history.test_accuracy.append(test_acc)
-            history.elapsed.append(time.perf_counter() - start)
-            if callback:
-                callback(Progress("epoch", epoch, n_batches, n_batches, history.epoch_loss[-1],
-                                  history.epoch_accuracy[-1], history.elapsed[-1], test_acc,
-                                  total_epochs=config.epochs))
-    return history
+                history.epoch_loss.append(cross_entropy(epoch_out, one_hots.take(epoch_labels, axis=0)))
+                history.epoch_accuracy.append(float(np.mean(epoch_out.argmax(axis=1) == epoch_labels)))
+                test_acc = None
+                if test_images is not None:
+                    test_acc = net.accuracy(test_images, test_labels)
+                    history.test_accuracy.append(test_acc)
+                history.elapsed.append(time.perf_counter() - start)
+                if callback:
+                    callback(Progress("epoch", epoch, n_batches, n_batches, history.epoch_loss[-1],
+                                      history.epoch_accuracy[-1], history.elapsed[-1], test_acc,
+                                      total_epochs=config.epochs))
+        return history
+    finally:   # training's views of the flat buffer become plain arrays again
+        net.weights = [np.ascontiguousarray(w) for w in net.weights]
+        net.biases = [np.ascontiguousarray(b) for b in net.biases]
