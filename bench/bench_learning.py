@@ -56,6 +56,7 @@ import plotly.io  # noqa: E402
 import plotly.tools  # noqa: E402
 
 import netcore  # noqa: E402
+from netcore.mnist import pixel_bytes  # noqa: E402
 from ui import palette, training, training_figs  # noqa: E402
 
 OUT_DIR = ROOT / "bench" / "out"
@@ -74,11 +75,11 @@ class TimedRun(training.Run):
         self.cpu = time.thread_time() - start
 
 
-def netcore_alone(settings: training.Settings, data) -> tuple[float, float]:
+def netcore_alone(settings: training.Settings, data, pixels) -> tuple[float, float]:
     """(wall seconds, CPU seconds of this thread) of netcore.train alone."""
     net = settings.network()
     start, cpu = time.perf_counter(), time.thread_time()
-    history = netcore.train(net, data.train_images[:settings.n_train],
+    history = netcore.train(net, pixels[:settings.n_train],
                             data.train_labels[:settings.n_train], settings.config(),
                             test_images=data.test_images, test_labels=data.test_labels)
     seconds, cpu = time.perf_counter() - start, time.thread_time() - cpu
@@ -86,12 +87,13 @@ def netcore_alone(settings: training.Settings, data) -> tuple[float, float]:
     return seconds, cpu
 
 
-def page_run(settings: training.Settings, data, with_ui: bool = False) -> tuple[float, float]:
+def page_run(settings: training.Settings, data, pixels,
+             with_ui: bool = False) -> tuple[float, float]:
     """Seconds from starting a ui.training.Run to its end, so they include what the page adds
     (scoring the random network first, the confusion matrix's guesses at the end), and the
     CPU seconds of its training thread."""
     start = time.perf_counter()
-    run = TimedRun(settings, data).start()
+    run = TimedRun(settings, data, pixels).start()
     if with_ui:
         pal = palette.PALETTES["video"]
         while not run.wait(POLL_SECONDS):
@@ -107,11 +109,11 @@ def page_run(settings: training.Settings, data, with_ui: bool = False) -> tuple[
     return seconds, run.cpu
 
 
-def time_to_95(data) -> dict:
+def time_to_95(data, pixels) -> dict:
     """The video preset from the page: when did the test accuracy first reach 95%?"""
     settings = training.PRESETS["video"].settings
     wall = time.perf_counter()
-    run = training.Run(settings, data).start()
+    run = training.Run(settings, data, pixels).start()
     run.wait()
     wall = time.perf_counter() - wall
     h = run.history   # elapsed and test accuracy at each epoch's end, as the page got them
@@ -126,10 +128,10 @@ def time_to_95(data) -> dict:
             "training_seconds": round(run.seconds, 3), "wall_seconds": round(wall, 3)}
 
 
-def compare(name: str, settings: training.Settings, data, repeats: int) -> dict:
-    ways = {"netcore": lambda: netcore_alone(settings, data),
-            "page": lambda: page_run(settings, data),
-            "page+ui": lambda: page_run(settings, data, with_ui=True)}
+def compare(name: str, settings: training.Settings, data, pixels, repeats: int) -> dict:
+    ways = {"netcore": lambda: netcore_alone(settings, data, pixels),
+            "page": lambda: page_run(settings, data, pixels),
+            "page+ui": lambda: page_run(settings, data, pixels, with_ui=True)}
     per_epoch = {way: [] for way in ways}
     cpu_per_epoch = {way: [] for way in ways}
     for i in range(repeats):
@@ -195,6 +197,7 @@ def main() -> None:
     args = parser.parse_args()
     repeats, epochs = (2, 1) if args.quick else (7, 2)
     data = netcore.load_mnist()
+    pixels = pixel_bytes(data.train_images)   # what the page trains on (ui.resources)
     cases = {"784-16-16-10 sigmoid (video)": replace(training.PRESETS["video"].settings,
                                                       epochs=epochs),
              "784-64-10 ReLU (wider)": replace(training.PRESETS["wide"].settings, epochs=epochs)}
@@ -204,9 +207,9 @@ def main() -> None:
                "repeats": repeats, "comparisons": {}}
     for name, settings in cases.items():
         print(name, flush=True)
-        results["comparisons"][name] = compare(name, settings, data, repeats)
+        results["comparisons"][name] = compare(name, settings, data, pixels, repeats)
     print("the video's network, 95% test accuracy", flush=True)
-    results["video_to_95"] = time_to_95(data)
+    results["video_to_95"] = time_to_95(data, pixels)
     table = markdown(results)
     print("\n" + table)
     OUT_DIR.mkdir(parents=True, exist_ok=True)

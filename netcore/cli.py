@@ -11,7 +11,8 @@ here: netcore.train reports through its callback.
 The same seed on the same machine gives the same weights, bit for bit, as long
 as NumPy's BLAS uses as many threads: the shipped file was made with
 OPENBLAS_NUM_THREADS=1 (recorded in its metadata), which is also no slower
-for a network this small.
+for a network this small. `python -m netcore.train` sets it to 1 when it is
+not set (netcore/train/__main__.py).
 """
 
 from __future__ import annotations

@@ -82,6 +82,20 @@ def fake_dir(tmp_path, n_images=3, labels=(1, 2, 3)):
     return tmp_path
 
 
+def test_pixel_bytes_are_the_files_own_bytes(mnist):
+    from netcore.mnist import pixel_bytes
+    raw = load_mnist(dtype=np.uint8)
+    assert raw.train_images.dtype == np.uint8 and raw.train_images.shape == (60000, 784)
+    assert not raw.train_images.flags.writeable
+    assert np.array_equal(raw.train_labels, mnist.train_labels)
+    assert np.array_equal(raw.test_images / np.float32(255), mnist.test_images)
+    assert np.array_equal(pixel_bytes(mnist.train_images), raw.train_images)
+    with pytest.raises(ValueError, match="dtype"):
+        load_mnist(dtype=np.float64)
+    with pytest.raises(ValueError, match="float images"):
+        pixel_bytes(raw.test_images)
+
+
 def test_small_fake_files_load(tmp_path):
     data = load_mnist(fake_dir(tmp_path))
     assert data.train_images.shape == (3, 784) and data.test_labels.tolist() == [1, 2, 3]

@@ -96,6 +96,33 @@ def test_backprop_on_the_float32_network_agrees_with_float64():
         np.testing.assert_allclose(g32[0], g64[0], rtol=1e-4, atol=1e-6)
 
 
+def test_backprop_with_x_scale_equals_backprop_of_the_scaled_input():
+    net = _float64_net("sigmoid")
+    x, y = _batch()
+    raw = np.rint(x.astype(np.float64) * 255)   # pixel bytes, as training passes them
+    scaled = backprop(net, raw, y, x_scale=1 / 255)
+    plain = backprop(net, raw / 255, y)
+    for a, b in zip(scaled[0] + scaled[1] + [scaled[2]], plain[0] + plain[1] + [plain[2]]):
+        np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-15)
+
+
+def test_adam_as_running_sums_takes_the_textbook_adam_steps():
+    from netcore.train import _Adam
+    rng = np.random.default_rng(0)
+    p = rng.normal(size=50)
+    textbook, m, v = p.copy(), np.zeros(50), np.zeros(50)
+    adam = _Adam(p)
+    b1, b2, eps = 0.9, 0.999, 1e-8
+    for t in range(1, 30):
+        g = rng.normal(size=50) * (1 + t % 3)
+        lr = 0.01 / t
+        adam.step(p, g, lr)
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        textbook -= lr * math.sqrt(1 - b2 ** t) / (1 - b1 ** t) * m / (np.sqrt(v) + eps)
+        np.testing.assert_allclose(p, textbook, rtol=1e-10, atol=1e-13)
+
+
 # ------------------------------------------------------------------ training runs
 
 def _tiny_mnist(n: int = 2000, seed: int = 0):
@@ -257,7 +284,71 @@ def test_callback_hears_every_batch_and_epoch_with_time_going_forward():
     assert all(math.isfinite(p.loss) and 0 <= p.accuracy <= 1 for p in events)
 
 
+def test_batch_progress_works_out_loss_and_accuracy_of_that_batch():
+    images, labels = _tiny_mnist(1000)
+    events: list[Progress] = []
+    history = train(Network((784, 16, 16, 10)), images, labels, TrainConfig(epochs=1, batch_size=300),
+                    callback=events.append)
+    batches = [p for p in events if p.kind == "batch"]
+    sizes = [300, 300, 300, 100]
+    # The epoch's figures are over the same outputs as its batches' figures.
+    mean_loss = sum(p.loss * k for p, k in zip(batches, sizes)) / 1000
+    mean_accuracy = sum(p.accuracy * k for p, k in zip(batches, sizes)) / 1000
+    assert mean_loss == pytest.approx(history.epoch_loss[0], rel=1e-5)
+    assert mean_accuracy == pytest.approx(history.epoch_accuracy[0], abs=1e-9)
+    assert batches[0].loss > batches[-1].loss   # it learns within the epoch
+    assert "loss=" in repr(batches[0])
+
+
+def test_training_from_pixel_bytes_learns_what_training_from_floats_learns(mnist):
+    from netcore.mnist import pixel_bytes
+    floats, labels = mnist.train_images[:3000], mnist.train_labels[:3000]
+    config = TrainConfig(epochs=2, batch_size=64, weight_decay=0.01, augment=0.3, augment_copies=2)
+    nets = [Network((784, 16, 16, 10), seed=0) for _ in range(2)]
+    train(nets[0], floats, labels, config)
+    train(nets[1], pixel_bytes(floats), labels, config)
+    for a, b in zip(nets[0].weights + nets[0].biases, nets[1].weights + nets[1].biases):
+        # Not bit for bit (1/255 is applied after the sums), but the same network.
+        np.testing.assert_allclose(a, b, atol=1e-3)
+        assert not np.array_equal(a, 0)
+    test = mnist.test_images[:2000], mnist.test_labels[:2000]
+    assert nets[0].accuracy(*test) == pytest.approx(nets[1].accuracy(*test), abs=0.005)
+
+
+def test_after_training_the_weights_are_plain_arrays_of_their_own():
+    images, labels = _tiny_mnist(300)
+    net = Network((784, 16, 16, 10))
+    train(net, images, labels, TrainConfig(epochs=1, batch_size=100))
+    for arr, shape in zip(net.weights + net.biases, [(16, 784), (16, 16), (10, 16), (16,), (16,), (10,)]):
+        assert arr.shape == shape and arr.flags.c_contiguous and arr.flags.owndata
+        assert arr.dtype == np.float32 and arr.flags.writeable
+
+
+@pytest.mark.parametrize("images, labels, match", [
+    (np.zeros((10, 784), np.int64), np.arange(10) % 10, "uint8 pixel bytes"),
+    (np.zeros((10, 784), bool), np.arange(10) % 10, "uint8 pixel bytes"),
+    (np.zeros((10, 784), np.float32), np.full(10, 10), "labels must be whole numbers from 0 to 9"),
+    (np.zeros((10, 784), np.float32), np.full(10, -1), "labels must be whole numbers"),
+    (np.zeros((10, 784), np.float32), np.zeros(10) + 0.5, "labels must be whole numbers"),
+])
+def test_images_and_labels_that_cannot_be_meant_raise_value_error(images, labels, match):
+    net = Network((784, 16, 16, 10))
+    before = net.weights[0].copy()
+    with pytest.raises(ValueError, match=match):
+        train(net, images, labels, TrainConfig(epochs=1, batch_size=5))
+    assert np.array_equal(net.weights[0], before)
+
+
 # ------------------------------------------------------------------ augment
+
+def test_distort_reads_pixel_bytes_as_value_over_255():
+    rng_floats, rng_bytes = np.random.default_rng(4), np.random.default_rng(4)
+    bytes_ = (np.random.default_rng(0).random((20, 784)) * 255).astype(np.uint8)
+    a = distort(bytes_.astype(np.float32) / 255, rng_floats)
+    b = distort(bytes_, rng_bytes)
+    assert b.dtype == np.float32 and b.max() <= 1
+    np.testing.assert_allclose(a, b, atol=1e-5)
+
 
 def test_distort_is_reproducible_in_range_and_leaves_its_input_alone():
     images, _ = _tiny_mnist(300)

@@ -400,5 +400,5 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
                                       total_epochs=config.epochs))
         return history
     finally:   # training's views of the flat buffer become plain arrays again
-        net.weights = [np.ascontiguousarray(w) for w in net.weights]
-        net.biases = [np.ascontiguousarray(b) for b in net.biases]
+        net.weights = [np.array(w, order="C") for w in net.weights]
+        net.biases = [np.array(b) for b in net.biases]
