@@ -179,9 +179,10 @@ def cross_entropy(out: np.ndarray, y: np.ndarray) -> float:
     """Mean over images of the summed binary cross-entropy of the outputs.
 
     y holds targets 0 or 1, so each term -[y log a + (1 - y) log(1 - a)] is
-    -log of a (target 1) or of 1 - a (target 0): one logarithm per output.
+    -log of a (target 1) or of 1 - a (target 0): one logarithm per output, of
+    |1 - y - a|, which is a where y = 1 and 1 - a where y = 0.
     """
-    right = np.where(y > 0.5, out, 1 - out)          # how much each output agrees with its target
+    right = np.abs(1 - y - out)          # how much each output agrees with its target
     np.maximum(right, 1e-7, out=right)   # log(0) would be -inf
     return float(-np.add.reduce(np.log(right, out=right), axis=None) / len(out))
 
