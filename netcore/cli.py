@@ -30,7 +30,7 @@ import numpy as np
 
 from netcore.default import DEFAULT_PATH, DEFAULT_RECIPE, SEED_NOTE
 from netcore.network import ACTIVATIONS, Network, check_sizes
-from netcore.train import Progress, TrainConfig, train
+from netcore.train import Progress, TrainConfig, figures, train
 
 RECIPE_OPTIONS = ("sizes", "activation", "epochs", "batch_size", "learning_rate", "optimizer",
                   "weight_decay", "seed", "augment")
@@ -130,18 +130,25 @@ class ProgressBar:
         self.width = width
         self.live = hasattr(self.stream, "isatty") and self.stream.isatty()
         self._last = -1.0
-        self._sums = [0.0, 0.0, 0]   # loss, accuracy, batches in this epoch
+        self._sums = [0.0, 0.0, 0]   # loss and accuracy summed over the epoch's images so far
+        self._unread: list[Progress] = []   # batches since the last redraw
 
     def __call__(self, p: Progress) -> None:
         if p.kind == "batch":
+            if not self.live:
+                return
             if p.batch == 1:
-                self._sums = [0.0, 0.0, 0]
-            self._sums[0] += p.loss
-            self._sums[1] += p.accuracy
-            self._sums[2] += 1
-            if not self.live or p.elapsed - self._last < 0.1:
+                self._sums, self._unread = [0.0, 0.0, 0], []
+            self._unread.append(p)
+            if p.elapsed - self._last < 0.1:
                 return
             self._last = p.elapsed
+            # the batches since the last redraw, worked out in one go (cheaper than one by one)
+            n = sum(len(b.outputs) for b in self._unread)
+            loss, accuracy = figures(np.concatenate([b.outputs for b in self._unread]),
+                                     np.concatenate([b.targets for b in self._unread]))
+            self._unread = []
+            self._sums = [self._sums[0] + loss * n, self._sums[1] + accuracy * n, self._sums[2] + n]
             loss, accuracy = self._sums[0] / self._sums[2], self._sums[1] / self._sums[2]
         else:
             loss, accuracy = p.loss, p.accuracy

@@ -428,18 +428,22 @@ def test_the_progress_bar_redraws_in_place_on_a_terminal_and_prints_epoch_lines(
         def isatty(self):
             return True
 
+    # Batch 1: two images, one right (outputs 0.9 / 0.1 for target digit 0), one wrong.
+    first = np.array([[0.9, 0.1], [0.9, 0.1]], np.float32), np.array([[1, 0], [0, 1]], np.float32)
+    second = np.array([[0.5, 0.5]], np.float32), np.array([[1, 0]], np.float32)
     for stream, live in ((Terminal(), True), (io.StringIO(), False)):
         bar = ProgressBar(stream, width=10)
-        bar(Progress("batch", 1, 1, 2, 2.0, 0.25, 0.5, total_epochs=2))
-        bar(Progress("batch", 1, 2, 2, 1.0, 0.75, 0.7, total_epochs=2))
+        bar(Progress.of_batch(1, 1, 2, *first, 0.5, total_epochs=2))
+        bar(Progress.of_batch(1, 2, 2, *second, 0.55, total_epochs=2))
         bar(Progress("epoch", 1, 2, 2, 1.5, 0.5, 0.8, 0.625, total_epochs=2))
         text = stream.getvalue()
         lines = text.split("\n")
         assert lines[-1] == "" and len(lines) == 2   # one finished line per epoch
         assert "epoch 1/2 [##########] loss 1.5000  train 50.00%  test 62.50%    0.8s" in lines[0]
         assert ("\r" in text) is live
-        if live:   # the running bar: half full, the epoch's mean so far
-            assert "epoch 1/2 [#####-----] loss 2.0000  train 25.00%" in text
+        if live:   # the running bar: half full, the first batch's figures
+            loss = -(2 * math.log(0.9) + 2 * math.log(0.1)) / 2
+            assert f"epoch 1/2 [#####-----] loss {loss:.4f}  train 50.00%" in text
 
 
 def test_python_m_netcore_train_runs_the_command():

@@ -20,6 +20,7 @@ import streamlit as st
 
 import netcore
 from netcore.mnist import MnistData
+from netcore.train import figures
 from ui import resources, state
 
 N_PIXELS, N_DIGITS = 784, 10
@@ -181,30 +182,29 @@ class Curve:
     batches; tests: (epochs so far, test accuracy) after each epoch. A loss that
     is not a finite number (a run blowing up) is never kept, so it is never drawn.
     Appending a tuple is atomic, so the page can read while training writes.
+    The figures of a point are worked out once, over all its batches' outputs,
+    rather than batch by batch: that keeps the page's training nearly as fast
+    as netcore.train alone.
     """
 
     def __init__(self, n_batches: int, every: int):
         self.n_batches, self.every = n_batches, every
         self.points: list[tuple[float, float, float]] = []
         self.tests: list[tuple[float, float]] = []
-        self._loss = self._accuracy = 0.0
-        self._count = 0
+        self._window: list[netcore.Progress] = []
 
     def add(self, p: netcore.Progress) -> None:
         if p.kind == "epoch":
             if p.test_accuracy is not None:
                 self.tests.append((float(p.epoch), p.test_accuracy))
             return
-        if not math.isfinite(p.loss):
-            return
-        self._loss += p.loss
-        self._accuracy += p.accuracy
-        self._count += 1
-        if self._count == self.every or p.batch == p.n_batches:
-            x = p.epoch - 1 + p.batch / p.n_batches
-            self.points.append((x, self._loss / self._count, self._accuracy / self._count))
-            self._loss = self._accuracy = 0.0
-            self._count = 0
+        self._window.append(p)
+        if len(self._window) == self.every or p.batch == p.n_batches:
+            window, self._window = self._window, []
+            loss, accuracy = figures(np.concatenate([b.outputs for b in window]),
+                                     np.concatenate([b.targets for b in window]))
+            if math.isfinite(loss):
+                self.points.append((p.epoch - 1 + p.batch / p.n_batches, loss, accuracy))
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,10 @@ class Progress:
     loss: mean cross-entropy of the last batch, or of the epoch;
     accuracy: training accuracy of the last batch, or of the epoch;
     elapsed: seconds of training so far;
-    test_accuracy: after each epoch, when test data was given.
+    test_accuracy: after each epoch, when test data was given;
+    outputs, targets: a batch's output activations and one-hot targets, (n, 10)
+    each (None for an epoch), to work out figures over several batches at once
+    (see `figures`).
     A batch's loss and accuracy are worked out from its outputs when first read,
     so a callback that only watches epochs costs training nothing per batch.
     """
@@ -87,25 +90,24 @@ class Progress:
         self.kind, self.epoch, self.batch, self.n_batches = kind, epoch, batch, n_batches
         self._loss, self._accuracy = loss, accuracy   # numbers, or None until first read
         self.elapsed, self.test_accuracy, self.total_epochs = elapsed, test_accuracy, total_epochs
-        self._batch = None   # (outputs, targets) of a batch, for loss and accuracy
+        self.outputs = self.targets = None
 
     @classmethod
-    def of_batch(cls, epoch, batch, n_batches, out, y, elapsed, total_epochs) -> "Progress":
+    def of_batch(cls, epoch, batch, n_batches, outputs, targets, elapsed, total_epochs) -> "Progress":
         p = cls("batch", epoch, batch, n_batches, None, None, elapsed, total_epochs=total_epochs)
-        p._batch = (out, y)
+        p.outputs, p.targets = outputs, targets
         return p
 
     @property
     def loss(self) -> float:
         if self._loss is None:
-            self._loss = cross_entropy(*self._batch)
+            self._loss, self._accuracy = figures(self.outputs, self.targets)
         return self._loss
 
     @property
     def accuracy(self) -> float:
         if self._accuracy is None:
-            out, y = self._batch
-            self._accuracy = float(np.mean(out.argmax(axis=1) == y.argmax(axis=1)))
+            self._loss, self._accuracy = figures(self.outputs, self.targets)
         return self._accuracy
 
     @property
@@ -185,6 +187,12 @@ def cross_entropy(out: np.ndarray, y: np.ndarray) -> float:
     right = np.abs(1 - y - out)          # how much each output agrees with its target
     np.maximum(right, 1e-7, out=right)   # log(0) would be -inf
     return float(-np.add.reduce(np.log(right, out=right), axis=None) / len(out))
+
+
+def figures(outputs: np.ndarray, targets: np.ndarray) -> tuple[float, float]:
+    """(mean cross-entropy, accuracy) of outputs (n, n_out) against one-hot targets (n, n_out)."""
+    hits = np.count_nonzero(outputs.argmax(axis=1) == targets.argmax(axis=1))
+    return cross_entropy(outputs, targets), hits / len(outputs)
 
 
 class _Adam:
