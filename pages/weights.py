@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import netcore
-from ui import canvas, figures, neuron, neuron_figs, palette, resources, state, widgets
+from ui import canvas, lesson_figs, neuron, neuron_figs, palette, resources, state, widgets
 
 state.init()
 pal = palette.current()
@@ -25,8 +25,9 @@ st.markdown(
 def show_weights(chosen, digit) -> neuron.Neuron:
     """The painting canvas or a trained neuron's weights; returns the neuron as it is now."""
     if chosen.index is not None:
-        fig = figures.signed_grid(chosen.weights, pal, title=f"weights of neuron {chosen.index}")
-        st.plotly_chart(neuron_figs.colorbar_below(fig), key="weights_trained_grid", config=NO_BAR)
+        fig = lesson_figs.signed_grid(chosen.weights, pal, colourbar_below=True, roomy=True,
+                                      title=f"weights of neuron {chosen.index}")
+        st.plotly_chart(fig, key="weights_trained_grid", config=NO_BAR)
         return chosen
     with st.container(horizontal=True):
         for name, label in neuron.PRESETS.items():
@@ -46,8 +47,9 @@ def show_sum(chosen, digit) -> None:
     terms = chosen.terms(digit.x)
     st.metric("Weighted sum for your digit", f"{chosen.weighted_sum(digit.x):.2f}",
               help="w_0 a_0 + ... + w_783 a_783, with a_i the pixels of your digit")
-    fig = figures.signed_grid(terms, pal, title="each weight × its pixel", hover_name="w × a")
-    st.plotly_chart(neuron_figs.colorbar_below(fig), key="weights_terms", config=NO_BAR)
+    fig = lesson_figs.signed_grid(terms, pal, title="each weight × its pixel", hover_name="w × a",
+                                  colourbar_below=True, roomy=True)
+    st.plotly_chart(fig, key="weights_terms", config=NO_BAR)
     st.caption(f"The + terms add up to {terms[terms > 0].sum():.2f}, the - terms to "
                f"{terms[terms < 0].sum():.2f}. Dark pixels (a = 0) add nothing, whatever their "
                "weight.")
@@ -61,9 +63,7 @@ def show_edge_reason(chosen) -> None:
     for column, picture, total, what, key in zip(
             st.columns(2), (inside, blob), (high, low), ("only the + weights lit", wide),
             ("weights_inside", "weights_blob")):
-        fig = figures.pixel_grid(picture, height=200)
-        fig.update_xaxes(showline=True, mirror=True, linecolor="gray")   # a white picture on a
-        fig.update_yaxes(showline=True, mirror=True, linecolor="gray")   # white page needs a frame
+        fig = lesson_figs.pixel_grid(picture, height=200, frame=True, roomy=True)
         column.plotly_chart(fig, key=key, config=NO_BAR)
         column.markdown(f"{what}: **sum {total:.1f}**")
     if not chosen.weights.any():

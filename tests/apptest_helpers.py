@@ -8,6 +8,7 @@ tests put a digit into the session the same way the canvas does:
 from __future__ import annotations
 
 import gzip
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,6 +65,14 @@ def canvas_image(digit: int, nth: int = 0, size: int = 280) -> np.ndarray:
     rgba[..., :3] = 255
     rgba[..., 3] = gray
     return rgba
+
+
+def validate_figures(at: AppTest) -> None:
+    """Run plotly.py's validation on every chart the page drew: the app builds its figures
+    without it, for speed, so a misspelt property would otherwise go unnoticed."""
+    import plotly.graph_objects as go
+    for element in at.get("plotly_chart"):
+        go.Figure(json.loads(element.proto.spec))
 
 
 def metric_value(at: AppTest, label_start: str) -> str:

@@ -1,6 +1,7 @@
 """AppTest for the root lesson and the app shell."""
 
-from apptest_helpers import app_test, canvas_image, feed_digit, metric_value, page_test
+from apptest_helpers import (app_test, canvas_image, feed_digit, metric_value, page_test,
+                             validate_figures)
 
 
 def test_root_page_runs_and_shows_no_guess_without_a_digit():
@@ -14,6 +15,7 @@ def test_drawing_a_digit_shows_the_networks_guess():
     at = page_test("intro.py", canvas_image(0)).run()
     assert not at.exception
     assert metric_value(at, "Network's guess") == "0"
+    validate_figures(at)
 
 
 def test_picking_an_mnist_digit_of_a_class_changes_the_guess():

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 import netcore
-from apptest_helpers import app_test, canvas_image, feed_digit, metric_value, page_test
+from apptest_helpers import (app_test, canvas_image, feed_digit, metric_value, page_test,
+                             validate_figures)
 
 RUN_TIMEOUT = 240   # seconds; generous because the test machine may be shared
 
@@ -51,6 +52,7 @@ def test_page_starts_with_the_videos_network_and_its_random_weights():
     assert not at.button(key="learning_train").disabled
     assert not at.warning and not at.error
     assert any(c.proto.spec and "before training" in c.proto.spec for c in at.get("plotly_chart"))
+    validate_figures(at)
 
 
 def test_training_the_videos_network_from_the_page_learns_and_keeps_the_default():

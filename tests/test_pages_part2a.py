@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 import netcore
-from apptest_helpers import canvas_image, metric_value, page_test, video_bar_and_edge
+from apptest_helpers import (canvas_image, metric_value, page_test, validate_figures,
+                             video_bar_and_edge)
 from ui import knobs, neuron, palette, state
 
 PAGES = ["weights.py", "sigmoid_and_bias.py", "counting.py"]
@@ -86,6 +87,7 @@ def test_choosing_a_trained_neuron_shows_its_real_weighted_sum():
     w = netcore.load_default().weights[0][5].astype(np.float64)   # (784,): row 5 of W
     assert metric_float(at, "Weighted sum") == pytest.approx(w @ the_digit(at), abs=0.006)
     assert at.session_state[state.NEURON] == 5
+    validate_figures(at)
 
 
 def test_painted_weights_are_shared_with_the_sigmoid_page():

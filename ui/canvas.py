@@ -12,10 +12,10 @@ from typing import Callable
 
 import numpy as np
 import streamlit as st
-from PIL import Image
 from streamlit_drawable_canvas import st_canvas
 
 from ui import resources, state
+from ui.images import SIDE, enlarged
 
 CANVAS_SIZE = 280   # 10 screen pixels per MNIST pixel
 PEN_WIDTH = 22      # at 280 px, a digit drawn to fill the canvas gets MNIST-like 2-3 px strokes
@@ -26,8 +26,7 @@ def _background(digit: state.Digit | None):
     """An MNIST pick or an upload is shown on the canvas as the 28x28 picture the network sees."""
     if digit is None or digit.source == "drawing" or digit.x is None:
         return None
-    pixels = (digit.x.reshape(28, 28) * 255).astype(np.uint8)
-    return Image.fromarray(pixels).resize((CANVAS_SIZE, CANVAS_SIZE), Image.NEAREST)
+    return enlarged(digit.x, scale=CANVAS_SIZE // SIDE)
 
 
 def _read_canvas(result) -> bool:

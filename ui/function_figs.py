@@ -9,10 +9,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
-from PIL import Image
 from plotly.subplots import make_subplots
 
 from ui import state, upload
+from ui.images import enlarged
 from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR
 
 # --- every layer at once ----------------------------------------------------------------------
@@ -145,13 +145,9 @@ def show_upload_problem(uploaded) -> None:
 STEP_WIDTH = 90   # pixels: five steps side by side beside the canvas, three a row on a phone
 
 
-def _enlarged(picture, side: int = STEP_WIDTH) -> np.ndarray:
-    """A small 0..1 picture blown up with square pixels, so each pixel stays visible."""
-    picture = np.asarray(picture, dtype=np.float32)
-    scale = max(1, side // max(picture.shape))
-    gray = Image.fromarray((np.clip(picture, 0, 1) * 255).round().astype(np.uint8))
-    return np.asarray(gray.resize((picture.shape[1] * scale, picture.shape[0] * scale),
-                                  Image.Resampling.NEAREST))
+def _step_picture(picture):
+    """A step's picture blown up to about STEP_WIDTH pixels, with square pixels."""
+    return enlarged(picture, scale=max(1, STEP_WIDTH // max(np.shape(picture))))
 
 
 def show_photo_steps(digit: state.Digit) -> None:
@@ -163,10 +159,10 @@ def show_photo_steps(digit: state.Digit) -> None:
     (fh, fw), (ch, cw) = steps.fitted.shape, steps.cropped.shape
     x = "\u00a0x\u00a0"   # "480 x 480" never broken over two lines
     items = [] if photo is None else [(photo, f"1. photo, {photo.shape[0]}{x}{photo.shape[1]}")]
-    items += [(_enlarged(steps.ink), "2. gray, inverted"),
-              (_enlarged(steps.cropped), f"3. cropped, {ch}{x}{cw}"),
-              (_enlarged(steps.fitted), f"4. fitted, {fh}{x}{fw}"),
-              (_enlarged(steps.final), f"5. centred, 28{x}28")]
+    items += [(_step_picture(steps.ink), "2. gray, inverted"),
+              (_step_picture(steps.cropped), f"3. cropped, {ch}{x}{cw}"),
+              (_step_picture(steps.fitted), f"4. fitted, {fh}{x}{fw}"),
+              (_step_picture(steps.final), f"5. centred, 28{x}28")]
     with st.container(horizontal=True, gap="xsmall"):
         for picture, caption in items:
             st.image(picture, caption=caption, width=STEP_WIDTH)

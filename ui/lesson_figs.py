@@ -1,27 +1,32 @@
-"""Figures for the lessons /neurons, /layers and /why-layers.
+"""Figures for the lessons: 28x28 grids of activations or weights, pictures, bars.
 
 Built from plain dicts with plotly.py's property validation switched off
-(`fast_figure`): validating costs 10-30 ms per small figure, and these pages
+(`fast_figure`): validating costs 10-30 ms per small figure, and the pages
 redraw several figures on every stroke. The tests validate each figure once
 (`go.Figure(fig.to_dict())`), so a misspelt property still fails a test.
 """
 
 from __future__ import annotations
 
-import base64
-import io
-
 import numpy as np
 import plotly.colors
 import plotly.graph_objects as go
-from PIL import Image
 
+from ui.images import enlarged, png_data_uri
 from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR, Palette
 
 MARGIN = dict(l=4, r=4, t=30, b=4)
+ROOMY_MARGIN = dict(l=10, r=10, t=40, b=10)   # room for a title at the usual size
 # Named scales ("gray") are resolved by plotly.py's validation, which fast_figure skips.
 GRAY_SCALE = plotly.colors.get_colorscale(ACTIVATION_SCALE)
 NUMBER_MIN = 0.05   # cells below this print no number, so the digit's shape stands out
+# A colour bar under a grid, so a narrow column gives the picture its whole width.
+BAR_BELOW = dict(orientation="h", thickness=10, len=0.9, x=0.5, xanchor="center",
+                 y=-0.02, yanchor="top")
+BAR_BELOW_MARGIN = dict(l=5, r=5, t=40, b=40)
+# A thin gray line around the picture: a white picture on a white page needs it.
+FRAME = dict(visible=True, showticklabels=False, ticks="", showgrid=False, zeroline=False,
+             showline=True, mirror=True, linecolor="gray")
 
 
 def fast_figure(data: list[dict], layout: dict) -> go.Figure:
@@ -29,7 +34,7 @@ def fast_figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure(dict(data=data, layout=layout), _validate=False)
 
 
-def _square_axes(n: int = 1) -> dict:
+def square_axes(n: int = 1) -> dict:
     """Hidden, square, top-down axes (image orientation) for n panels side by side."""
     axes = {}
     for k in range(1, n + 1):
@@ -40,29 +45,54 @@ def _square_axes(n: int = 1) -> dict:
     return axes
 
 
-def _signed_colourbar(zmax: float, clipped: bool = False, horizontal: bool = False) -> dict:
-    """+ and - written on the bar; clipped: larger values share the end colours (<= and >=)."""
+def signed_colourbar(zmax: float, clipped: bool = False, **place) -> dict:
+    """+ and - written on the bar; clipped: larger values share the end colours (<= and >=).
+
+    place: Plotly colorbar keys that move or resize it (default: upright, on the right).
+    """
     low, high = ("\u2264 ", "\u2265 ") if clipped else ("", "")
-    bar = dict(tickvals=[-zmax, 0, zmax], thickness=12, len=0.8,
-               ticktext=[f"{low}- {zmax:.2g}", "0", f"{high}+ {zmax:.2g}"])
-    if horizontal:
-        bar.update(orientation="h", x=0.5, xanchor="center", y=0, yanchor="top", len=0.6)
-    return bar
+    return dict(tickvals=[-zmax, 0, zmax], thickness=12, len=0.8,
+                ticktext=[f"{low}- {zmax:.2g}", "0", f"{high}+ {zmax:.2g}"]) | place
 
 
-def pixel_grid(values, *, title: str = "", height: int = 300, hover: str | None = None,
-               numbers: bool = False, zmax: float = 1.0, customdata=None) -> go.Figure:
+def _as_grid(values) -> np.ndarray:
+    grid = np.asarray(values, dtype=np.float32)
+    return grid.reshape(28, 28) if grid.ndim == 1 else grid
+
+
+def _hover(name: str, number_format: str, roomy: bool) -> str:
+    """The hover of a grid's cell: "row r, column c" then "name value" ("name = value" if roomy)."""
+    return (f"row %{{y}}, column %{{x}}<br>{name}{' = ' if roomy else ' '}%{{z:{number_format}}}"
+            "<extra></extra>")
+
+
+def _grid_figure(trace: dict, title: str, height: int, roomy: bool, margin: dict | None = None,
+                 frame: bool = False) -> go.Figure:
+    """One square grid: compact (small title, thin margins) or roomy (see pixel_grid)."""
+    margin = margin or (ROOMY_MARGIN if roomy else MARGIN)
+    layout = dict(title=dict(text=title) if roomy else dict(text=title, font=dict(size=13)),
+                  height=height, margin=margin, **square_axes())
+    if frame:
+        layout["xaxis"].update(FRAME)
+        layout["yaxis"].update(FRAME)
+    return fast_figure([trace], layout)
+
+
+def pixel_grid(values, *, title: str = "", height: int = 300, hover_name: str = "activation",
+               hover: str | None = None, numbers: bool = False, zmax: float = 1.0,
+               customdata=None, frame: bool = False, roomy: bool = False) -> go.Figure:
     """Values from 0 (black) to zmax (white) on a grid, the exact value on hover.
 
-    values: 2-D, or (784,) read as 28x28. hover: a Plotly hover template
-    (default "row, column, activation"). numbers: print each value >= NUMBER_MIN
-    with one decimal inside its cell. customdata: per-cell values for the hover (%{customdata}).
+    values: 2-D, or (784,) read as 28x28. hover_name: what the hover calls a value
+    ("row, column, activation"); hover: a whole Plotly hover template instead.
+    numbers: print each value >= NUMBER_MIN with one decimal inside its cell.
+    customdata: per-cell values for the hover (%{customdata}). frame: a gray line around it.
+    roomy: the look of the first lessons (/ and /weights): wider margins, the title at
+    the usual size and "name = value" on hover.
     """
-    grid = np.asarray(values, dtype=np.float32)
-    grid = grid.reshape(28, 28) if grid.ndim == 1 else grid
+    grid = _as_grid(values)
     trace = dict(type="heatmap", z=grid, zmin=0, zmax=zmax, colorscale=GRAY_SCALE,
-                 showscale=False, hovertemplate=hover or
-                 "row %{y}, column %{x}<br>activation %{z:.3f}<extra></extra>")
+                 showscale=False, hovertemplate=hover or _hover(hover_name, ".3f", roomy))
     if customdata is not None:
         trace["customdata"] = customdata
     if numbers:
@@ -70,22 +100,24 @@ def pixel_grid(values, *, title: str = "", height: int = 300, hover: str | None 
         trace["text"] = np.where(grid >= NUMBER_MIN, np.char.mod("%.1f", grid), "")
         trace["texttemplate"] = "%{text}"
         trace["textfont"] = dict(size=9)
-    return fast_figure([trace], dict(title=dict(text=title, font=dict(size=13)), height=height,
-                                     margin=MARGIN, **_square_axes()))
+    return _grid_figure(trace, title, height, roomy, frame=frame)
 
 
 def signed_grid(values, palette: Palette, *, title: str = "", height: int = 300,
-                hover_name: str = "weight", zmax: float | None = None) -> go.Figure:
-    """Signed numbers on a grid in the palette, + and - on the colour bar, exact values on hover."""
-    grid = np.asarray(values, dtype=np.float32)
-    grid = grid.reshape(28, 28) if grid.ndim == 1 else grid
+                hover_name: str = "weight", zmax: float | None = None,
+                colourbar_below: bool = False, roomy: bool = False) -> go.Figure:
+    """Signed numbers on a grid in the palette, + and - on the colour bar, exact values on hover.
+
+    zmax: the value given the end colours (default the largest |value|).
+    colourbar_below: the bar under the grid (for narrow columns). roomy: as in pixel_grid.
+    """
+    grid = _as_grid(values)
     zmax = float(zmax or np.max(np.abs(grid)) or 1.0)
+    bar = signed_colourbar(zmax, **(BAR_BELOW if colourbar_below else {}))
     trace = dict(type="heatmap", z=grid, zmin=-zmax, zmax=zmax, colorscale=palette.colorscale(),
-                 colorbar=_signed_colourbar(zmax),
-                 hovertemplate="row %{y}, column %{x}<br>" + hover_name
-                               + " %{z:+.3f}<extra></extra>")
-    return fast_figure([trace], dict(title=dict(text=title, font=dict(size=13)), height=height,
-                                     margin=MARGIN, **_square_axes()))
+                 colorbar=bar, hovertemplate=_hover(hover_name, "+.3f", roomy))
+    margin = BAR_BELOW_MARGIN if colourbar_below else None
+    return _grid_figure(trace, title, height, roomy, margin)
 
 
 def picture(image, *, title: str = "", height: int = 220, box=None, marks=()) -> go.Figure:
@@ -94,12 +126,8 @@ def picture(image, *, title: str = "", height: int = 220, box=None, marks=()) ->
     box: (top, bottom, left, right), half-open, drawn as a dashed rectangle.
     marks: (row, col) points to mark with a cross (e.g. the centre of mass).
     """
-    grid = np.clip(np.asarray(image, dtype=np.float32), 0, 1)
-    h, w = grid.shape
-    buffer = io.BytesIO()
-    pixels = Image.fromarray((grid * 255).round().astype(np.uint8))
-    pixels.save(buffer, format="PNG", compress_level=1)
-    source = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    h, w = np.shape(image)
+    source = png_data_uri(enlarged(image))
     data = [dict(type="image", source=source, x0=0, y0=0, dx=1, dy=1, hoverinfo="skip")]
     shapes = []
     if box is not None:
@@ -115,7 +143,7 @@ def picture(image, *, title: str = "", height: int = 220, box=None, marks=()) ->
                                        "<extra></extra>",
                          showlegend=False))
     layout = dict(title=dict(text=title, font=dict(size=13)), height=height, margin=MARGIN,
-                  shapes=shapes, **_square_axes())
+                  shapes=shapes, **square_axes())
     layout["xaxis"].update(range=[-0.5, w - 0.5])
     layout["yaxis"].update(range=[h - 0.5, -0.5], autorange=False)
     return fast_figure(data, layout)
@@ -129,14 +157,13 @@ def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
     zmax (signed only): values beyond +-zmax get the end colours (the bar says so);
     default the largest |value|.
     """
-    images = [np.asarray(im, dtype=np.float32) for im in images]
-    images = [im.reshape(28, 28) if im.ndim == 1 else im for im in images]
+    images = [_as_grid(im) for im in images]
     rows = -(-len(images) // cols)
     gap, title_room, row_gap = 0.04, 18 / (height - 12), 6 / (height - 12)   # paper fractions
     signed = palette is not None
     largest = max(float(np.max(np.abs(im))) for im in images) or 1.0
     zmax = float(zmax or largest)
-    data, layout, annotations = [], _square_axes(len(images)), []
+    data, layout, annotations = [], square_axes(len(images)), []
     for k, (im, name) in enumerate(zip(images, titles)):
         r, c = divmod(k, cols)
         suffix = "" if k == 0 else str(k + 1)
@@ -158,8 +185,9 @@ def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
                                 font=dict(size=11, color=colour)))
     if signed:
         layout["coloraxis"] = dict(colorscale=palette.colorscale(), cmin=-zmax, cmax=zmax,
-                                   colorbar=_signed_colourbar(zmax, clipped=largest > zmax,
-                                                              horizontal=True))
+                                   colorbar=signed_colourbar(
+                                       zmax, clipped=largest > zmax, orientation="h", x=0.5,
+                                       xanchor="center", y=0, yanchor="top", len=0.6))
     layout.update(height=height, margin=dict(l=4, r=4, t=6, b=40 if signed else 6),
                   annotations=annotations)
     return fast_figure(data, layout)

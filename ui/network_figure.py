@@ -9,14 +9,12 @@ traces, one line segment per connection separated by NaN gaps, so even all
 
 from __future__ import annotations
 
-import base64
-import io
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
-from PIL import Image
 
+from ui.images import enlarged, png_data_uri
 from ui.lesson_figs import GRAY_SCALE, fast_figure
 from ui.palette import GUESS_COLOUR, Palette
 
@@ -131,16 +129,6 @@ def connection_traces(conns: Connections, positions, palette: Palette, w_max: fl
     return traces
 
 
-def _png_data_uri(grid: np.ndarray, scale: int = 10) -> str:
-    """The input picture as a crisp PNG (nearest-neighbour upscaled), for drawing over the lines."""
-    pixels = (np.clip(grid, 0, 1) * 255).round().astype(np.uint8)
-    picture = Image.fromarray(pixels).resize((grid.shape[1] * scale, grid.shape[0] * scale),
-                                             Image.NEAREST)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG", compress_level=1)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
 def layer_name(depth: int, n_layers: int) -> str:
     if depth == 0:
         return "input layer"
@@ -236,8 +224,9 @@ def network_figure(net, activations, palette: Palette, *, top_n: int | None = 30
                                    "activation %{z:.3f}<extra></extra>"))
     # The same picture over the lines (they show through a little), so the grid stays readable
     # under thousands of them.
-    image = dict(source=_png_data_uri(grid), xref="x", yref="y", x=0, y=0, sizex=GRID, sizey=GRID,
-                 xanchor="left", yanchor="top", sizing="stretch", layer="above", opacity=0.9)
+    image = dict(source=png_data_uri(enlarged(grid, scale=10)), xref="x", yref="y", x=0, y=0,
+                 sizex=GRID, sizey=GRID, xanchor="left", yanchor="top", sizing="stretch",
+                 layer="above", opacity=0.9)
     guess = int(np.argmax(activations[-1]))
     shapes, markers = _neurons(activations, positions, guess, selected)
     data.append(markers)

@@ -22,11 +22,13 @@ from PIL import Image
 
 import netcore
 from ui import palette, state
+from ui.images import enlarged
 
 SIDE = 28           # weights per row and column: one per input pixel
 CELL = 8            # canvas pixels per weight: 224 x 224 fits beside the product picture
 PAINT_SIZE = SIDE * CELL
 FILL_ALPHA = 0.7    # weights are drawn see-through so the learner's digit shows beneath
+DIM = 110 / 255     # ... dimmed to this brightness, so the weights stand out over it
 ERASE_FILL = "rgba(0,0,0,0.85)"
 PAINT_KEY = "weights_paint_canvas"
 
@@ -200,8 +202,7 @@ def _background(digit) -> Image.Image | None:
     """The learner's digit, dimmed, under the weights: paint where its strokes are."""
     if digit is None or digit.x is None:
         return None
-    pixels = (digit.x.reshape(SIDE, SIDE) * 110).astype(np.uint8)
-    return Image.fromarray(pixels).resize((PAINT_SIZE, PAINT_SIZE), Image.NEAREST)
+    return enlarged(digit.x * DIM, scale=CELL)
 
 
 def _store_painting() -> None:

@@ -124,11 +124,3 @@ def three_curves(x: float, height: int = 320) -> go.Figure:
     fig = _curve_layout(fig, height, "x", "f(x)", [-1.15, 3.2])
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.12, x=0))
     return fig
-
-
-def colorbar_below(fig: go.Figure, height: int = 300) -> go.Figure:
-    """Move a grid's colour bar under it, so a narrow column gives the picture its whole width."""
-    fig.update_traces(colorbar=dict(orientation="h", thickness=10, len=0.9, x=0.5, xanchor="center",
-                                    y=-0.02, yanchor="top"))
-    fig.update_layout(height=height, margin=dict(l=5, r=5, t=40, b=40))
-    return fig

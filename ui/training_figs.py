@@ -10,25 +10,19 @@ Signed numbers (weights) use ui.palette; counts and pixels are gray.
 from __future__ import annotations
 
 import numpy as np
-import plotly.colors
 import plotly.graph_objects as go
 import streamlit as st
-from PIL import Image
 
 from ui import state
-from ui.palette import ACTIVATION_SCALE, Palette
+from ui.images import enlarged
+from ui.lesson_figs import GRAY_SCALE, fast_figure, signed_colourbar, square_axes
+from ui.palette import Palette
 from ui.training import (CUSTOM, MAX_SECONDS, PRESETS, TIME_LIMIT, TRAIN_SIZES, Run, Settings,
                          estimate_seconds, first_layer, format_seconds, machine_speed, plain)
 
 SIDE = 28
-GAP_X, GAP_Y = 2, 7          # empty pixels between weight pictures (room for a title above)
 NO_BAR = {"displayModeBar": False}
-GRAY = plotly.colors.get_colorscale(ACTIVATION_SCALE)
 LOSS_COLOUR, TRAIN_COLOUR, TEST_COLOUR = "#e8893d", "#9a9a9a", "#2f6fd6"
-
-
-def _figure(data: list[dict], layout: dict) -> go.Figure:
-    return go.Figure(dict(data=data, layout=layout), _validate=False)
 
 
 def weight_pictures(weights, palette: Palette, name: str = "neuron", columns: int = 4,
@@ -44,7 +38,7 @@ def weight_pictures(weights, palette: Palette, name: str = "neuron", columns: in
     columns = min(columns, k)
     rows = -(-k // columns)
     zmax = float(np.percentile(np.abs(weights), 99)) or 1.0
-    data, layout = [], {}
+    data, layout = [], square_axes(k)
     for j in range(k):
         r, c = divmod(j, columns)
         n = "" if j == 0 else str(j + 1)
@@ -54,11 +48,8 @@ def weight_pictures(weights, palette: Palette, name: str = "neuron", columns: in
             hovertemplate=f"{name} {j}, pixel row %{{y}}, column %{{x}}<br>weight %{{z:+.3f}}"
                           "<extra></extra>"))
         x0, y1 = c / columns, 1 - r / rows
-        layout[f"xaxis{n}"] = dict(domain=[x0 + 0.01, x0 + 1 / columns - 0.01], visible=False,
-                                   constrain="domain")
-        layout[f"yaxis{n}"] = dict(domain=[y1 - 1 / rows + 0.01, y1 - 0.12 / rows],
-                                   visible=False, autorange="reversed", scaleanchor=f"x{n}",
-                                   constrain="domain")
+        layout[f"xaxis{n}"]["domain"] = [x0 + 0.01, x0 + 1 / columns - 0.01]
+        layout[f"yaxis{n}"]["domain"] = [y1 - 1 / rows + 0.01, y1 - 0.12 / rows]
     annotations = [dict(text=str(j), x=0.5, y=1, xref=f"{axis.replace('y', 'x')} domain",
                         yref=f"{axis} domain", yanchor="bottom", showarrow=False,
                         font=dict(size=11))
@@ -68,9 +59,8 @@ def weight_pictures(weights, palette: Palette, name: str = "neuron", columns: in
         margin=dict(l=4, r=4, t=50 if title else 14, b=4),
         title=dict(text=title, font=dict(size=14)),
         coloraxis=dict(colorscale=palette.colorscale(), cmin=-zmax, cmax=zmax,
-                       colorbar=dict(tickvals=[-zmax, 0, zmax], thickness=10, len=0.9,
-                                     ticktext=[f"- {zmax:.2g}", "0", f"+ {zmax:.2g}"])))
-    return _figure(data, layout)
+                       colorbar=signed_colourbar(zmax, thickness=10, len=0.9)))
+    return fast_figure(data, layout)
 
 
 def learning_curves(points, tests, total_epochs: int, height: int = 420) -> go.Figure:
@@ -107,7 +97,7 @@ def learning_curves(points, tests, total_epochs: int, height: int = 420) -> go.F
                    gridcolor="rgba(128,128,128,0.25)"),
         yaxis2=dict(domain=[0, 0.5], title=dict(text="accuracy"), range=[0, 1.02],
                     tickformat=".0%", gridcolor="rgba(128,128,128,0.25)"))
-    return _figure(data, layout)
+    return fast_figure(data, layout)
 
 
 def confusion(counts, height: int = 420) -> go.Figure:
@@ -119,7 +109,7 @@ def confusion(counts, height: int = 420) -> go.Figure:
     counts = np.asarray(counts)
     digits = [str(d) for d in range(10)]
     trace = dict(type="heatmap", z=np.log1p(counts), x=digits, y=digits, customdata=counts,
-                 colorscale=GRAY, showscale=False, text=counts, texttemplate="%{text}",
+                 colorscale=GRAY_SCALE, showscale=False, text=counts, texttemplate="%{text}",
                  textfont=dict(size=11),
                  hovertemplate="a <b>%{y}</b> that it called <b>%{x}</b>: "
                                "%{customdata} test images<extra></extra>")
@@ -128,17 +118,7 @@ def confusion(counts, height: int = 420) -> go.Figure:
                              type="category", constrain="domain"),
                   yaxis=dict(title=dict(text="the true digit"), autorange="reversed",
                              type="category", scaleanchor="x", constrain="domain"))
-    return _figure([trace], layout)
-
-
-def digit_pictures(images, scale: int = 3) -> list[Image.Image]:
-    """MNIST images (n, 784) in [0, 1] as small gray pictures, enlarged without blurring."""
-    pictures = []
-    for image in np.asarray(images):
-        pixels = (np.clip(image, 0, 1).reshape(SIDE, SIDE) * 255).round().astype(np.uint8)
-        pictures.append(Image.fromarray(pixels).resize((SIDE * scale, SIDE * scale),
-                                                       Image.NEAREST))
-    return pictures
+    return fast_figure([trace], layout)
 
 
 # ---- the settings widgets -------------------------------------------------------------------
@@ -390,6 +370,6 @@ def show_quality(evaluation, test_images) -> None:
         st.caption(f"{len(evaluation.mistakes(which)):,} mistakes; the first {len(wrong)}, in "
                    "test-set order, with what the network said and what the digit is:")
         if len(wrong):
-            st.image(digit_pictures(test_images[wrong]), width=84,
+            st.image([enlarged(image, scale=3) for image in test_images[wrong]], width=84,
                      caption=[f"said {evaluation.guesses[i]}, is {evaluation.labels[i]}"
                               for i in wrong])

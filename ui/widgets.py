@@ -5,11 +5,28 @@ from __future__ import annotations
 import inspect
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
-from ui import figures, resources
+from ui import resources
+from ui.palette import GUESS_COLOUR
 
 GUESS_LABEL = "Network's guess"
+
+
+def output_bars(outputs, height: int = 300, title: str = "The ten output neurons") -> go.Figure:
+    """The output activations as bars, the brightest one (the guess) highlighted."""
+    outputs = np.asarray(outputs, dtype=float)
+    guess = int(np.argmax(outputs))
+    colours = [GUESS_COLOUR if d == guess else "#8a8a8a" for d in range(len(outputs))]
+    fig = go.Figure(go.Bar(
+        x=outputs, y=[str(d) for d in range(len(outputs))], orientation="h", marker_color=colours,
+        text=[f"{v:.2f}" for v in outputs], textposition="outside",
+        hovertemplate="output neuron %{y}: %{x:.4f}<extra></extra>"))
+    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10),
+                      xaxis=dict(range=[0, 1.15]),
+                      yaxis=dict(autorange="reversed", title="digit", dtick=1))
+    return fig
 
 
 def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None) -> int:
@@ -26,7 +43,7 @@ def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None) -
     if resources.using_own_network():
         metric_col.caption("(your own trained network)")
     if bar_col is not None:
-        bar_col.plotly_chart(figures.output_bars(outputs, height=260), key=key,
+        bar_col.plotly_chart(output_bars(outputs, height=260), key=key,
                              config={"displayModeBar": False})
     return guess
 
