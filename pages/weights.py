@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import netcore
-from ui import canvas, lesson_figs, neuron, neuron_figs, palette, resources, state, widgets
+from ui import canvas, lesson_figs, neuron, palette, resources, state, widgets
 
 state.init()
 pal = palette.current()
@@ -88,7 +88,8 @@ def show_mnist(chosen) -> None:
     sums = chosen.weighted_sum(data.test_images[sample])
     order = np.argsort(-sums)
     titles = [f"a {data.test_labels[i]}: {s:.1f}" for i, s in zip(sample[order], sums[order])]
-    st.plotly_chart(neuron_figs.digit_gallery(data.test_images[sample[order]], titles),
+    st.plotly_chart(lesson_figs.panel_grid(data.test_images[sample[order]], titles, cols=5,
+                                           height=300, hover_name="brightness"),
                     key="weights_gallery", config=NO_BAR)
     every = chosen.weighted_sum(data.test_images)
     top, bottom = int(np.argmax(every)), int(np.argmin(every))

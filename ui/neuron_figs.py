@@ -1,42 +1,18 @@
-"""Plotly figures for the lessons on one neuron: a gallery of digits, and the squishing curves."""
+"""Plotly figures for the lessons on one neuron: the squishing curves."""
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 import netcore
 from netcore.network import relu, tanh
-from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR
+from ui.palette import GUESS_COLOUR
 
 _MARGIN = dict(l=10, r=10, t=40, b=10)
 CURVE = "#4c78a8"
 POINT = dict(size=13, color=GUESS_COLOUR, line=dict(color="black", width=1))   # the learner's point
 CURVES = {"sigmoid": "#4c78a8", "tanh": "#b279a2", "ReLU": "#9d755d"}   # not the +/- colours
-
-
-def digit_gallery(images, titles, columns: int = 5, height: int = 300) -> go.Figure:
-    """Small 28x28 pictures side by side, each under its own title (e.g. its weighted sum)."""
-    images = np.asarray(images, dtype=float).reshape(-1, 28, 28)
-    rows = -(-len(images) // columns)
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=list(titles),
-                        horizontal_spacing=0.02, vertical_spacing=0.12)
-    for k, image in enumerate(images):
-        fig.add_trace(go.Heatmap(z=image, zmin=0, zmax=1, colorscale=ACTIVATION_SCALE,
-                                 showscale=False,
-                                 hovertemplate="row %{y}, column %{x}: %{z:.2f}<extra></extra>"),
-                      row=k // columns + 1, col=k % columns + 1)
-    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, ticks="",
-                     constrain="domain")
-    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, ticks="",
-                     autorange="reversed", constrain="domain")
-    for k in range(len(images)):   # keep every little picture square
-        fig.update_yaxes(scaleanchor=f"x{k + 1 if k else ''}", row=k // columns + 1,
-                         col=k % columns + 1)
-    fig.update_annotations(font_size=12)
-    fig.update_layout(height=height, margin=dict(l=5, r=5, t=30, b=5))
-    return fig
 
 
 def _curve_layout(fig: go.Figure, height: int, x_title: str, y_title: str, y_range) -> go.Figure:
