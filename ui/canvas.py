@@ -77,9 +77,12 @@ def _digit_from_url() -> None:
 # stroke started there (at once with a mouse, always with a finger) was lost, or
 # pressed a hidden button such as "Edit", after which the pen moves strokes instead
 # of drawing. These rules let the hidden toolbar pass presses through, move it up at
-# once on hover, and remove "Edit" (a pencil icon, easily read as "draw") from the
-# digit canvas (key "canvas-<n>"; /weights' painting canvas keeps it). The toolbar
-# is in the component's shadow root, out of reach of page CSS, hence a script.
+# once on hover, and remove two buttons from the digit canvas (key "canvas-<n>";
+# /weights' painting canvas keeps them): "Edit" (a pencil icon, easily read as
+# "draw") and the bin, "Reset canvas & history", which goes back to the canvas's
+# `initial_drawing`: the drawing brought over from another page came straight back.
+# The Clear button below the canvas empties it. The toolbar is in the component's
+# shadow root, out of reach of page CSS, hence a script.
 _TOOLBAR_FIX = """<script>
 (() => {
   if (window.__digitCanvasToolbarFix) return;
@@ -87,7 +90,8 @@ _TOOLBAR_FIX = """<script>
   const passThrough = '.dc-root:not(:hover) > .dc-toolbar:not([data-pinned="true"])'
     + ':not(:focus-within) {pointer-events: none}'
     + '.dc-root:hover > .dc-toolbar {transition: opacity .15s .1s !important}';  // up at once
-  const noEdit = '.dc-toolbar button[aria-label="Edit"], .dc-toolbar-separator {display: none}';
+  const noEdit = '.dc-toolbar button[aria-label="Edit"], .dc-toolbar-separator,'
+    + ' .dc-toolbar button[aria-label="Reset canvas & history"] {display: none}';
   const patch = () => {
     for (const host of document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')) {
       const root = host.shadowRoot;

@@ -272,8 +272,12 @@ def test_touch_drawing_on_a_phone(app_server, phone_page):
     touch_stroke(page, [(40, 140 + 2 * i) for i in range(30)])
     finish_stroke(page)
     assert bright_pixels(page) > ink_before + 2_000, "drawing stopped working"
-    # No "Edit" (pencil) toggle on the digit canvas: it stops the pen drawing.
+    # No "Edit" (pencil) toggle on the digit canvas: it stops the pen drawing. No bin
+    # either: it brings back the drawing carried over from another page (Clear empties).
     expect(page.locator(f'{DIGIT_CANVAS} .dc-toolbar button[aria-label="Edit"]')).to_be_hidden()
+    expect(page.locator(f'{DIGIT_CANVAS} .dc-toolbar button[aria-label="Reset canvas & history"]'
+                        )).to_be_hidden()
+    expect(page.locator(f'{DIGIT_CANVAS} .dc-toolbar button[aria-label="Undo"]')).to_be_attached()
     assert_no_error_box(page)
 
 
