@@ -107,11 +107,11 @@ def test_backprop_with_x_scale_equals_backprop_of_the_scaled_input():
 
 
 def test_adam_as_running_sums_takes_the_textbook_adam_steps():
-    from netcore.train import _Adam
+    from netcore.train.optimizers import Adam
     rng = np.random.default_rng(0)
     p = rng.normal(size=50)
     textbook, m, v = p.copy(), np.zeros(50), np.zeros(50)
-    adam = _Adam(p)
+    adam = Adam(p)
     b1, b2, eps = 0.9, 0.999, 1e-8
     for t in range(1, 30):
         g = rng.normal(size=50) * (1 + t % 3)

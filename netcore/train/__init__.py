@@ -1,10 +1,11 @@
 """Learning the weights: mini-batch gradient descent with backpropagation.
 
-The loss is the cross-entropy between each sigmoid output and its target
-(1 for the right digit, 0 for the other nine). With a sigmoid output, its
-error signal at the last layer is simply `a_L - y`, which keeps backprop short.
-Nothing is printed here: progress goes to a callback, and `train` returns the
-history, so a terminal progress bar and a web page can both show it.
+The settings (TrainConfig), what a callback hears (Progress), what training
+returns (History) and the loop itself (train). The gradients come from
+netcore.train.backprop, the steps from netcore.train.optimizers, the batches
+from netcore.train.batches. Nothing is printed here: progress goes to a
+callback, and `train` returns the history, so a terminal progress bar and a
+web page can both show it.
 `python -m netcore.train` trains from the terminal (see netcore.cli).
 """
 
@@ -17,8 +18,14 @@ from typing import Callable
 
 import numpy as np
 
-from netcore.augment import Distortion, distort
-from netcore.network import ACTIVATIONS, DTYPE, Network
+from netcore.augment import Distortion
+from netcore.network import DTYPE, Network
+from netcore.train.backprop import backprop, cross_entropy, figures, one_hot
+from netcore.train.batches import Batches, as_training_images
+from netcore.train.optimizers import SGD, Adam, flat_views
+
+__all__ = ["History", "Progress", "TrainConfig", "backprop", "cross_entropy", "figures",
+           "one_hot", "train"]
 
 
 @dataclass
@@ -130,194 +137,6 @@ class History:
     status: str = "finished"   # "finished", "stopped" (asked to) or "diverged" (see train)
 
 
-def one_hot(labels, n_classes: int) -> np.ndarray:
-    y = np.zeros((len(labels), n_classes), dtype=DTYPE)
-    y[np.arange(len(labels)), labels] = 1.0
-    return y
-
-
-def backprop(net: Network, x: np.ndarray, y: np.ndarray, into=None, x_scale=1.0):
-    """Gradients of the mean loss over a batch, and the output activations.
-
-    x: (n, n_in) inputs, y: (n, n_out) targets. Returns (grad_w, grad_b, out) with
-    grad_w[l] shaped like net.weights[l] and grad_b[l] like net.biases[l].
-    into: optional (grad_w, grad_b) lists of arrays to write the gradients in
-    (training reuses one buffer instead of allocating new arrays every step).
-    x_scale: the network's input is x * x_scale. Training passes MNIST's pixel
-    bytes 0..255 and 1/255: scaling 16 sums per image is cheaper than 784 pixels.
-    The loss is `cross_entropy`: per image the summed binary cross-entropy of
-    the outputs, averaged over the batch; its gradient at the output layer's
-    weighted sums is (out - y) / n.
-    """
-    # Forward, keeping every layer's activations: a(l+1) = f(a(l) @ W.T + b).
-    layers = [x]
-    for l, (w, b) in enumerate(zip(net.weights, net.biases)):
-        z = layers[-1] @ w.T
-        if l == 0 and x_scale != 1:
-            z *= x_scale
-        z += b
-        layers.append(net.layer_function(l)(z, out=z))
-    out = layers[-1]
-    # Backward: delta is d loss / d z, one row per image, from the output layer down.
-    derivative = ACTIVATIONS[net.activation][1]
-    delta = out - y
-    delta *= 1 / len(x)                 # (n, 10) at the sigmoid output layer
-    ones = np.ones(len(x), delta.dtype)
-    if into is None:
-        into = ([np.empty_like(w) for w in net.weights], [np.empty_like(b) for b in net.biases])
-    grad_w, grad_b = into
-    for l in range(len(net.weights) - 1, -1, -1):
-        np.matmul(ones, delta, out=grad_b[l])             # the sum over the batch
-        if l == 0 and x_scale != 1:
-            delta *= x_scale
-        # (n_in, n) @ (n, n_out): written as its transpose, the faster layout for BLAS here
-        np.matmul(layers[l].T, delta, out=grad_w[l].T)
-        if l > 0:
-            delta = (delta @ net.weights[l]) * derivative(layers[l])  # (n, n_in)
-    return grad_w, grad_b, out
-
-
-def cross_entropy(out: np.ndarray, y: np.ndarray) -> float:
-    """Mean over images of the summed binary cross-entropy of the outputs.
-
-    y holds targets 0 or 1, so each term -[y log a + (1 - y) log(1 - a)] is
-    -log of a (target 1) or of 1 - a (target 0): one logarithm per output, of
-    |1 - y - a|, which is a where y = 1 and 1 - a where y = 0.
-    """
-    right = np.abs(1 - y - out)          # how much each output agrees with its target
-    np.maximum(right, 1e-7, out=right)   # log(0) would be -inf
-    return float(-np.add.reduce(np.log(right, out=right), axis=None) / len(out))
-
-
-def figures(outputs: np.ndarray, targets: np.ndarray) -> tuple[float, float]:
-    """(mean cross-entropy, accuracy) of outputs (n, n_out) against one-hot targets (n, n_out)."""
-    hits = np.count_nonzero(outputs.argmax(axis=1) == targets.argmax(axis=1))
-    return cross_entropy(outputs, targets), hits / len(outputs)
-
-
-class _Adam:
-    """Adam over one flat array holding every parameter (ten NumPy calls per step).
-
-    Adam keeps running averages of the gradient g and of g^2, corrects their
-    start-up bias, and steps p -= lr * m_avg / (sqrt(v_avg) + eps) (with the bias
-    corrections folded into lr, as in Kingma and Ba's paper). Here m and v are
-    kept as running sums, m = b1 m + g and v = b2 v + g^2, which are the averages
-    times 1 / (1 - b1) and 1 / (1 - b2); those constants move into the step size
-    and eps, so the same update costs fewer passes over the 13,002 numbers.
-    """
-
-    def __init__(self, params: np.ndarray, b1=0.9, b2=0.999, eps=1e-8):
-        self.m = np.zeros_like(params)
-        self.v = np.zeros_like(params)
-        self.scratch = np.empty_like(params)   # reused every step
-        self.b1, self.b2, self.eps, self.t = b1, b2, eps, 0
-
-    def step(self, p, g, lr):
-        self.t += 1
-        b1, b2, m, v, s = self.b1, self.b2, self.m, self.v, self.scratch
-        m *= b1
-        m += g
-        v *= b2
-        v += np.multiply(g, g, out=s)
-        # lr sqrt(1 - b2^t) / (1 - b1^t) * m_avg / (sqrt(v_avg) + eps), in terms of the sums:
-        size = lr * math.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t) * (1 - b1) / math.sqrt(1 - b2)
-        np.sqrt(v, out=s)
-        s += self.eps / math.sqrt(1 - b2)
-        np.divide(m, s, out=s)
-        s *= size
-        p -= s
-
-
-class _SGD:
-    """Plain gradient descent, or with momentum: v = momentum v + g; p -= lr v."""
-
-    def __init__(self, params: np.ndarray, momentum=0.0):
-        self.momentum = momentum
-        self.v = np.zeros_like(params) if momentum else None
-
-    def step(self, p, g, lr):
-        if not self.momentum:
-            p -= lr * g
-            return
-        self.v *= self.momentum
-        self.v += g
-        p -= lr * self.v
-
-
-def _flat_views(arrays: list[np.ndarray]):
-    """One contiguous array, and views of it shaped like `arrays` (filled with their values).
-
-    Each matrix is stored transposed, so its view is F-ordered: BLAS computes
-    a @ W.T and the weight gradient (see backprop) fastest in that layout.
-    """
-    flat = np.empty(sum(a.size for a in arrays), dtype=DTYPE)
-    views, start = [], 0
-    for a in arrays:
-        view = flat[start:start + a.size].reshape(a.shape[::-1]).T
-        view[...] = a
-        views.append(view)
-        start += a.size
-    return flat, views
-
-
-class _Batches:
-    """Each batch's inputs as float32, from the training images and their distorted copies.
-
-    images: float (n, n_in) in [0, 1], or uint8 pixel bytes 0..255. Bytes are
-    gathered (a quarter of the memory traffic of floats), converted into one
-    reused buffer and passed with `scale` = 1/255 (see backprop's x_scale).
-    With config.augment, copy k of the images is distorted (netcore.augment) at
-    the start of epoch k + 1, until there are config.augment_copies, stored as
-    uint8; each epoch then shows, per image, itself or one of the copies so far.
-    """
-
-    def __init__(self, images: np.ndarray, config: TrainConfig):
-        self.images, self.config = images, config
-        self.raw = images.dtype == np.uint8
-        self.scale = DTYPE(1 / 255) if self.raw else 1.0
-        self.buffer = np.empty((config.batch_size, images.shape[1]), DTYPE) if self.raw else None
-        self.which = None   # per image, the copy shown this epoch (-1: the image itself)
-        if config.augment:
-            self.rng = np.random.default_rng([config.seed, 1])   # apart from the shuffling
-            self.copies = np.empty((config.augment_copies, *images.shape), np.uint8)
-            self.made = 0
-
-    def start_epoch(self) -> None:
-        if not self.config.augment:
-            return
-        if self.made < len(self.copies):
-            warped = distort(self.images, self.rng, self.config.distortion)
-            np.rint(np.multiply(warped, 255, out=warped), out=warped)
-            self.copies[self.made] = warped
-            self.made += 1
-        n = len(self.images)
-        shown = self.rng.random(n) < self.config.augment
-        self.which = np.where(shown, self.rng.integers(0, self.made, n), -1)
-
-    def batch(self, idx: np.ndarray) -> np.ndarray:
-        x = self.images[idx]
-        if self.which is not None:
-            pick = self.which[idx]
-            rows = np.flatnonzero(pick >= 0)
-            copies = self.copies[pick[rows], idx[rows]]
-            x[rows] = copies if self.raw else copies * DTYPE(1 / 255)
-        if not self.raw:
-            return x
-        out = self.buffer[:len(idx)]
-        np.copyto(out, x, casting="unsafe")
-        return out
-
-
-def _as_training_images(images) -> np.ndarray:
-    if isinstance(images, np.ndarray) and images.dtype == np.uint8:
-        return images
-    images = np.asarray(images)
-    if images.dtype.kind in "iub":
-        raise ValueError(f"whole-number images must be uint8 pixel bytes 0..255, got "
-                         f"{images.dtype}; pass floats from 0 to 1 otherwise")
-    return np.asarray(images, dtype=DTYPE)
-
-
 def train(net: Network, images, labels, config: TrainConfig | None = None, *,
           test_images=None, test_labels=None,
           callback: Callable[[Progress], None] | None = None,
@@ -336,7 +155,7 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
     Elapsed times include making distorted copies (config.augment).
     """
     config = (config or TrainConfig()).check(len(images))
-    images = _as_training_images(images)
+    images = as_training_images(images)
     labels = np.asarray(labels)
     if images.ndim != 2 or images.shape[1] != net.sizes[0] or len(labels) != len(images):
         raise ValueError(f"need images (n, {net.sizes[0]}) and n labels, "
@@ -352,12 +171,12 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
     # become views of it), so the optimiser updates all 13,002 numbers in a few
     # NumPy calls.
     n_layers, n_weights = len(net.weights), sum(w.size for w in net.weights)
-    params, views = _flat_views(net.weights + net.biases)
+    params, views = flat_views(net.weights + net.biases)
     net.weights, net.biases = views[:n_layers], views[n_layers:]
-    grads, grad_views = _flat_views(views)
+    grads, grad_views = flat_views(views)
     into = (grad_views[:n_layers], grad_views[n_layers:])
-    optimizer = _Adam(params) if config.optimizer == "adam" else _SGD(params, config.momentum)
-    batches = _Batches(images, config)
+    optimizer = Adam(params) if config.optimizer == "adam" else SGD(params, config.momentum)
+    batches = Batches(images, config)
     size, n = config.batch_size, len(images)
     n_batches = math.ceil(n / size)
     total_steps = config.epochs * n_batches
