@@ -145,8 +145,12 @@ def load_mnist(data_dir=None, dtype=np.float32) -> MnistData:
     callers that load it often should cache the result (it is read-only).
     """
     data_dir = DATA_DIR if data_dir is None else Path(data_dir)
-    if np.dtype(dtype) not in (np.float32, np.uint8):
-        raise ValueError(f"dtype must be np.float32 or np.uint8, got {dtype!r}")
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        dtype = None
+    if dtype not in (np.float32, np.uint8):
+        raise ValueError("dtype must be np.float32 or np.uint8")
     train_images, train_labels = _pair(data_dir, FILES["train_images"], FILES["train_labels"], dtype)
     test_images, test_labels = _pair(data_dir, FILES["test_images"], FILES["test_labels"], dtype)
     return MnistData(train_images, train_labels, test_images, test_labels)

@@ -90,8 +90,10 @@ def test_pixel_bytes_are_the_files_own_bytes(mnist):
     assert np.array_equal(raw.train_labels, mnist.train_labels)
     assert np.array_equal(raw.test_images / np.float32(255), mnist.test_images)
     assert np.array_equal(pixel_bytes(mnist.train_images), raw.train_images)
-    with pytest.raises(ValueError, match="dtype"):
-        load_mnist(dtype=np.float64)
+    assert load_mnist(dtype="uint8").test_images.dtype == np.uint8
+    for wrong in (np.float64, "int", "nonsense"):
+        with pytest.raises(ValueError, match="dtype"):
+            load_mnist(dtype=wrong)
     with pytest.raises(ValueError, match="float images"):
         pixel_bytes(raw.test_images)
 
