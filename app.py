@@ -9,7 +9,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import streamlit as st  # noqa: E402
 
-from ui import lessons, palette, state, training  # noqa: E402
+from ui import lessons, palette, state, training_session  # noqa: E402
 
 st.set_page_config(page_title="What is a neural network?", page_icon=":material/neurology:",
                    layout="wide")
@@ -22,7 +22,7 @@ for lesson in lessons.available():
 
 page = st.navigation(sections)
 state.note_page(page.url_path)
-training.collect_finished_run()   # a run that ended while the learner read another lesson
+training_session.collect_finished_run()   # a run that ended while the learner read another lesson
 with st.sidebar:
     palette.palette_switch()
     st.caption("Every picture on these pages is computed live by the real network "

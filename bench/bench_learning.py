@@ -8,7 +8,7 @@ Three ways to train the same network on the 60,000 MNIST training images, with
 the 10,000 test images scored after every epoch (the page always does that):
 
 * netcore  -- `netcore.train(net, ...)` called directly, no callback.
-* page     -- the page's own code path without a browser: `ui.training.Run`, its
+* page     -- the page's own code path without a browser: `ui.training_run.Run`, its
   background thread, its progress callback, the chart bookkeeping (`Curve`), the
   weight snapshots at epoch ends, and the extra scoring of the test images before
   training and at the end; timed from start() until the run says it is done.
@@ -57,7 +57,8 @@ import plotly.tools  # noqa: E402
 
 import netcore  # noqa: E402
 from netcore.mnist import pixel_bytes  # noqa: E402
-from ui import palette, training, training_figs  # noqa: E402
+from ui import palette, training_figs, training_run  # noqa: E402
+from ui.training_settings import PRESETS, Settings  # noqa: E402
 
 OUT_DIR = ROOT / "bench" / "out"
 GOAL_SLOWDOWN = 1.20
@@ -65,7 +66,7 @@ GOAL_SECONDS_TO_95 = 10.0
 POLL_SECONDS = 0.5   # the page's fragment: st.fragment(run_every=0.5)
 
 
-class TimedRun(training.Run):
+class TimedRun(training_run.Run):
     """The page's Run, also noting the CPU seconds its training thread used."""
     cpu = 0.0
 
@@ -75,7 +76,7 @@ class TimedRun(training.Run):
         self.cpu = time.thread_time() - start
 
 
-def netcore_alone(settings: training.Settings, data, pixels) -> tuple[float, float]:
+def netcore_alone(settings: Settings, data, pixels) -> tuple[float, float]:
     """(wall seconds, CPU seconds of this thread) of netcore.train alone."""
     net = settings.network()
     start, cpu = time.perf_counter(), time.thread_time()
@@ -87,9 +88,9 @@ def netcore_alone(settings: training.Settings, data, pixels) -> tuple[float, flo
     return seconds, cpu
 
 
-def page_run(settings: training.Settings, data, pixels,
+def page_run(settings: Settings, data, pixels,
              with_ui: bool = False) -> tuple[float, float]:
-    """Seconds from starting a ui.training.Run to its end, so they include what the page adds
+    """Seconds from starting a ui.training_run.Run to its end, so they include what the page adds
     (scoring the random network first, the confusion matrix's guesses at the end), and the
     CPU seconds of its training thread."""
     start = time.perf_counter()
@@ -111,9 +112,9 @@ def page_run(settings: training.Settings, data, pixels,
 
 def time_to_95(data, pixels) -> dict:
     """The video preset from the page: when did the test accuracy first reach 95%?"""
-    settings = training.PRESETS["video"].settings
+    settings = PRESETS["video"].settings
     wall = time.perf_counter()
-    run = training.Run(settings, data, pixels).start()
+    run = training_run.Run(settings, data, pixels).start()
     run.wait()
     wall = time.perf_counter() - wall
     h = run.history   # elapsed and test accuracy at each epoch's end, as the page got them
@@ -128,7 +129,7 @@ def time_to_95(data, pixels) -> dict:
             "training_seconds": round(run.seconds, 3), "wall_seconds": round(wall, 3)}
 
 
-def compare(name: str, settings: training.Settings, data, pixels, repeats: int) -> dict:
+def compare(name: str, settings: Settings, data, pixels, repeats: int) -> dict:
     ways = {"netcore": lambda: netcore_alone(settings, data, pixels),
             "page": lambda: page_run(settings, data, pixels),
             "page+ui": lambda: page_run(settings, data, pixels, with_ui=True)}
@@ -198,9 +199,9 @@ def main() -> None:
     repeats, epochs = (2, 1) if args.quick else (7, 2)
     data = netcore.load_mnist()
     pixels = pixel_bytes(data.train_images)   # what the page trains on (ui.resources)
-    cases = {"784-16-16-10 sigmoid (video)": replace(training.PRESETS["video"].settings,
+    cases = {"784-16-16-10 sigmoid (video)": replace(PRESETS["video"].settings,
                                                       epochs=epochs),
-             "784-64-10 ReLU (wider)": replace(training.PRESETS["wide"].settings, epochs=epochs)}
+             "784-64-10 ReLU (wider)": replace(PRESETS["wide"].settings, epochs=epochs)}
     results = {"date": datetime.datetime.now().isoformat(timespec="seconds"),
                "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
                           f"{platform.python_version()}, NumPy {np.__version__}",

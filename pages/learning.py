@@ -6,12 +6,14 @@ import streamlit as st
 
 import netcore
 from netcore.train import backprop
-from ui import palette, resources, state, training, training_figs as figs, widgets
+from ui import palette, resources, state, training_settings, training_text, widgets
+from ui import training_session as session, training_view as view
 
 state.init()
-training.collect_finished_run()   # a run that ended since the last visit becomes the learner's
+session.collect_finished_run()   # a run that ended since the last visit becomes the learner's
 pal = palette.current()
 st.title("Learning")
+video_seconds = training_settings.estimate_seconds(training_settings.PRESETS["video"].settings)
 st.markdown(
     "Where do a network's weights and biases come from? Nobody picks them. They **start out "
     "random**, and then the network is shown thousands of MNIST digits together with their "
@@ -19,75 +21,75 @@ st.markdown(
     "direction that brings the ten outputs closer to the right answers (*gradient descent*; the "
     "slopes come from *backpropagation*, the subject of the next videos). "
     "Try it: on this server, training the video's network takes about "
-    f"{training.format_seconds(training.estimate_seconds(training.PRESETS['video'].settings))}.")
+    f"{training_settings.format_seconds(video_seconds)}.")
 
 st.subheader("Set up a network")
-busy = training.training_now()
-settings = figs.settings_widgets(disabled=busy)
-problem = training.problem(settings)
+busy = session.training_now()
+settings = view.settings_widgets(disabled=busy)
+problem = training_settings.problem(settings)
 if problem:
     st.warning(problem, icon=":material/block:")
 else:
-    st.markdown(figs.describe_plan(settings))
+    st.markdown(training_text.describe_plan(settings))
 if st.button("Train", type="primary", icon=":material/play_arrow:", disabled=busy or bool(problem),
              key="learning_train"):
-    training.start_run(settings)
+    session.start_run(settings)
     st.rerun()
 
 
 @st.fragment(run_every=0.5)
 def watch_training():
     """Redrawn twice a second while the run's own thread trains; reruns the page when it ends."""
-    run = training.current_run()
+    run = session.current_run()
     if run is None or run.done:
         st.rerun()
-    text, clock = figs.progress_text(run)
+    text, clock = training_text.progress_text(run)
     st.progress(run.fraction_done, text=text)
     left, right = st.columns([3, 1], vertical_alignment="center")
     left.caption(clock)
     right.button("Stop", icon=":material/stop:", on_click=run.stop, key="learning_stop",
                  help="Ends training after this step; the network keeps what it has learned.")
-    figs.show_run(run, pal)
+    view.show_run(run, pal)
 
 
 st.subheader("Watch it learn")
-last_run = training.current_run()
+last_run = session.current_run()
 if busy:
     st.caption("Training goes on if you open another lesson; come back here to collect it.")
     watch_training()
 elif last_run is not None and last_run.settings == settings:
-    figs.show_ended_run(last_run, pal)
+    view.show_ended_run(last_run, pal)
 else:
-    figs.show_start(settings, pal)
+    view.show_start(settings, pal)
 
 own = state.get(state.TRAINED_NET)
 if own is not None and not busy:
     st.subheader("How good is your network?")
     st.markdown("Yours next to the trained network the other lessons use, both scored on the "
                 "10,000 MNIST test images (training on this page never shows a network those):")
-    mine = training.own_evaluation()
-    st.markdown(figs.comparison_table(
+    mine = session.own_evaluation()
+    st.markdown(training_text.comparison_table(
         own, state.get(state.TRAINED_META), mine, resources.default_network(),
-        training.default_metadata(), training.default_evaluation()))
+        session.default_metadata(), session.default_evaluation()))
     st.toggle("Use my network on every page", value=state.get(state.USE_TRAINED),
-              key="learning_use_mine", on_change=training.use_mine_changed,
+              key="learning_use_mine", on_change=session.use_mine_changed,
               help="Every lesson then runs your network instead of the site's trained one, and "
                    "says so under its guess. Switch it off to go back.")
     st.caption("Every lesson now runs **your** network." if state.get(state.USE_TRAINED) else
                "The lessons run the site's trained network.")
-    figs.show_quality(mine, resources.mnist().test_images)
+    view.show_quality(mine, resources.mnist().test_images)
 
 st.subheader("Save it, load it")
 if own is not None:
     st.download_button("Download your network (.npz weight file)",   # made when clicked
-                       partial(training.weight_file_bytes, own, state.get(state.TRAINED_META)),
+                       partial(session.weight_file_bytes, own, state.get(state.TRAINED_META)),
                        file_name=f"network-{'-'.join(map(str, own.sizes))}.npz",
                        mime="application/octet-stream", icon=":material/download:",
                        key="learning_download", on_click="ignore")
 uploaded = st.file_uploader("Load a weight file (.npz) saved from this page",
-                            key=training.UPLOAD_KEY, on_change=training.upload_changed,
-                            max_upload_size=training.MAX_UPLOAD_MB, disabled=busy)
-outcome = training.upload_outcome(uploaded)
+                            key=session.UPLOAD_KEY, on_change=session.upload_changed,
+                            max_upload_size=session.MAX_UPLOAD_MB, disabled=busy)
+outcome = session.upload_outcome(uploaded)
 if outcome:
     (st.success if outcome[0] == "ok" else st.error)(outcome[1])
 

@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import netcore
-from ui import canvas, lesson_figs, neuron, palette, resources, state, widgets
+from ui import canvas, lesson_figs, neuron, palette, resources, state, weight_canvas, widgets
 
 state.init()
 pal = palette.current()
@@ -33,10 +33,10 @@ def show_weights(chosen, digit) -> neuron.Neuron:
         for name, label in neuron.PRESETS.items():
             st.button(label.split(":")[0], key=f"weights_preset_{name}", help=label,
                       on_click=neuron.use_preset, args=(name,))
-    pen = st.radio("Pen: the weight a new rectangle gives", list(neuron.PENS), horizontal=True,
-                   format_func=neuron.PENS.get, key="weights_pen")
+    pen = st.radio("Pen: the weight a new rectangle gives", list(weight_canvas.PENS),
+                   horizontal=True, format_func=weight_canvas.PENS.get, key="weights_pen")
     st.space("small")   # room for the canvas's toolbar, which sits just above it
-    neuron.paint_canvas(digit, pen)
+    weight_canvas.paint_canvas(digit, pen)
     st.caption("Drag across the grid to draw a rectangle: every little square under it (one per "
                "pixel) gets the pen's weight. Your digit shows dimly underneath. With the pencil "
                "(Edit) above the grid, click a rectangle to move, resize or delete it.")

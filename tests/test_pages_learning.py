@@ -1,7 +1,7 @@
 """AppTest for /learning: train from the page, stop, blow up, refuse bad settings and files,
 and use the learner's network on another page.
 
-Training runs in a background thread (ui.training.Run), exactly as in the browser;
+Training runs in a background thread (ui.training_run.Run), exactly as in the browser;
 the tests rerun the page, as the page's polling fragment would, until the run ends.
 """
 
@@ -194,7 +194,7 @@ def test_bad_weight_files_are_refused_and_change_nothing(kind):
 
 
 def test_a_saved_network_loads_back_with_its_accuracy():
-    from ui import resources, state, training
+    from ui import resources, state, training_session
     data = resources.mnist()
     net = netcore.Network((784, 32, 10), "tanh", seed=1)
     netcore.train(net, data.train_images[:2000], data.train_labels[:2000],
@@ -213,7 +213,7 @@ def test_a_saved_network_loads_back_with_its_accuracy():
     assert f"{meta['test_accuracy']:.2%}" in table
     assert at.get("download_button")[0].label.startswith("Download your network")
     # The bytes that button serves (the browser test downloads them for real) load back.
-    again, again_meta = netcore.network_from_bytes(training.weight_file_bytes(
+    again, again_meta = netcore.network_from_bytes(training_session.weight_file_bytes(
         loaded, at.session_state[state.TRAINED_META]))
     assert again_meta["test_accuracy"] == meta["test_accuracy"]
     assert np.array_equal(again.weights[1], net.weights[1])
@@ -265,10 +265,11 @@ def test_settings_survive_a_visit_to_another_page():
 
 
 def test_a_run_longer_than_the_time_limit_is_stopped_and_kept(monkeypatch):
-    from ui import training
-    monkeypatch.setattr(training, "TIME_LIMIT", 0.0)
-    run = training.Run(training.Settings(hidden=(), epochs=1, n_train=1_000),
-                       netcore.load_mnist()).start()
+    from ui import training_run
+    from ui.training_settings import Settings
+    monkeypatch.setattr(training_run, "TIME_LIMIT", 0.0)
+    run = training_run.Run(Settings(hidden=(), epochs=1, n_train=1_000),
+                           netcore.load_mnist()).start()
     assert run.wait(60)
     assert run.status == "stopped" and run.timed_out
     assert run.latest.batch == 1 and run.evaluation is not None
@@ -276,16 +277,17 @@ def test_a_run_longer_than_the_time_limit_is_stopped_and_kept(monkeypatch):
 
 def test_runs_beyond_the_servers_training_slots_wait_their_turn_then_finish():
     import netcore
-    from ui import training, training_figs
+    from ui import training_run, training_text
+    from ui.training_settings import Settings
     data = netcore.load_mnist()
-    slots = training._TRAINING_SLOTS
+    slots = training_run._TRAINING_SLOTS
     taken = [slots.acquire(blocking=False) for _ in range(2)]   # two other learners training
     assert all(taken)
     try:
-        run = training.Run(training.Settings(epochs=1, n_train=1000), data).start()
+        run = training_run.Run(Settings(epochs=1, n_train=1000), data).start()
         time.sleep(0.3)
         assert run.waiting and not run.done and run.latest is None
-        assert training_figs.progress_text(run)[0].startswith("Waiting")
+        assert training_text.progress_text(run)[0].startswith("Waiting")
     finally:
         for _ in taken:
             slots.release()

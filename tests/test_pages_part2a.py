@@ -10,7 +10,7 @@ import pytest
 import netcore
 from apptest_helpers import (canvas_image, metric_value, page_test, validate_figures,
                              video_bar_and_edge)
-from ui import knobs, neuron, palette, state
+from ui import knobs, neuron, palette, state, weight_canvas
 
 PAGES = ["weights.py", "sigmoid_and_bias.py", "counting.py"]
 
@@ -203,14 +203,15 @@ def test_presets_are_the_video_neurons():
 def test_weights_survive_the_trip_through_a_canvas_drawing(seed):
     grid = np.random.default_rng(seed).choice([-1.0, 0.0, 1.0], size=(28, 28), p=[.2, .6, .2])
     for pal in palette.PALETTES.values():
-        assert np.array_equal(neuron.drawing_to_weights(neuron.weights_to_drawing(grid, pal)), grid)
+        assert np.array_equal(weight_canvas.drawing_to_weights(
+            weight_canvas.weights_to_drawing(grid, pal)), grid)
 
 
 def test_a_drawn_rectangle_sets_the_weights_whose_centres_it_covers():
-    fill = neuron.weights_to_drawing(neuron.preset_weights("bar"), palette.PALETTES["video"])
+    fill = weight_canvas.weights_to_drawing(neuron.preset_weights("bar"), palette.PALETTES["video"])
     rect = dict(fill["objects"][0], originX="center", originY="center", left=40, top=41,
                 width=16, height=24)   # canvas x 32..48, y 29..53: columns 4-5, rows 4-6 at 8 px
-    grid = neuron.drawing_to_weights({"objects": [rect]})
+    grid = weight_canvas.drawing_to_weights({"objects": [rect]})
     expected = np.zeros((28, 28))
     expected[4:7, 4:6] = 1
     assert np.array_equal(grid, expected)

@@ -1,0 +1,125 @@
+"""The learner's side of /learning, in their session: their run, their own network, weight files.
+
+A run that has ended becomes the learner's own network (`collect_finished_run`),
+as does a weight file they upload; either one is kept in `ui.state` with its
+metadata and its score on the test set, next to the site's trained network's.
+The bytes of an uploaded file are untrusted: `read_weight_file` says why one
+cannot be used, and the file's name and that reason reach the page through `plain`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import netcore
+from ui import resources, state
+from ui.training_run import Evaluation, Run, evaluate
+from ui.training_settings import N_DIGITS, N_PIXELS, Settings
+from ui.training_text import plain
+
+MAX_USABLE_PARAMS = 2_000_000   # bigger uploads would make every page slow
+MAX_UPLOAD_MB = netcore.weightfile.MAX_FILE_BYTES // 2**20   # what network_from_bytes accepts
+UPLOAD_KEY = "learning_upload_file"
+
+
+def current_run() -> Run | None:
+    return state.get(state.TRAIN_RUN)
+
+
+def training_now() -> bool:
+    run = current_run()
+    return run is not None and not run.done
+
+
+def start_run(settings: Settings) -> Run:
+    run = Run(settings, resources.mnist(), resources.mnist_training_bytes()).start()
+    state.set(state.TRAIN_RUN, run)
+    return run
+
+
+def collect_finished_run() -> None:
+    """Once a run has ended, make its network the learner's own (unless it blew up)."""
+    run = current_run()
+    if run is None or not run.done or run.collected:
+        return
+    run.collected = True
+    if run.status in ("finished", "stopped"):
+        adopt(run.net.freeze(), run.metadata(), run.evaluation)
+
+
+def adopt(net: netcore.Network, metadata: dict, evaluation: Evaluation) -> None:
+    state.set(state.TRAINED_NET, net)
+    state.set(state.TRAINED_META, metadata)
+    state.set(state.TRAINED_EVAL, (net, evaluation))
+
+
+def own_evaluation() -> Evaluation | None:
+    net, stored = state.get(state.TRAINED_NET), state.get(state.TRAINED_EVAL)
+    if net is None:
+        return None
+    if stored is None or stored[0] is not net:
+        stored = (net, evaluate(net, resources.mnist()))
+        state.set(state.TRAINED_EVAL, stored)
+    return stored[1]
+
+
+@st.cache_resource(show_spinner=False)
+def default_evaluation() -> Evaluation:
+    return evaluate(resources.default_network(), resources.mnist())
+
+
+@st.cache_resource(show_spinner=False)
+def default_metadata() -> dict:
+    return netcore.load_network(netcore.default.DEFAULT_PATH, max_bytes=None)[1]
+
+
+# ---- weight files ---------------------------------------------------------------------------
+
+def read_weight_file(data: bytes) -> tuple[netcore.Network, dict]:
+    """A network the pages can use, from an uploaded file; WeightFileError says why not."""
+    net, metadata = netcore.network_from_bytes(data)
+    if net.sizes[0] != N_PIXELS or net.sizes[-1] != N_DIGITS:
+        raise netcore.WeightFileError(
+            f"this network has {net.sizes[0]} inputs and {net.sizes[-1]} outputs; the pages need "
+            f"{N_PIXELS} inputs (one per pixel) and {N_DIGITS} outputs (one per digit)")
+    if net.n_params > MAX_USABLE_PARAMS:
+        raise netcore.WeightFileError(
+            f"this network has {net.n_params:,} weights and biases; the pages accept up to "
+            f"{MAX_USABLE_PARAMS:,} so that they stay quick")
+    return net.freeze(), metadata
+
+
+def upload_changed() -> None:
+    """on_change of the uploader: load the file once, before the page draws anything."""
+    uploaded = st.session_state.get(UPLOAD_KEY)
+    if uploaded is None:
+        return
+    name = plain(uploaded.name[:100])
+    try:
+        net, metadata = read_weight_file(uploaded.getvalue())
+    except netcore.WeightFileError as e:
+        outcome = ("error", f"{name} was not loaded: {plain(e)}. Nothing was changed.")
+    else:
+        adopt(net, {**metadata, "loaded_from": uploaded.name[:100]},
+              evaluate(net, resources.mnist()))
+        outcome = ("ok", f"Loaded {name}: a {'-'.join(map(str, net.sizes))} network "
+                         f"({net.activation}). It is now your network.")
+    state.set(state.UPLOAD_RESULT, (uploaded.file_id, *outcome))
+
+
+def upload_outcome(uploaded) -> tuple[str, str] | None:
+    """("ok" or "error", message) for the file now in the uploader, or None."""
+    seen = state.get(state.UPLOAD_RESULT)
+    if uploaded is None or seen is None or seen[0] != uploaded.file_id:
+        return None
+    return seen[1], seen[2]
+
+
+def use_mine_changed() -> None:
+    state.set(state.USE_TRAINED, bool(st.session_state.get("learning_use_mine")))
+
+
+def weight_file_bytes(net: netcore.Network, metadata: dict | None) -> bytes:
+    """The weight file the download button serves; metadata from a loaded file is kept."""
+    return netcore.network_to_bytes(net, metadata)
+
