@@ -327,9 +327,12 @@ def test_after_training_the_weights_are_plain_arrays_of_their_own():
 @pytest.mark.parametrize("images, labels, match", [
     (np.zeros((10, 784), np.int64), np.arange(10) % 10, "uint8 pixel bytes"),
     (np.zeros((10, 784), bool), np.arange(10) % 10, "uint8 pixel bytes"),
-    (np.zeros((10, 784), np.float32), np.full(10, 10), "labels must be whole numbers from 0 to 9"),
-    (np.zeros((10, 784), np.float32), np.full(10, -1), "labels must be whole numbers"),
-    (np.zeros((10, 784), np.float32), np.zeros(10) + 0.5, "labels must be whole numbers"),
+    (np.zeros((10, 784), np.float32), np.full(10, 10), "labels must be integers from 0 to 9"),
+    (np.zeros((10, 784), np.float32), np.full(10, -1), "labels must be integers"),
+    (np.zeros((10, 784), np.float32), np.zeros(10) + 0.5, "labels must be integers"),
+    (np.full((10, 784), 255.0), np.arange(10), "values from 0 to 1, found 255 to 255"),
+    (np.full((10, 784), -0.5), np.arange(10), "values from 0 to 1"),
+    (np.full((10, 784), np.nan), np.arange(10), "values from 0 to 1"),
 ])
 def test_images_and_labels_that_cannot_be_meant_raise_value_error(images, labels, match):
     net = Network((784, 16, 16, 10))

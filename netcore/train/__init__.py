@@ -164,7 +164,9 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
         raise ValueError(f"augment distorts 28x28 digits (784 inputs), not {images.shape[1]} inputs")
     if labels.ndim != 1 or labels.dtype.kind not in "iu" or (
             len(labels) and (labels.min() < 0 or labels.max() >= net.sizes[-1])):
-        raise ValueError(f"labels must be whole numbers from 0 to {net.sizes[-1] - 1}")
+        raise ValueError(f"labels must be integers from 0 to {net.sizes[-1] - 1} (an integer "
+                         f"array), got {labels.dtype} from {labels.min() if len(labels) else '-'} "
+                         f"to {labels.max() if len(labels) else '-'}")
     one_hots = np.eye(net.sizes[-1], dtype=DTYPE)   # row k: the target for digit k
     rng = np.random.default_rng(config.seed)
     # While training, every weight and bias lives in one flat array (net's arrays

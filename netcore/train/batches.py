@@ -62,10 +62,22 @@ class Batches:
 
 
 def as_training_images(images) -> np.ndarray:
+    """The images as train() reads them: uint8 bytes as they are, anything else as float32.
+
+    Raises ValueError for whole numbers other than uint8, and for floats outside 0..1
+    (such as pixel values 0..255 as floats), judged on every 100th image or so: a
+    full scan would cost more than an epoch's worth of gathering.
+    """
     if isinstance(images, np.ndarray) and images.dtype == np.uint8:
         return images
     images = np.asarray(images)
     if images.dtype.kind in "iub":
         raise ValueError(f"whole-number images must be uint8 pixel bytes 0..255, got "
                          f"{images.dtype}; pass floats from 0 to 1 otherwise")
-    return np.asarray(images, dtype=DTYPE)
+    images = np.asarray(images, dtype=DTYPE)
+    sample = images[::max(1, len(images) // 600)]
+    if sample.size and not (0 <= sample.min() and sample.max() <= 1):
+        raise ValueError(f"float images must hold values from 0 to 1, found "
+                         f"{sample.min():g} to {sample.max():g}; divide pixel values "
+                         "0..255 by 255, or pass them as uint8")
+    return images
