@@ -30,7 +30,7 @@ import numpy as np
 
 from netcore.default import DEFAULT_PATH, DEFAULT_RECIPE, SEED_NOTE
 from netcore.network import ACTIVATIONS, Network, check_sizes
-from netcore.train import Progress, TrainConfig, figures, train
+from netcore.train import Progress, TrainConfig, pooled_figures, train
 
 RECIPE_OPTIONS = ("sizes", "activation", "epochs", "batch_size", "learning_rate", "optimizer",
                   "weight_decay", "seed", "augment")
@@ -143,10 +143,7 @@ class ProgressBar:
             if p.elapsed - self._last < 0.1:
                 return
             self._last = p.elapsed
-            # the batches since the last redraw, worked out in one go (cheaper than one by one)
-            n = sum(len(b.outputs) for b in self._unread)
-            loss, accuracy = figures(np.concatenate([b.outputs for b in self._unread]),
-                                     np.concatenate([b.targets for b in self._unread]))
+            loss, accuracy, n = pooled_figures(self._unread)   # the batches since the last redraw
             self._unread = []
             self._sums = [self._sums[0] + loss * n, self._sums[1] + accuracy * n, self._sums[2] + n]
             loss, accuracy = self._sums[0] / self._sums[2], self._sums[1] / self._sums[2]

@@ -127,8 +127,8 @@ def _pair(data_dir: Path, images_name: str, labels_name: str,
     if len(images) != len(labels):
         raise MnistFormatError(f"{images_name} has {len(images):,} images but {labels_name} "
                                f"has {len(labels):,} labels")
-    if dtype == np.uint8:
-        return images.reshape(len(images), SIDE * SIDE).copy(), labels.astype(np.int64)
+    if dtype == np.uint8:   # the file's bytes as they are (read-only, like MnistData's arrays)
+        return images.reshape(len(images), SIDE * SIDE), labels.astype(np.int64)
     pixels = images.reshape(len(images), SIDE * SIDE).astype(np.float32)
     np.divide(pixels, 255.0, out=pixels)  # in place: no second 188 MB temporary
     return pixels, labels.astype(np.int64)

@@ -432,8 +432,8 @@ def test_the_progress_bar_redraws_in_place_on_a_terminal_and_prints_epoch_lines(
             return True
 
     # Batch 1: two images, one right (outputs 0.9 / 0.1 for target digit 0), one wrong.
-    first = np.array([[0.9, 0.1], [0.9, 0.1]], np.float32), np.array([[1, 0], [0, 1]], np.float32)
-    second = np.array([[0.5, 0.5]], np.float32), np.array([[1, 0]], np.float32)
+    first = np.array([[0.9, 0.1], [0.9, 0.1]], np.float32), np.array([0, 1])
+    second = np.array([[0.5, 0.5]], np.float32), np.array([0])
     for stream, live in ((Terminal(), True), (io.StringIO(), False)):
         bar = ProgressBar(stream, width=10)
         bar(Progress.of_batch(1, 1, 2, *first, 0.5, total_epochs=2))

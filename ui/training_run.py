@@ -19,7 +19,7 @@ import numpy as np
 
 import netcore
 from netcore.mnist import MnistData
-from netcore.train import figures
+from netcore.train import pooled_figures
 from ui.training_settings import MAX_SECONDS, N_DIGITS, Settings
 
 TIME_LIMIT = 2 * MAX_SECONDS   # a run on a busy server is stopped here, whatever the estimate
@@ -55,8 +55,7 @@ class Curve:
         self._window.append(p)
         if len(self._window) == self.every or p.batch == p.n_batches:
             window, self._window = self._window, []
-            loss, accuracy = figures(np.concatenate([b.outputs for b in window]),
-                                     np.concatenate([b.targets for b in window]))
+            loss, accuracy, _ = pooled_figures(window)
             if math.isfinite(loss):
                 self.points.append((p.epoch - 1 + p.batch / p.n_batches, loss, accuracy))
 

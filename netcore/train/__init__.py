@@ -25,7 +25,7 @@ from netcore.train.batches import Batches, as_training_images
 from netcore.train.optimizers import SGD, Adam, flat_views
 
 __all__ = ["History", "Progress", "TrainConfig", "backprop", "cross_entropy", "figures",
-           "one_hot", "train"]
+           "one_hot", "pooled_figures", "train"]
 
 
 @dataclass
@@ -85,9 +85,9 @@ class Progress:
     accuracy: training accuracy of the last batch, or of the epoch;
     elapsed: seconds of training so far;
     test_accuracy: after each epoch, when test data was given;
-    outputs, targets: a batch's output activations and one-hot targets, (n, 10)
-    each (None for an epoch), to work out figures over several batches at once
-    (see `figures`).
+    outputs, labels: a batch's output activations (n, 10) and right answers (n,)
+    (None for an epoch), to work out figures over several batches at once
+    (see `pooled_figures`).
     A batch's loss and accuracy are worked out from its outputs when first read,
     so a callback that only watches epochs costs training nothing per batch.
     """
@@ -97,24 +97,24 @@ class Progress:
         self.kind, self.epoch, self.batch, self.n_batches = kind, epoch, batch, n_batches
         self._loss, self._accuracy = loss, accuracy   # numbers, or None until first read
         self.elapsed, self.test_accuracy, self.total_epochs = elapsed, test_accuracy, total_epochs
-        self.outputs = self.targets = None
+        self.outputs = self.labels = None
 
     @classmethod
-    def of_batch(cls, epoch, batch, n_batches, outputs, targets, elapsed, total_epochs) -> "Progress":
+    def of_batch(cls, epoch, batch, n_batches, outputs, labels, elapsed, total_epochs) -> "Progress":
         p = cls("batch", epoch, batch, n_batches, None, None, elapsed, total_epochs=total_epochs)
-        p.outputs, p.targets = outputs, targets
+        p.outputs, p.labels = outputs, labels
         return p
 
     @property
     def loss(self) -> float:
         if self._loss is None:
-            self._loss, self._accuracy = figures(self.outputs, self.targets)
+            self._loss, self._accuracy = figures(self.outputs, self.labels)
         return self._loss
 
     @property
     def accuracy(self) -> float:
         if self._accuracy is None:
-            self._loss, self._accuracy = figures(self.outputs, self.targets)
+            self._loss, self._accuracy = figures(self.outputs, self.labels)
         return self._accuracy
 
     @property
@@ -125,6 +125,14 @@ class Progress:
         return (f"Progress({self.kind!r}, epoch={self.epoch}/{self.total_epochs}, "
                 f"batch={self.batch}/{self.n_batches}, loss={self.loss:.4f}, "
                 f"accuracy={self.accuracy:.4f}, elapsed={self.elapsed:.2f})")
+
+
+def pooled_figures(batches: list[Progress]) -> tuple[float, float, int]:
+    """(mean loss, accuracy, images) over every image of several batches' Progress, worked
+    out in one go: cheaper than batch by batch, so a chart can average many batches."""
+    outputs = np.concatenate([p.outputs for p in batches])
+    loss, accuracy = figures(outputs, np.concatenate([p.labels for p in batches]))
+    return loss, accuracy, len(outputs)
 
 
 @dataclass
@@ -167,7 +175,6 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
         raise ValueError(f"labels must be integers from 0 to {net.sizes[-1] - 1} (an integer "
                          f"array), got {labels.dtype} from {labels.min() if len(labels) else '-'} "
                          f"to {labels.max() if len(labels) else '-'}")
-    one_hots = np.eye(net.sizes[-1], dtype=DTYPE)   # row k: the target for digit k
     rng = np.random.default_rng(config.seed)
     # While training, every weight and bias lives in one flat array (net's arrays
     # become views of it), so the optimiser updates all 13,002 numbers in a few
@@ -194,7 +201,7 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
                 epoch_labels = labels[order]
                 for batch in range(1, n_batches + 1):
                     part = slice((batch - 1) * size, batch * size)
-                    y = one_hots.take(epoch_labels[part], axis=0)
+                    y = one_hot(epoch_labels[part], net.sizes[-1])
                     out = backprop(net, batches.batch(order[part]), y, into, batches.scale)[2]
                     epoch_out[part] = out
                     lr = config.learning_rate
@@ -205,7 +212,7 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
                     optimizer.step(params, grads, lr)
                     step += 1
                     if callback:
-                        callback(Progress.of_batch(epoch, batch, n_batches, out, y,
+                        callback(Progress.of_batch(epoch, batch, n_batches, out, epoch_labels[part],
                                                    time.perf_counter() - start, config.epochs))
                     # Non-finite weights make outputs NaN (0 * inf is NaN too); all are checked per epoch.
                     if not math.isfinite(np.add.reduce(out, axis=None)):
@@ -217,8 +224,9 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
                 if not np.isfinite(params).all():
                     history.status = "diverged"
                     return history
-                history.epoch_loss.append(cross_entropy(epoch_out, one_hots.take(epoch_labels, axis=0)))
-                history.epoch_accuracy.append(float(np.mean(epoch_out.argmax(axis=1) == epoch_labels)))
+                loss, accuracy = figures(epoch_out, epoch_labels)
+                history.epoch_loss.append(loss)
+                history.epoch_accuracy.append(accuracy)
                 test_acc = None
                 if test_images is not None:
                     test_acc = net.accuracy(test_images, test_labels)

@@ -7,15 +7,23 @@ error signal at the last layer is simply `a_L - y`, which keeps backprop short.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from netcore.network import ACTIVATIONS, DTYPE, Network
 
 
+@functools.cache
+def _identity(n: int) -> np.ndarray:
+    eye = np.eye(n, dtype=DTYPE)
+    eye.flags.writeable = False
+    return eye
+
+
 def one_hot(labels, n_classes: int) -> np.ndarray:
-    y = np.zeros((len(labels), n_classes), dtype=DTYPE)
-    y[np.arange(len(labels)), labels] = 1.0
-    return y
+    """Targets (n, n_classes): row i is 1 at column labels[i] and 0 elsewhere (float32)."""
+    return _identity(n_classes).take(labels, axis=0)
 
 
 def backprop(net: Network, x: np.ndarray, y: np.ndarray, into=None, x_scale=1.0):
@@ -71,7 +79,7 @@ def cross_entropy(out: np.ndarray, y: np.ndarray) -> float:
     return float(-np.add.reduce(np.log(right, out=right), axis=None) / len(out))
 
 
-def figures(outputs: np.ndarray, targets: np.ndarray) -> tuple[float, float]:
-    """(mean cross-entropy, accuracy) of outputs (n, n_out) against one-hot targets (n, n_out)."""
-    hits = np.count_nonzero(outputs.argmax(axis=1) == targets.argmax(axis=1))
-    return cross_entropy(outputs, targets), hits / len(outputs)
+def figures(outputs: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    """(mean cross-entropy, accuracy) of outputs (n, n_out) for the right answers labels (n,)."""
+    hits = np.count_nonzero(outputs.argmax(axis=1) == labels)
+    return cross_entropy(outputs, one_hot(labels, outputs.shape[1])), hits / len(outputs)

@@ -12,6 +12,8 @@ from netcore.network import DTYPE
 if TYPE_CHECKING:
     from netcore.train import TrainConfig
 
+BYTE = DTYPE(1 / 255)   # a pixel byte's value as a fraction of full brightness
+
 
 class Batches:
     """Each batch's inputs as float32, from the training images and their distorted copies.
@@ -27,7 +29,7 @@ class Batches:
     def __init__(self, images: np.ndarray, config: "TrainConfig"):
         self.images, self.config = images, config
         self.raw = images.dtype == np.uint8
-        self.scale = DTYPE(1 / 255) if self.raw else 1.0
+        self.scale = BYTE if self.raw else 1.0
         self.buffer = np.empty((config.batch_size, images.shape[1]), DTYPE) if self.raw else None
         self.which = None   # per image, the copy shown this epoch (-1: the image itself)
         if config.augment:
@@ -53,7 +55,7 @@ class Batches:
             pick = self.which[idx]
             rows = np.flatnonzero(pick >= 0)
             copies = self.copies[pick[rows], idx[rows]]
-            x[rows] = copies if self.raw else copies * DTYPE(1 / 255)
+            x[rows] = copies if self.raw else copies * BYTE
         if not self.raw:
             return x
         out = self.buffer[:len(idx)]
@@ -65,8 +67,8 @@ def as_training_images(images) -> np.ndarray:
     """The images as train() reads them: uint8 bytes as they are, anything else as float32.
 
     Raises ValueError for whole numbers other than uint8, and for floats outside 0..1
-    (such as pixel values 0..255 as floats), judged on every 100th image or so: a
-    full scan would cost more than an epoch's worth of gathering.
+    (such as pixel values 0..255 as floats, or NaN), judged on about 600 evenly spaced
+    images: a full scan of 60,000 would add about 20 ms to every call.
     """
     if isinstance(images, np.ndarray) and images.dtype == np.uint8:
         return images
