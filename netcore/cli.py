@@ -170,9 +170,10 @@ def redraw_on_canvas(digit, rng: np.random.Generator, canvas: int = CANVAS,
     white, with alpha = ink, like the app's drawing canvas."""
     from PIL import Image
 
+    from netcore.preprocess import resized
+
     side = int(rng.integers(sizes[0], sizes[1] + 1))
-    picture = Image.fromarray(np.asarray(digit, np.float32).reshape(28, 28))   # mode "F"
-    big = np.clip(np.asarray(picture.resize((side, side), Image.Resampling.BILINEAR)), 0, 1)
+    big = resized(np.reshape(digit, (28, 28)), (side, side), Image.Resampling.BILINEAR)
     top, left = (int(v) for v in rng.integers(0, canvas - side + 1, 2))
     rgba = np.zeros((canvas, canvas, 4), np.uint8)
     rgba[..., :3] = 255

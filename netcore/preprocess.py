@@ -133,8 +133,13 @@ def fit(cropped: np.ndarray) -> np.ndarray:
     scale = FIT / max(h, w)
     size = (max(1, round(w * scale)), max(1, round(h * scale)))  # PIL wants (width, height)
     resample = Image.Resampling.BOX if scale <= 1 else Image.Resampling.BILINEAR
-    picture = Image.fromarray(np.ascontiguousarray(cropped))  # float32 -> PIL mode "F"
-    return np.clip(np.asarray(picture.resize(size, resample)), 0, 1)
+    return resized(cropped, size, resample)
+
+
+def resized(picture: np.ndarray, size: tuple[int, int], resample) -> np.ndarray:
+    """A float picture in [0, 1] resampled by PIL to size (width, height), kept in [0, 1]."""
+    image = Image.fromarray(np.ascontiguousarray(picture, dtype=np.float32))  # PIL mode "F"
+    return np.clip(np.asarray(image.resize(size, resample)), 0, 1)
 
 
 def center_of_mass(picture: np.ndarray) -> tuple[float, float]:
