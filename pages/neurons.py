@@ -90,5 +90,5 @@ def show(digit):
 
 
 canvas.digit_fragment(show)
-widgets.show_code(preprocess.ink, preprocess.fit, preprocess.resized, preprocess.center_of_mass, preprocess._steps,
-                  preprocess.to_mnist)
+widgets.show_code(preprocess.ink, preprocess.fit, preprocess.resized, preprocess.center_of_mass,
+                  preprocess._steps, preprocess.to_mnist)
