@@ -293,3 +293,10 @@ def test_runs_beyond_the_servers_training_slots_wait_their_turn_then_finish():
             slots.release()
     assert run.wait(timeout=60)
     assert run.status == "finished" and not run.waiting
+
+
+def test_a_weight_files_own_numbers_are_shown_rounded():
+    from ui.training_text import recipe
+    text = recipe({"source": "somewhere", "train_accuracy": 0.9725833333333334, "cpus": 2})
+    assert "train accuracy: 0.9726" in text and "cpus: 2" in text
+    assert "0.97258" not in text

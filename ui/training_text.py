@@ -104,7 +104,8 @@ def recipe(meta: dict | None) -> str:
                          f"in {meta['seconds']:g} s")
         except (KeyError, TypeError, ValueError, AttributeError):
             pass   # a file that only claims to come from here: list what it holds instead
-    parts = [f"{key.replace('_', ' ')}: {value}" for key, value in meta.items()
+    parts = [f"{key.replace('_', ' ')}: {value:.4g}" if isinstance(value, float)
+             else f"{key.replace('_', ' ')}: {value}" for key, value in meta.items()
              if key not in ("test_accuracy", "loaded_from") and isinstance(value, (str, int, float))
              and len(str(value)) <= 60]
     return plain(", ".join(parts[:10])) if parts else "not recorded in its file"
