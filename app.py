@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import streamlit as st  # noqa: E402
+from ui import serving  # noqa: E402
 
 from ui import lessons, palette, state, training_session  # noqa: E402
 
@@ -22,6 +23,7 @@ for lesson in lessons.available():
 
 page = st.navigation(sections)
 state.note_page(page.url_path)
+serving.warn_if_moved()   # a learner moved here from a server that stopped
 training_session.collect_finished_run()   # a run that ended while the learner read another lesson
 with st.sidebar:
     palette.palette_switch()

@@ -32,6 +32,7 @@ TRAIN_SETTINGS = "learning_settings"  # /learning: the last (preset, ui.training
 TRAIN_RUN = "learning_run"             # /learning: the latest ui.training_run.Run (may be running)
 TRAINED_EVAL = "trained_eval"          # (TRAINED_NET, its test-set ui.training_run.Evaluation)
 UPLOAD_RESULT = "learning_upload_result"  # /learning: (file id, "ok"/"error", message) of the last upload
+SERVER_CHECKED = "server_checked"      # ui.serving has looked for a learner moved from another server
 
 DEFAULTS = {
     DIGIT: None,
@@ -51,6 +52,7 @@ DEFAULTS = {
     TRAIN_RUN: None,
     TRAINED_EVAL: None,
     UPLOAD_RESULT: None,
+    SERVER_CHECKED: False,
 }
 
 

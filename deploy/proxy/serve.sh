@@ -9,7 +9,7 @@
 #   NN_PROXY_PORT     its port (default 8500)
 #   NN_APP_PORT_A, NN_APP_PORT_B   the two processes' loopback ports (default 8601, 8602)
 #   STREAMLIT_SERVER_COOKIE_SECRET one secret for both processes (default: a new random one),
-#                     so that a cookie signed by one (the XSRF token) is good on the other
+#                     so that a cookie one process signs is good on the other
 #   NN_PYTHON         the Python with Streamlit installed (default: python3 on PATH)
 #   NN_HAPROXY        HAProxy binary (default: haproxy on PATH, else /usr/sbin/haproxy)
 # Stop everything with Ctrl-C or SIGTERM. If one app process stops, the other keeps serving

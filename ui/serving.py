@@ -1,0 +1,46 @@
+"""Serving a class from several app processes: tell a learner who was moved between them.
+
+Behind deploy/proxy/haproxy.cfg, HAProxy pins each learner to one process with a cookie
+naming it (NN_SERVER=a), and each process knows its own name from the environment
+(NN_SERVER_NAME, set by deploy/proxy/serve.sh). When a process stops, HAProxy sends its
+learners to another one, where their session starts anew. Their browser still carries the
+old server's cookie into that first websocket (HAProxy renews it only on later requests), so
+a session whose cookie names another server belongs to a moved learner. A learner who opens
+the site fresh loads the page first, which renews the cookie: they never see the message.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from ui import state
+
+SERVER_COOKIE = "NN_SERVER"        # haproxy.cfg: `cookie NN_SERVER insert`
+SERVER_NAME_ENV = "NN_SERVER_NAME"
+
+MOVED_MESSAGE = ("The server you were on stopped, so you are now on another one: your drawing "
+                 "and any network you trained were lost. Draw your digit again (and train "
+                 "again on the Learning page) to carry on.")
+
+
+def moved_from(cookies, own_name: str | None) -> str | None:
+    """The server a learner was moved from, or None when they are where they were (or when
+    this process runs alone, without a name or a proxy's cookie)."""
+    previous = cookies.get(SERVER_COOKIE)
+    if not own_name or not previous or previous == own_name:
+        return None
+    return previous
+
+
+def warn_if_moved() -> None:
+    """Called by app.py on every run: on a session's first run only, tell a moved learner."""
+    if state.get(state.SERVER_CHECKED):
+        return
+    state.set(state.SERVER_CHECKED, True)
+    if moved_from(dict(st.context.cookies), os.environ.get(SERVER_NAME_ENV)):
+        # The browser resends the canvas's last value to the new session, which would show
+        # the old guess beside an empty canvas: start the learner clean, as the message says.
+        state.clear_drawing()
+        st.warning(MOVED_MESSAGE, icon=":material/swap_horiz:")
