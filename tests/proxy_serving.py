@@ -95,9 +95,9 @@ def start(log_path: Path) -> Proxy:
     """Start serve.sh on free ports; return once HAProxy and both app processes answer."""
     ports = {name: free_port() for name in SERVERS}
     proxy_port = free_port()
-    env = dict(os.environ, NN_PYTHON=sys.executable, NN_PROXY_ADDRESS="127.0.0.1",
-               NN_PROXY_PORT=str(proxy_port), NN_APP_PORT_A=str(ports["a"]),
-               NN_APP_PORT_B=str(ports["b"]), PYTHONUNBUFFERED="1",
+    env = dict(os.environ, NETAPP_PYTHON=sys.executable, NETAPP_PROXY_ADDRESS="127.0.0.1",
+               NETAPP_PROXY_PORT=str(proxy_port), NETAPP_APP_PORT_A=str(ports["a"]),
+               NETAPP_APP_PORT_B=str(ports["b"]), PYTHONUNBUFFERED="1",
                STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     env.pop("STREAMLIT_SERVER_COOKIE_SECRET", None)   # serve.sh makes one for both
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -135,13 +135,13 @@ def wait_until_proxy_sees(proxy: Proxy, names, timeout_s: float = 20) -> None:
 
 
 def server_cookie(url: str, cookie: str | None = None) -> str | None:
-    """The server named by the NN_SERVER cookie HAProxy sets on `url`'s response (None if it
+    """The server named by the NETAPP_SERVER cookie HAProxy sets on `url`'s response (None if it
     sets none), asked with `cookie` (a Cookie header) if given."""
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     with urllib.request.urlopen(request, timeout=10) as resp:
         for header in resp.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
-            if name.strip() == "NN_SERVER":
+            if name.strip() == "NETAPP_SERVER":
                 return rest.split(";", 1)[0]
     return None
 

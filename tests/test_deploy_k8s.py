@@ -154,4 +154,5 @@ def test_the_autoscaler_scales_the_deployment_on_cpu(k8s):
     (metric,) = hpa["spec"]["metrics"]
     assert metric["resource"]["name"] == "cpu"
     assert 0 < metric["resource"]["target"]["averageUtilization"] <= 100
-    assert 2 <= hpa["spec"]["minReplicas"] <= deployment["spec"]["replicas"] <= hpa["spec"]["maxReplicas"]
+    spec = hpa["spec"]
+    assert 2 <= spec["minReplicas"] <= deployment["spec"]["replicas"] <= spec["maxReplicas"]

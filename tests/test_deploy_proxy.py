@@ -15,8 +15,8 @@ from ui import serving
 
 HAPROXY = "/usr/sbin/haproxy"
 CONFIG = ROOT / "deploy" / "proxy" / "haproxy.cfg"
-PORTS_ENV = {"NN_PROXY_ADDRESS": "127.0.0.1", "NN_PROXY_PORT": "18500",
-             "NN_APP_PORT_A": "18601", "NN_APP_PORT_B": "18602"}
+PORTS_ENV = {"NETAPP_PROXY_ADDRESS": "127.0.0.1", "NETAPP_PROXY_PORT": "18500",
+             "NETAPP_APP_PORT_A": "18601", "NETAPP_APP_PORT_B": "18602"}
 
 
 def backend(name: str) -> str:
@@ -40,13 +40,13 @@ def test_learners_are_pinned_by_a_cookie_the_app_can_read():
     assert "insert" in cookie[1].split()
     assert "indirect" not in cookie[1].split()   # else HAProxy hides it from the app
     # each server's cookie value is the name serve.sh gives that process on that port
-    servers = dict(re.findall(r'^\s*server \w+ "127\.0\.0\.1:\$\{(NN_APP_PORT_\w)\}" cookie (\w+)',
-                              apps, re.M))
+    servers = dict(re.findall(
+        r'^\s*server \w+ "127\.0\.0\.1:\$\{(NETAPP_APP_PORT_\w)\}" cookie (\w+)', apps, re.M))
     script = (ROOT / "deploy" / "proxy" / "serve.sh").read_text()
-    started = {f"NN_APP_PORT_{port}": name
-               for name, port in re.findall(r'^start_app (\w+) "\$NN_APP_PORT_(\w)"', script, re.M)}
+    started = {f"NETAPP_APP_PORT_{port}": name for name, port
+               in re.findall(r'^start_app (\w+) "\$NETAPP_APP_PORT_(\w)"', script, re.M)}
     assert servers == started and len(servers) == 2, (servers, started)
-    assert "NN_SERVER_NAME=\"$1\"" in script and serving.SERVER_NAME_ENV == "NN_SERVER_NAME"
+    assert "NETAPP_SERVER_NAME=\"$1\"" in script and serving.SERVER_NAME_ENV == "NETAPP_SERVER_NAME"
 
 
 def test_health_checks_websockets_and_failover_are_configured():
@@ -70,7 +70,7 @@ def proxy(tmp_path_factory):
 
 def test_both_app_processes_share_one_cookie_secret_and_know_their_names(proxy):
     envs = {name: proxy.app_environ(name) for name in proxy_serving.SERVERS}
-    assert {name: env["NN_SERVER_NAME"] for name, env in envs.items()} == {"a": "a", "b": "b"}
+    assert {name: env["NETAPP_SERVER_NAME"] for name, env in envs.items()} == {"a": "a", "b": "b"}
     secrets = {env["STREAMLIT_SERVER_COOKIE_SECRET"] for env in envs.values()}
     assert len(secrets) == 1 and len(secrets.pop()) >= 32
 
@@ -79,12 +79,12 @@ def test_a_learner_stays_on_their_process_until_it_stops(proxy):
     page = proxy.url + "/"
     assert {server_cookie(page) for _ in range(4)} == {"a", "b"}   # new learners take turns
     for name in proxy_serving.SERVERS:      # a learner with a cookie keeps it: no new one
-        assert server_cookie(page, f"NN_SERVER={name}") is None
+        assert server_cookie(page, f"NETAPP_SERVER={name}") is None
     proxy.stop_app("a")
-    assert server_cookie(page, "NN_SERVER=a") == "b"   # moved, and told where they are now
-    assert server_cookie(page, "NN_SERVER=b") is None
+    assert server_cookie(page, "NETAPP_SERVER=a") == "b"   # moved, and told where they are now
+    assert server_cookie(page, "NETAPP_SERVER=b") is None
     # Streamlit's health ping, before its websocket reconnects, leaves the old cookie alone
-    assert server_cookie(proxy.url + "/_stcore/health", "NN_SERVER=a") is None
+    assert server_cookie(proxy.url + "/_stcore/health", "NETAPP_SERVER=a") is None
 
 
 def test_stopping_serve_sh_stops_every_process_it_started(tmp_path):

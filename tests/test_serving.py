@@ -8,20 +8,20 @@ from ui import serving, state
 
 
 def test_a_cookie_naming_another_server_means_the_learner_was_moved():
-    assert serving.moved_from({"NN_SERVER": "a"}, "b") == "a"
+    assert serving.moved_from({"NETAPP_SERVER": "a"}, "b") == "a"
 
 
 def test_a_fresh_learner_or_one_on_their_own_server_was_not_moved():
     assert serving.moved_from({}, "b") is None                       # no proxy cookie yet
-    assert serving.moved_from({"NN_SERVER": "b"}, "b") is None       # where they were
-    assert serving.moved_from({"NN_SERVER": ""}, "b") is None
+    assert serving.moved_from({"NETAPP_SERVER": "b"}, "b") is None       # where they were
+    assert serving.moved_from({"NETAPP_SERVER": ""}, "b") is None
     assert serving.moved_from({"other": "a"}, "b") is None
 
 
 def test_a_process_running_alone_never_warns():
-    # plain `streamlit run app.py` (no NN_SERVER_NAME): even a stale proxy cookie is not a move
-    assert serving.moved_from({"NN_SERVER": "a"}, None) is None
-    assert serving.moved_from({"NN_SERVER": "a"}, "") is None
+    # plain `streamlit run app.py` (no NETAPP_SERVER_NAME): even a stale proxy cookie is not a move
+    assert serving.moved_from({"NETAPP_SERVER": "a"}, None) is None
+    assert serving.moved_from({"NETAPP_SERVER": "a"}, "") is None
 
 
 def test_the_app_looks_once_per_session_and_shows_no_message_to_a_fresh_learner(monkeypatch):

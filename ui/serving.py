@@ -1,12 +1,13 @@
 """Serving a class from several app processes: tell a learner who was moved between them.
 
 Behind deploy/proxy/haproxy.cfg, HAProxy pins each learner to one process with a cookie
-naming it (NN_SERVER=a), and each process knows its own name from the environment
-(NN_SERVER_NAME, set by deploy/proxy/serve.sh). When a process stops, HAProxy sends its
-learners to another one, where their session starts anew. Their browser still carries the
-old server's cookie into that first websocket (HAProxy renews it only on later requests), so
-a session whose cookie names another server belongs to a moved learner. A learner who opens
-the site fresh loads the page first, which renews the cookie: they never see the message.
+naming it (NETAPP_SERVER=a), and each process knows its own name from the environment
+(NETAPP_SERVER_NAME, set by deploy/proxy/serve.sh). When a process stops, HAProxy sends its
+learners to another one, where their session starts anew. The browser reconnects its
+websocket without reloading the page, and the only requests it makes first (Streamlit's
+health and host-config probes) leave the cookie alone (haproxy.cfg), so the new session sees
+the old server's name: a moved learner. A learner who opens the site loads the page first,
+and HAProxy's answer to that renews the cookie: they never see the message.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import streamlit as st
 
 from ui import state
 
-SERVER_COOKIE = "NN_SERVER"        # haproxy.cfg: `cookie NN_SERVER insert`
-SERVER_NAME_ENV = "NN_SERVER_NAME"
+SERVER_COOKIE = "NETAPP_SERVER"    # haproxy.cfg: `cookie NETAPP_SERVER insert`
+SERVER_NAME_ENV = "NETAPP_SERVER_NAME"
 
 MOVED_MESSAGE = ("The server you were on stopped, so you are now on another one: your drawing "
                  "and any network you trained were lost. Draw your digit again (and train "
