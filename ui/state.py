@@ -140,3 +140,12 @@ def clear_drawing() -> None:
     st.session_state[DRAWING_JSON] = None
     st.session_state[CANVAS_INITIAL] = None
     st.session_state[DIGIT] = None
+
+
+def first_look_at_server() -> bool:
+    """True on a session's first call only: ui.serving looks once for a learner moved here."""
+    init()
+    if st.session_state[SERVER_CHECKED]:
+        return False
+    st.session_state[SERVER_CHECKED] = True
+    return True
