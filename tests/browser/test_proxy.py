@@ -16,6 +16,7 @@ from tests.browser.test_browser_upload import DIGIT, photo_png, upload
 from tests.browser.test_learning import accuracy_shown, set_number, train_and_watch
 from ui import serving
 
+ARTIFACTS = ROOT / "tests" / "artifacts"   # as in conftest.py
 MOVED = "The server you were on stopped"
 MIN_STROKE_PIXELS = 2_000     # as in test_site.py: a stroke that reached the canvas lights more
 RECONNECT_TIMEOUT_MS = 60_000
@@ -23,7 +24,7 @@ RECONNECT_TIMEOUT_MS = 60_000
 
 @pytest.fixture
 def proxy(request):
-    running = proxy_serving.start(ROOT / "tests" / "artifacts" / f"serve-{request.node.name}.log")
+    running = proxy_serving.start(ARTIFACTS / f"serve-{request.node.name}.log")
     yield running
     proxy_serving.stop(running)
 
@@ -49,7 +50,7 @@ def moved_messages(page: Page) -> list[str]:
 def draw(page: Page, stroke) -> str:
     draw_stroke(page, stroke)
     finish_stroke(page)
-    return read_guess(page)
+    return read_guess(page, timeout_ms=30_000)   # the machine may be shared with other work
 
 
 def test_draw_upload_and_train_through_the_proxy(browser, proxy, tmp_path):
@@ -74,7 +75,17 @@ def test_draw_upload_and_train_through_the_proxy(browser, proxy, tmp_path):
         page.context.close()
 
 
-def test_stopping_one_process_moves_only_its_learners(browser, proxy):
+def save_screenshots(pages: list[Page], test_name: str) -> None:
+    """After a failure: every learner's page in tests/artifacts/ (the server log is there too)."""
+    for number, page in enumerate(pages):
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{test_name}-learner{number}.png"),
+                            full_page=True, timeout=10_000)
+        except Exception as exc:  # noqa: BLE001 -- best effort only
+            print(f"could not save a screenshot of learner {number}: {exc}")
+
+
+def test_stopping_one_process_moves_only_its_learners(browser, proxy, request):
     learners: dict[str, Page] = {}
     opened = []
     try:
@@ -122,6 +133,9 @@ def test_stopping_one_process_moves_only_its_learners(browser, proxy):
             assert server_of(fresh) == "b"
             assert not moved_messages(fresh)
             assert draw(fresh, vertical_line()) == "1"
+    except BaseException:
+        save_screenshots(opened, request.node.name)
+        raise
     finally:
         for page in opened:
             page.context.close()
