@@ -9,13 +9,14 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import streamlit as st  # noqa: E402
 
-from ui import lessons, palette, state, training_session  # noqa: E402
+from ui import contents, palette, state  # noqa: E402
+from ui.lessons.learning import session as training_session  # noqa: E402
 
 st.set_page_config(page_title="What is a neural network?", page_icon=":material/neurology:",
                    layout="wide")
 
 sections: dict[str, list] = {}
-for lesson in lessons.available():
+for lesson in contents.available():
     sections.setdefault(lesson.section, []).append(
         st.Page(lesson.path, title=lesson.title, url_path=lesson.url_path, icon=lesson.icon,
                 default=lesson.url_path == ""))

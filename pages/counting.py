@@ -5,7 +5,8 @@ import streamlit as st
 
 import netcore
 from netcore.network import init_std
-from ui import knobs, resources, state, widgets
+from ui import resources, state, widgets
+from ui.lessons import counting
 
 state.init()
 
@@ -25,7 +26,7 @@ def count_table(sizes, steps) -> pd.DataFrame:
 
 net = resources.current_network()
 sizes = net.sizes
-steps = knobs.count(sizes)
+steps = counting.count(sizes)
 video_total = steps[-1].running_total
 st.title(f"{video_total:,} knobs")
 st.markdown(
@@ -49,7 +50,7 @@ st.subheader("Setting them by hand")
 pace = st.slider("Seconds to choose and set one knob", 1, 60, 1, key="counting_pace")
 st.markdown(
     f"At {pace} second{'s' * (pace > 1)} per knob, setting all {video_total:,} takes "
-    f"{pace * video_total:,} seconds: **{knobs.duration(pace * video_total)}** without a break. "
+    f"{pace * video_total:,} seconds: **{counting.duration(pace * video_total)}** without a break. "
     "And that supposes you already know what every number should be. Making the second layer "
     "pick up edges, the third pick up loops and lines, and so on, by hand is a fun thought "
     "experiment and a daunting one. Finding all of them automatically from examples is what "
@@ -62,23 +63,23 @@ except st.errors.StreamlitAPIException:   # this page run on its own, outside th
 
 st.subheader("Count any network")
 text = st.text_input("Neurons per layer, input first, separated by commas", "784, 16, 16, 10",
-                     max_chars=knobs.MAX_CHARS, key="counting_sizes")
+                     max_chars=counting.MAX_CHARS, key="counting_sizes")
 try:
-    mine = knobs.parse_sizes(text)
-except knobs.SizesError as problem:
+    mine = counting.parse_sizes(text)
+except counting.SizesError as problem:
     st.warning(str(problem))
 else:
-    my_steps = knobs.count(mine)
+    my_steps = counting.count(mine)
     my_total = my_steps[-1].running_total
     st.metric("Weights and biases", f"{my_total:,}")
     st.table(count_table(mine, my_steps))
     if mine != sizes:
         st.caption(f"{my_total / video_total:,.2f} times as many knobs as the network above; "
-                   f"{knobs.duration(my_total)} to set at one per second.")
-    if my_total > knobs.BIG:
-        st.info(f"That is a big network: over {knobs.BIG:,} knobs. Stored as 4-byte numbers, "
+                   f"{counting.duration(my_total)} to set at one per second.")
+    if my_total > counting.BIG:
+        st.info(f"That is a big network: over {counting.BIG:,} knobs. Stored as 4-byte numbers, "
                 f"its weights and biases alone would fill {my_total * 4 / 1e6:,.0f} MB.")
-    elif my_total <= knobs.CHECK_UP_TO:
+    elif my_total <= counting.CHECK_UP_TO:
         built = netcore.Network(mine, seed=0).n_params
         st.caption(f"Checked: `netcore.Network({mine})` holds {built:,}."
                    + ("" if built == my_total else " That does not match: please report it."))
@@ -95,4 +96,4 @@ st.markdown(
     f"deviation √(g/n_in), where g is 2 for ReLU and 1 for sigmoid and tanh: "
     f"{init_std(net.activation, sizes[0]):.3f} for {sizes[0]} inputs here, and sets every bias "
     "to 0. Training then adjusts all of them at once.")
-widgets.show_code(netcore.Network.n_params.fget, knobs.count)
+widgets.show_code(netcore.Network.n_params.fget, counting.count)

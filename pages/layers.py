@@ -3,7 +3,8 @@
 import streamlit as st
 
 import netcore
-from ui import canvas, lesson_figs, network_figure, palette, resources, state, widgets
+from ui import canvas, figures, palette, resources, state, widgets
+from ui.lessons import layers
 
 state.init()
 st.title("Layers")
@@ -36,14 +37,14 @@ def show_neuron(net, acts, depth: int, j: int):
     squash = "sigmoid" if depth == last else net.activation
     source = "input pixel" if l == 0 else "neuron"
     if l == 0:
-        left = lesson_figs.signed_grid(w, pal, title="its 784 weights, as a 28 x 28 picture")
-        right = lesson_figs.signed_grid(w * a_in, pal, title="weight x your pixel",
+        left = figures.signed_grid(w, pal, title="its 784 weights, as a 28 x 28 picture")
+        right = figures.signed_grid(w * a_in, pal, title="weight x your pixel",
                                         hover_name="weight x activation")
     else:
         names = [f"{source} {i}" for i in range(len(w))]
-        left = lesson_figs.signed_bars(w, pal, labels=names, title=f"its {len(w)} weights, from "
-                                       f"{network_figure.layer_name(l, last + 1)}")
-        right = lesson_figs.signed_bars(w * a_in, pal, labels=names, title="weight x activation",
+        left = figures.signed_bars(w, pal, labels=names, title=f"its {len(w)} weights, from "
+                                       f"{layers.layer_name(l, last + 1)}")
+        right = figures.signed_bars(w * a_in, pal, labels=names, title="weight x activation",
                                         hover_name="weight x activation")
     col_l, col_r = st.columns(2)
     col_l.plotly_chart(left, key="layers_weights", config=CONFIG)
@@ -66,7 +67,7 @@ def show(digit):
     if net.sizes != (784, 16, 16, 10):
         st.caption(f"Your own network has layers of {', '.join(map(str, net.sizes))} neurons, "
                    "so the picture differs from the video's 784, 16, 16, 10.")
-    total = network_figure.total_connections(net.sizes)
+    total = layers.total_connections(net.sizes)
     c1, c2, c3 = st.columns([1, 1.2, 1.4])
     show_names = {"strongest": "only the strongest", "all": f"all {total:,}"}
     if total > MAX_ALL_CONNECTIONS:   # a learner's big network: every line would swamp the browser
@@ -79,8 +80,8 @@ def show(digit):
                         format_func=show_names.get)
     top_n = c2.slider("How many of the strongest", 50, 3000, 300, step=50, key="layers_top_n",
                       disabled=show_all == "all")
-    rank_names = {network_figure.RANK_BY_WEIGHT: "|weight|",
-                  network_figure.RANK_BY_SIGNAL: "|weight x activation| (used by your digit)"}
+    rank_names = {layers.RANK_BY_WEIGHT: "|weight|",
+                  layers.RANK_BY_SIGNAL: "|weight x activation| (used by your digit)"}
     rank_by = c3.radio("Strongest by", list(rank_names), key="layers_rank",
                        format_func=rank_names.get, disabled=show_all == "all")
     options = [(d, j) for d in range(1, len(net.sizes)) for j in range(net.sizes[d])]
@@ -90,7 +91,7 @@ def show(digit):
     phone = widgets.is_phone()
     vertical = st.toggle("Draw the layers top to bottom (for narrow screens)", value=phone,
                          key="layers_vertical")
-    fig = network_figure.network_figure(net, acts, palette.current(), selected=selected,
+    fig = layers.network_figure(net, acts, palette.current(), selected=selected,
                                         top_n=None if show_all == "all" else top_n,
                                         rank_by=rank_by, vertical=vertical)
     st.plotly_chart(fig, key=CHART_KEY, on_select=_on_click, selection_mode="points", config=CONFIG)
@@ -99,7 +100,7 @@ def show(digit):
                "see what feeds it.")
     st.subheader("What feeds one neuron")
     depth, j = st.selectbox("Neuron (layer, neuron)", options, key=NEURON_KEY,
-                            format_func=lambda o: network_figure.neuron_label(*o, len(net.sizes)))
+                            format_func=lambda o: layers.neuron_label(*o, len(net.sizes)))
     show_neuron(net, acts, depth, j)
 
 

@@ -6,14 +6,14 @@ import streamlit as st
 
 import netcore
 from netcore.train import backprop
-from ui import palette, resources, state, training_settings, training_text, widgets
-from ui import training_session as session, training_view as view
+from ui import palette, resources, state, widgets
+from ui.lessons.learning import session, settings as plans, text as sentences, view
 
 state.init()
 session.collect_finished_run()   # a run that ended since the last visit becomes the learner's
 pal = palette.current()
 st.title("Learning")
-video_seconds = training_settings.estimate_seconds(training_settings.PRESETS["video"].settings)
+video_seconds = plans.estimate_seconds(plans.PRESETS["video"].settings)
 st.markdown(
     "Where do a network's weights and biases come from? Nobody picks them. They **start out "
     "random**, and then the network is shown thousands of MNIST digits together with their "
@@ -21,16 +21,16 @@ st.markdown(
     "direction that brings the ten outputs closer to the right answers (*gradient descent*; the "
     "slopes come from *backpropagation*, the subject of the next videos). "
     "Try it: on this server, training the video's network takes about "
-    f"{training_settings.format_seconds(video_seconds)}.")
+    f"{plans.format_seconds(video_seconds)}.")
 
 st.subheader("Set up a network")
 busy = session.training_now()
 settings = view.settings_widgets(disabled=busy)
-problem = training_settings.problem(settings)
+problem = plans.problem(settings)
 if problem:
     st.warning(problem, icon=":material/block:")
 else:
-    st.markdown(training_text.describe_plan(settings))
+    st.markdown(sentences.describe_plan(settings))
 if st.button("Train", type="primary", icon=":material/play_arrow:", disabled=busy or bool(problem),
              key="learning_train"):
     session.start_run(settings)
@@ -43,7 +43,7 @@ def watch_training():
     run = session.current_run()
     if run is None or run.done:
         st.rerun()
-    text, clock = training_text.progress_text(run)
+    text, clock = sentences.progress_text(run)
     st.progress(run.fraction_done, text=text)
     left, right = st.columns([3, 1], vertical_alignment="center")
     left.caption(clock)
@@ -68,7 +68,7 @@ if own is not None and not busy:
     st.markdown("Yours next to the trained network the other lessons use, both scored on the "
                 "10,000 MNIST test images (training on this page never shows a network those):")
     mine = session.own_evaluation()
-    st.markdown(training_text.comparison_table(
+    st.markdown(sentences.comparison_table(
         own, state.get(state.TRAINED_META), mine, resources.default_network(),
         session.default_metadata(), session.default_evaluation()))
     st.toggle("Use my network on every page", value=state.get(state.USE_TRAINED),

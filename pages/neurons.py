@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from netcore import preprocess
-from ui import canvas, lesson_figs, state, widgets
+from ui import canvas, figures, state, widgets
 
 state.init()
 st.title("Neurons hold numbers")
@@ -54,7 +54,7 @@ def show(digit):
     a0 = digit.x
     phone = widgets.is_phone()   # numbers need ~18 px squares
     numbers = st.toggle("Print each number in its square", value=not phone, key="neurons_numbers")
-    st.plotly_chart(lesson_figs.pixel_grid(a0, height=380 if phone else 540, numbers=numbers,
+    st.plotly_chart(figures.pixel_grid(a0, height=380 if phone else 540, numbers=numbers,
                                            hover=HOVER,
                                            customdata=np.arange(784).reshape(28, 28)),
                     key="neurons_input", config=CONFIG)
@@ -75,7 +75,7 @@ def show(digit):
     steps = digit.steps
     st.subheader("From your drawing to 784 numbers")
     st.markdown("The network only takes 28 x 28 pictures, made the way MNIST made its digits:")
-    figs = lesson_figs.preprocess_figures(steps)
+    figs = figures.preprocess_figures(steps)
     for k, (step_fig, caption) in enumerate(figs):
         if k % 3 == 0:
             columns = st.columns(3)

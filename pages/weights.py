@@ -4,7 +4,8 @@ import numpy as np
 import streamlit as st
 
 import netcore
-from ui import canvas, lesson_figs, neuron, palette, resources, state, weight_canvas, widgets
+from ui import canvas, figures, palette, resources, state, widgets
+from ui.lessons import neuron, weights
 
 state.init()
 pal = palette.current()
@@ -25,7 +26,7 @@ st.markdown(
 def show_weights(chosen, digit) -> neuron.Neuron:
     """The painting canvas or a trained neuron's weights; returns the neuron as it is now."""
     if chosen.index is not None:
-        fig = lesson_figs.signed_grid(chosen.weights, pal, colourbar_below=True, roomy=True,
+        fig = figures.signed_grid(chosen.weights, pal, colourbar_below=True, roomy=True,
                                       title=f"weights of neuron {chosen.index}")
         st.plotly_chart(fig, key="weights_trained_grid", config=NO_BAR)
         return chosen
@@ -33,10 +34,10 @@ def show_weights(chosen, digit) -> neuron.Neuron:
         for name, label in neuron.PRESETS.items():
             st.button(label.split(":")[0], key=f"weights_preset_{name}", help=label,
                       on_click=neuron.use_preset, args=(name,))
-    pen = st.radio("Pen: the weight a new rectangle gives", list(weight_canvas.PENS),
-                   horizontal=True, format_func=weight_canvas.PENS.get, key="weights_pen")
+    pen = st.radio("Pen: the weight a new rectangle gives", list(weights.PENS),
+                   horizontal=True, format_func=weights.PENS.get, key="weights_pen")
     st.space("small")   # room for the canvas's toolbar, which sits just above it
-    weight_canvas.paint_canvas(digit, pen)
+    weights.paint_canvas(digit, pen)
     st.caption("Drag across the grid to draw a rectangle: every little square under it (one per "
                "pixel) gets the pen's weight. Your digit shows dimly underneath. With the pencil "
                "(Edit) above the grid, click a rectangle to move, resize or delete it.")
@@ -47,7 +48,7 @@ def show_sum(chosen, digit) -> None:
     terms = chosen.terms(digit.x)
     st.metric("Weighted sum for your digit", f"{chosen.weighted_sum(digit.x):.2f}",
               help="w_0 a_0 + ... + w_783 a_783, with a_i the pixels of your digit")
-    fig = lesson_figs.signed_grid(terms, pal, title="each weight × its pixel", hover_name="w × a",
+    fig = figures.signed_grid(terms, pal, title="each weight × its pixel", hover_name="w × a",
                                   colourbar_below=True, roomy=True)
     st.plotly_chart(fig, key="weights_terms", config=NO_BAR)
     st.caption(f"The + terms add up to {terms[terms > 0].sum():.2f}, the - terms to "
@@ -63,7 +64,7 @@ def show_edge_reason(chosen) -> None:
     for column, picture, total, what, key in zip(
             st.columns(2), (inside, blob), (high, low), ("only the + weights lit", wide),
             ("weights_inside", "weights_blob")):
-        fig = lesson_figs.pixel_grid(picture, height=200, frame=True, roomy=True)
+        fig = figures.pixel_grid(picture, height=200, frame=True, roomy=True)
         column.plotly_chart(fig, key=key, config=NO_BAR)
         column.markdown(f"{what}: **sum {total:.1f}**")
     if not chosen.weights.any():
@@ -88,7 +89,7 @@ def show_mnist(chosen) -> None:
     sums = chosen.weighted_sum(data.test_images[sample])
     order = np.argsort(-sums)
     titles = [f"a {data.test_labels[i]}: {s:.1f}" for i, s in zip(sample[order], sums[order])]
-    st.plotly_chart(lesson_figs.panel_grid(data.test_images[sample[order]], titles, cols=5,
+    st.plotly_chart(figures.panel_grid(data.test_images[sample[order]], titles, cols=5,
                                            height=300, hover_name="brightness"),
                     key="weights_gallery", config=NO_BAR)
     every = chosen.weighted_sum(data.test_images)

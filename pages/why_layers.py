@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 import netcore
-from ui import canvas, lesson_figs, palette, resources, state, widgets
+from ui import canvas, figures, palette, resources, state, widgets
 
 state.init()
 st.title("Why layers? The hope")
@@ -19,19 +19,19 @@ st.markdown(
     "the first hidden layer finds those edges in the pixels.")
 CONFIG = {"displayModeBar": False}
 
-choice = st.radio("Take apart a", list(lesson_figs.HOPE_PARTS), horizontal=True,
+choice = st.radio("Take apart a", list(figures.HOPE_PARTS), horizontal=True,
                   key="why_layers_digit")
-whole, parts, edges = lesson_figs.hope_digit(choice)
+whole, parts, edges = figures.hope_digit(choice)
 edge_cols = 3 if len(edges) <= 9 else 4
 stages = [
-    ("1 · pixels", lesson_figs.pixel_grid(whole, height=220), "The input layer: 784 numbers."),
-    ("2 · little edges", lesson_figs.panel_grid(
-        [lesson_figs.in_context(e, whole) for e in edges], [f"edge {k}" for k in range(len(edges))],
+    ("1 · pixels", figures.pixel_grid(whole, height=220), "The input layer: 784 numbers."),
+    ("2 · little edges", figures.panel_grid(
+        [figures.in_context(e, whole) for e in edges], [f"edge {k}" for k in range(len(edges))],
         cols=edge_cols,
         height=-(-len(edges) // edge_cols) * 80 + 12),
      f"Hope for hidden layer 1: one neuron for each of these {len(edges)} edges lights up."),
-    ("3 · loops and lines", lesson_figs.panel_grid(
-        [lesson_figs.in_context(p, whole) for _, p in parts], [n for n, _ in parts],
+    ("3 · loops and lines", figures.panel_grid(
+        [figures.in_context(p, whole) for _, p in parts], [n for n, _ in parts],
         cols=len(parts), height=150),
      "Hope for hidden layer 2: the edges add up to " + " and ".join(n for n, _ in parts) + "."),
 ]
@@ -64,7 +64,7 @@ def show(digit):
     titles = [f"neuron {j}" + ("" if a1 is None else f": {a1[j]:.2f}") for j in range(len(weights))]
     lit = None if a1 is None else ["#d4a000" if v > 0.5 else None for v in a1]
     side = int(np.ceil(np.sqrt(len(weights))))
-    st.plotly_chart(lesson_figs.panel_grid(weights, titles, cols=side, palette=palette.current(),
+    st.plotly_chart(figures.panel_grid(weights, titles, cols=side, palette=palette.current(),
                                            height=130 * side + 40, hover_name="weight",
                                            zmax=float(np.percentile(np.abs(weights), 99)),
                                            title_colours=lit),
@@ -75,7 +75,7 @@ def show(digit):
     firing = ", ".join(f"neuron {j} ({a1[j]:.2f})" for j in order[:5])
     st.markdown(f"**Firing most for your digit:** {firing}. "
                 "Titles in yellow: activation above 0.5.")
-    st.plotly_chart(lesson_figs.activation_bars(a1[order], [f"neuron {j}" for j in order],
+    st.plotly_chart(figures.activation_bars(a1[order], [f"neuron {j}" for j in order],
                                                 title="First hidden layer, brightest first"),
                     key="why_layers_bars", config=CONFIG)
 

@@ -38,13 +38,13 @@ def test_clear_empties_the_input():
 
 
 def test_app_navigation_runs_every_available_page_with_the_same_digit():
-    from ui import lessons
+    from ui import contents
     at = app_test()
     at.run()
     assert not at.exception
     feed_digit(at, canvas_image(2))
-    for lesson in lessons.available():
-        at.switch_page(str(lesson.path.relative_to(lessons.ROOT)))
+    for lesson in contents.available():
+        at.switch_page(str(lesson.path.relative_to(contents.ROOT)))
         at.run()
         assert not at.exception, (lesson.file, at.exception)
         assert at.session_state["digit"].x is not None

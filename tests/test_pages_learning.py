@@ -1,7 +1,7 @@
 """AppTest for /learning: train from the page, stop, blow up, refuse bad settings and files,
 and use the learner's network on another page.
 
-Training runs in a background thread (ui.training_run.Run), exactly as in the browser;
+Training runs in a background thread (ui.lessons.learning.run.Run), exactly as in the browser;
 the tests rerun the page, as the page's polling fragment would, until the run ends.
 """
 
@@ -194,7 +194,8 @@ def test_bad_weight_files_are_refused_and_change_nothing(kind):
 
 
 def test_a_saved_network_loads_back_with_its_accuracy():
-    from ui import resources, state, training_session
+    from ui import resources, state
+    from ui.lessons.learning import session as training_session
     data = resources.mnist()
     net = netcore.Network((784, 32, 10), "tanh", seed=1)
     netcore.train(net, data.train_images[:2000], data.train_labels[:2000],
@@ -265,8 +266,8 @@ def test_settings_survive_a_visit_to_another_page():
 
 
 def test_a_run_longer_than_the_time_limit_is_stopped_and_kept(monkeypatch):
-    from ui import training_run
-    from ui.training_settings import Settings
+    from ui.lessons.learning import run as training_run
+    from ui.lessons.learning.settings import Settings
     monkeypatch.setattr(training_run, "TIME_LIMIT", 0.0)
     run = training_run.Run(Settings(hidden=(), epochs=1, n_train=1_000),
                            netcore.load_mnist()).start()
@@ -277,8 +278,8 @@ def test_a_run_longer_than_the_time_limit_is_stopped_and_kept(monkeypatch):
 
 def test_runs_beyond_the_servers_training_slots_wait_their_turn_then_finish():
     import netcore
-    from ui import training_run, training_text
-    from ui.training_settings import Settings
+    from ui.lessons.learning import run as training_run, text as training_text
+    from ui.lessons.learning.settings import Settings
     data = netcore.load_mnist()
     slots = training_run._TRAINING_SLOTS
     taken = [slots.acquire(blocking=False) for _ in range(2)]   # two other learners training
@@ -296,7 +297,7 @@ def test_runs_beyond_the_servers_training_slots_wait_their_turn_then_finish():
 
 
 def test_a_weight_files_own_numbers_are_shown_rounded():
-    from ui.training_text import recipe
+    from ui.lessons.learning.text import recipe
     text = recipe({"source": "somewhere", "train_accuracy": 0.9725833333333334, "cpus": 2})
     assert "train accuracy: 0.9726" in text and "cpus: 2" in text
     assert "0.97258" not in text

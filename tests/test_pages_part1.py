@@ -121,7 +121,7 @@ def test_layers_connections_follow_the_palette_switch():
 
 
 def test_strongest_connections_are_the_largest_by_weight_or_by_signal(net):
-    from ui.network_figure import RANK_BY_SIGNAL, pick_connections, total_connections
+    from ui.lessons.layers import RANK_BY_SIGNAL, pick_connections, total_connections
     acts = net.activations(to_mnist(canvas_image(2)))
     everything = np.concatenate([np.abs(w).ravel() for w in net.weights])
     assert len(pick_connections(net, acts)) == total_connections(net.sizes) == everything.size

@@ -10,7 +10,8 @@ import pytest
 import netcore
 from apptest_helpers import (canvas_image, metric_value, page_test, validate_figures,
                              video_bar_and_edge)
-from ui import knobs, neuron, palette, state, weight_canvas
+from ui import palette, state
+from ui.lessons import counting, neuron, weights
 
 PAGES = ["weights.py", "sigmoid_and_bias.py", "counting.py"]
 
@@ -203,27 +204,27 @@ def test_presets_are_the_video_neurons():
 def test_weights_survive_the_trip_through_a_canvas_drawing(seed):
     grid = np.random.default_rng(seed).choice([-1.0, 0.0, 1.0], size=(28, 28), p=[.2, .6, .2])
     for pal in palette.PALETTES.values():
-        assert np.array_equal(weight_canvas.drawing_to_weights(
-            weight_canvas.weights_to_drawing(grid, pal)), grid)
+        assert np.array_equal(weights.drawing_to_weights(
+            weights.weights_to_drawing(grid, pal)), grid)
 
 
 def test_a_drawn_rectangle_sets_the_weights_whose_centres_it_covers():
-    fill = weight_canvas.weights_to_drawing(neuron.preset_weights("bar"), palette.PALETTES["video"])
+    fill = weights.weights_to_drawing(neuron.preset_weights("bar"), palette.PALETTES["video"])
     rect = dict(fill["objects"][0], originX="center", originY="center", left=40, top=41,
                 width=16, height=24)   # canvas x 32..48, y 29..53: columns 4-5, rows 4-6 at 8 px
-    grid = weight_canvas.drawing_to_weights({"objects": [rect]})
+    grid = weights.drawing_to_weights({"objects": [rect]})
     expected = np.zeros((28, 28))
     expected[4:7, 4:6] = 1
     assert np.array_equal(grid, expected)
 
 
 def test_counting_helpers():
-    assert knobs.parse_sizes("784, 16, 16, 10") == (784, 16, 16, 10)
+    assert counting.parse_sizes("784, 16, 16, 10") == (784, 16, 16, 10)
     for sizes in [(784, 16, 16, 10), (3, 1), (5, 4, 3, 2, 1)]:
-        assert knobs.total(sizes) == netcore.Network(sizes).n_params
-    assert knobs.duration(13_002) == "3.6 hours"
-    with pytest.raises(knobs.SizesError):
-        knobs.parse_sizes("7" * 300)
+        assert counting.total(sizes) == netcore.Network(sizes).n_params
+    assert counting.duration(13_002) == "3.6 hours"
+    with pytest.raises(counting.SizesError):
+        counting.parse_sizes("7" * 300)
 
 
 def test_the_two_forms_of_sigmoid_agree_and_the_text_never_says_0_or_1():

@@ -94,7 +94,7 @@ def test_function_page_shows_every_layer_and_the_guess(net):
 
 
 def test_noise_buttons_give_an_answer_and_leave_the_digit_alone(net):
-    from ui.function_figs import nondigit
+    from ui.lessons.function import nondigit
     at = page_test("function.py", canvas_image(0)).run()
     digit = at.session_state[state.DIGIT]
     assert guesses(at) == [metric_value(at, GUESS)]           # only the learner's digit so far
@@ -109,7 +109,7 @@ def test_noise_buttons_give_an_answer_and_leave_the_digit_alone(net):
 
 
 def test_noise_depends_on_the_seed_only():
-    from ui.function_figs import NONDIGITS, nondigit
+    from ui.lessons.function import NONDIGITS, nondigit
     assert not np.array_equal(nondigit("uniform noise", 0), nondigit("uniform noise", 1))
     np.testing.assert_array_equal(nondigit("sparse random pixels", 5),
                                   nondigit("sparse random pixels", 5))

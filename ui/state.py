@@ -28,9 +28,9 @@ PAINTED = "painted_weights"         # the /weights page's hand-painted 28x28 wei
 NEURON = "neuron_choice"            # /weights and /sigmoid-and-bias: "painted" or a layer-1 index
 MATRIX_RACE = "matrix_race"         # /matrix: the last loops-vs-matrix timing (timings, max diff), or None
 UPLOAD_PHOTO = "upload_photo"       # the uploaded photo (RGB uint8) behind an "upload" Digit, or None
-TRAIN_SETTINGS = "learning_settings"  # /learning: the last (preset, ui.training_settings.Settings)
-TRAIN_RUN = "learning_run"             # /learning: the latest ui.training_run.Run (may be running)
-TRAINED_EVAL = "trained_eval"          # (TRAINED_NET, its test-set ui.training_run.Evaluation)
+TRAIN_SETTINGS = "learning_settings"  # /learning: the last (preset, ui.lessons.learning.settings.Settings)
+TRAIN_RUN = "learning_run"             # /learning: the latest ui.lessons.learning.run.Run (may be running)
+TRAINED_EVAL = "trained_eval"          # (TRAINED_NET, its test-set ui.lessons.learning.run.Evaluation)
 UPLOAD_RESULT = "learning_upload_result"  # /learning: (file id, "ok"/"error", message) of the last upload
 
 DEFAULTS = {

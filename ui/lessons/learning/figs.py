@@ -4,7 +4,7 @@ The live figures are redrawn twice a second while a network trains, so they are
 built from plain dicts with plotly.py's validation switched off (it costs more
 than the drawing); the tests validate each one once with go.Figure(fig.to_dict()).
 Signed numbers (weights) use ui.palette; counts and pixels are gray.
-Pure Plotly, no Streamlit: the page's widgets and layout are in `ui.training_view`.
+Pure Plotly, no Streamlit: the page's widgets and layout are in `ui.lessons.learning.view`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.lesson_figs import GRAY_SCALE, fast_figure, signed_colourbar, square_axes
+from ui.figures import GRAY_SCALE, fast_figure, signed_colourbar, square_axes
 from ui.palette import Palette
-from ui.training_settings import Settings
+from ui.lessons.learning.settings import Settings
 
 SIDE = 28
 LOSS_COLOUR, TRAIN_COLOUR, TEST_COLOUR = "#e8893d", "#9a9a9a", "#2f6fd6"

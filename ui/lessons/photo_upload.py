@@ -1,7 +1,7 @@
 """From the bytes of an uploaded photo to white ink on black, safely, or a sentence saying why not.
 
 Pure Python (PIL, NumPy, netcore): no Streamlit here, so every check can be
-unit-tested on bytes. The page's side of uploading is in `ui.function_figs`.
+unit-tested on bytes. The page's side of uploading is in `ui.lessons.function`.
 
 Uploaded bytes are untrusted. Before anything is decoded we check the size in
 bytes, that PIL recognises a PNG or JPEG header, and the pixel count that

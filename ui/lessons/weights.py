@@ -4,7 +4,7 @@ The canvas works with rectangles: each weight is one 8 x 8 square of the
 224 x 224 canvas, and a weight is +1, -1 or 0 depending on the colour of the
 last rectangle covering its centre. After every change the canvas is redrawn
 from the weights, so what it shows is exactly what the neuron holds. The
-painted weights themselves live in `state.PAINTED` (see `ui.neuron`).
+painted weights themselves live in `state.PAINTED` (see `ui.lessons.neuron`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PIL import Image
 
 from ui import palette, state
 from ui.images import enlarged
-from ui.neuron import SIDE, painted_weights
+from ui.lessons.neuron import SIDE, painted_weights
 
 CELL = 8            # canvas pixels per weight: 224 x 224 fits beside the product picture
 PAINT_SIZE = SIDE * CELL

@@ -1,14 +1,14 @@
 """The sentences /learning shows about a plan, a run and a network, as Markdown.
 
-Plain functions from `ui.training_settings` and `ui.training_run` objects to text,
+Plain functions from `ui.lessons.learning.settings` and `ui.lessons.learning.run` objects to text,
 no Streamlit, so every message can be checked without a page. Anything taken from
 a weight file a stranger made goes through `plain` first.
 """
 
 from __future__ import annotations
 
-from ui.training_run import TIME_LIMIT, Run
-from ui.training_settings import (MAX_SECONDS, Settings, estimate_seconds, format_seconds,
+from ui.lessons.learning.run import TIME_LIMIT, Run
+from ui.lessons.learning.settings import (MAX_SECONDS, Settings, estimate_seconds, format_seconds,
                                   machine_speed)
 
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>$#|~"})

@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ui.images import enlarged, png_data_uri
-from ui.lesson_figs import GRAY_SCALE, fast_figure
+from ui.figures import GRAY_SCALE, fast_figure
 from ui.palette import GUESS_COLOUR, Palette
 
 N_BINS = 8          # strength bins per sign: line width and opacity grow with |w|

@@ -1,6 +1,6 @@
 """/function: every layer of the network at once, things that are not digits, and photo uploads.
 
-The checks on uploaded bytes are pure and live in `ui.upload`; this module is
+The checks on uploaded bytes are pure and live in `ui.lessons.photo_upload`; this module is
 the Streamlit side (the uploader's callback, messages, the steps shown).
 """
 
@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from ui import state, upload
+from ui import state
+from ui.lessons import photo_upload
 from ui.images import enlarged
 from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR
 
@@ -119,7 +120,7 @@ def on_upload(key: str) -> None:
     uploaded = st.session_state.get(key)
     if uploaded is None:
         return
-    result = upload.read_photo(uploaded.getvalue())
+    result = photo_upload.read_photo(uploaded.getvalue())
     if result.ink is None:
         return
     state.clear_drawing()
@@ -133,7 +134,7 @@ def show_upload_problem(uploaded) -> None:
     """Say why the file now in the uploader could not become the input, if it could not."""
     if uploaded is None:
         return
-    result = upload.read_photo(uploaded.getvalue())
+    result = photo_upload.read_photo(uploaded.getvalue())
     if result.level == "error":
         st.error(result.message + " Your previous digit is still the input.",
                  icon=":material/error:")

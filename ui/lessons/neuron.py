@@ -5,7 +5,7 @@ The weights are either painted by the learner on /weights (kept in
 (row j of `net.weights[0]`). `state.NEURON` says which: "painted" or j.
 /weights and /sigmoid-and-bias both read it, so the neuron a learner paints or
 picks on one page is the one the other page uses. The canvas on which the
-weights are painted is `ui.weight_canvas`.
+weights are painted is `ui.lessons.weights`.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A `Run` trains a brand-new `netcore.Network` with `netcore.train` in its own
 thread, so the page stays responsive: the page polls it (an st.fragment that
 reruns every half second), and Stop sets a threading.Event that `should_stop`
-reads. Each learner's run lives in their own session state (`ui.training_session`);
+reads. Each learner's run lives in their own session state (`ui.lessons.learning.session`);
 nothing here is shared between learners except the read-only MNIST arrays and
 the server's training slots. Pure Python and NumPy, no Streamlit.
 """
@@ -20,7 +20,7 @@ import numpy as np
 import netcore
 from netcore.mnist import MnistData
 from netcore.train import pooled_figures
-from ui.training_settings import MAX_SECONDS, N_DIGITS, Settings
+from ui.lessons.learning.settings import MAX_SECONDS, N_DIGITS, Settings
 
 TIME_LIMIT = 2 * MAX_SECONDS   # a run on a busy server is stopped here, whatever the estimate
 # At most this many runs train at once on the whole server (2 cores); later ones wait their

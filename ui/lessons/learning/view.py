@@ -1,6 +1,6 @@
 """The Streamlit side of /learning: the settings form, and the views of a run and a network.
 
-The figures come from `ui.training_figs` and the sentences from `ui.training_text`;
+The figures come from `ui.lessons.learning.figs` and the sentences from `ui.lessons.learning.text`;
 this module only places them and keeps the form's widgets in step with the
 settings stored in `ui.state`.
 """
@@ -12,10 +12,10 @@ import streamlit as st
 from ui import state
 from ui.images import enlarged
 from ui.palette import Palette
-from ui.training_figs import confusion, learning_curves, weight_figure
-from ui.training_run import Run, first_layer
-from ui.training_settings import CUSTOM, PRESETS, TRAIN_SIZES, Settings
-from ui.training_text import CURVES_TEXT, START_TEXT, progress_text, run_summary
+from ui.lessons.learning.figs import confusion, learning_curves, weight_figure
+from ui.lessons.learning.run import Run, first_layer
+from ui.lessons.learning.settings import CUSTOM, PRESETS, TRAIN_SIZES, Settings
+from ui.lessons.learning.text import CURVES_TEXT, START_TEXT, progress_text, run_summary
 
 NO_BAR = {"displayModeBar": False}
 

@@ -13,9 +13,9 @@ import streamlit as st
 
 import netcore
 from ui import resources, state
-from ui.training_run import Evaluation, Run, evaluate
-from ui.training_settings import N_DIGITS, N_PIXELS, Settings
-from ui.training_text import plain
+from ui.lessons.learning.run import Evaluation, Run, evaluate
+from ui.lessons.learning.settings import N_DIGITS, N_PIXELS, Settings
+from ui.lessons.learning.text import plain
 
 MAX_USABLE_PARAMS = 2_000_000   # bigger uploads would make every page slow
 MAX_UPLOAD_MB = netcore.weightfile.MAX_FILE_BYTES // 2**20   # what network_from_bytes accepts
