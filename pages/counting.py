@@ -47,7 +47,7 @@ else:
     st.error(f"The arrays hold {in_arrays:,} numbers, but the count says {video_total:,}.")
 
 st.subheader("Setting them by hand")
-pace = st.slider("Seconds to choose and set one knob", 1, 60, 1, key="counting_pace")
+pace = st.slider("Seconds to choose and set one knob", 1, 60, 1, key=state.COUNTING_PACE)
 st.markdown(
     f"At {pace} second{'s' * (pace > 1)} per knob, setting all {video_total:,} takes "
     f"{pace * video_total:,} seconds: **{counting.duration(pace * video_total)}** without a break. "
@@ -63,7 +63,7 @@ except st.errors.StreamlitAPIException:   # this page run on its own, outside th
 
 st.subheader("Count any network")
 text = st.text_input("Neurons per layer, input first, separated by commas", "784, 16, 16, 10",
-                     max_chars=counting.MAX_CHARS, key="counting_sizes")
+                     max_chars=counting.MAX_CHARS, key=state.COUNTING_SIZES)
 try:
     mine = counting.parse_sizes(text)
 except counting.SizesError as problem:

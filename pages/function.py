@@ -30,19 +30,15 @@ st.markdown(
 st.subheader("Feed it anything")
 st.markdown("Draw a digit, pick one from MNIST, or upload a photo of a digit you wrote on "
             "paper. Every layer is shown at once; hover over a cell for its exact value.")
-UPLOAD_KEY = "function_upload"
 uploaded = st.file_uploader(
     f"Upload a photo of one handwritten digit (PNG or JPEG, up to "
     f"{photo_upload.MAX_BYTES // 2**20} MB): dark ink on light paper, filling most of the picture",
-    type=["png", "jpg", "jpeg"], max_upload_size=photo_upload.MAX_BYTES // 2**20, key=UPLOAD_KEY,
-    on_change=function.on_upload, args=(UPLOAD_KEY,))
+    type=["png", "jpg", "jpeg"], max_upload_size=photo_upload.MAX_BYTES // 2**20, key=state.FUNCTION_UPLOAD,
+    on_change=function.on_upload, args=(state.FUNCTION_UPLOAD,))
 function.show_upload_problem(uploaded)
 
 
-def show(digit):
-    if digit is None or digit.x is None:
-        return
-    net = resources.current_network()
+def show(digit, net):
     if digit.source == "upload":
         st.markdown("**Your uploaded photo, step by step** (the same steps as on the *Neurons* "
                     "page, after turning dark ink on light paper into bright ink on black):")
@@ -64,8 +60,8 @@ def not_a_digit():
         "come in, one output is the brightest, and the network was never shown anything but "
         "digits. Feed it things that are not digits (straight in, as 784 numbers; your own digit "
         "stays as it is):")
-    kind = st.segmented_control("Feed it", list(function.NONDIGITS), key="function_nondigit")
-    seed = st.number_input("Random seed for the noise", 0, 9999, 0, key="function_noise_seed",
+    kind = st.segmented_control("Feed it", list(function.NONDIGITS), key=state.FUNCTION_NONDIGIT)
+    seed = st.number_input("Random seed for the noise", 0, 9999, 0, key=state.FUNCTION_NOISE_SEED,
                            help="The same seed always gives the same noise.", width=220)
     if kind is None:
         st.caption("Pick one of the buttons above.")

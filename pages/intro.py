@@ -35,10 +35,7 @@ st.markdown(
     "Your drawing follows you to every lesson, so each idea is shown on your own digit.")
 
 
-def show(digit):
-    if digit is None or digit.x is None:
-        return
-    net = resources.current_network()
+def show(digit, net):
     widgets.show_guess(net, digit.x, key="intro-guess")
     if digit.label is not None:
         st.caption(f"This MNIST test digit was labelled **{digit.label}** by a person.")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import netcore
-from ui import canvas, figures, palette, resources, state, widgets
+from ui import canvas, figures, palette, state, widgets
 from ui.lessons import layers
 
 state.init()
@@ -18,15 +18,14 @@ st.markdown(
     "second, which decides the outputs. The brightest output is the network's answer.")
 CONFIG = {"displayModeBar": False}
 MAX_ALL_CONNECTIONS = 20_000   # the video's 12,960 fit; a learner's 4 x 512 network would not
-NEURON_KEY, CHART_KEY = "layers_neuron", "layers_network"
 
 
 def _on_click():
     """A click on a neuron of the drawing selects it in the "what feeds it" box."""
-    points = st.session_state[CHART_KEY].selection.points
+    points = state.widget(state.LAYERS_CHART).selection.points
     refs = [tuple(p["customdata"]) for p in points if len(p.get("customdata") or ()) == 2]
     if refs:
-        st.session_state[NEURON_KEY] = refs[0]
+        state.set_widgets({state.LAYERS_NEURON: refs[0]})
 
 
 def show_neuron(net, acts, depth: int, j: int):
@@ -58,10 +57,7 @@ def show_neuron(net, acts, depth: int, j: int):
                "The colour bars and the hover are marked + and -.")
 
 
-def show(digit):
-    if digit is None or digit.x is None:
-        return
-    net = resources.current_network()
+def show(digit, net):
     acts = net.activations(digit.x)
     widgets.show_guess(net, digit.x, key="layers-guess", outputs=acts[-1])
     if net.sizes != (784, 16, 16, 10):
@@ -74,32 +70,32 @@ def show(digit):
         show_names = {"strongest": "only the strongest"}
         st.caption(f"Your network has {total:,} connections; this page draws at most "
                    f"{MAX_ALL_CONNECTIONS:,} at once, so it shows the strongest ones.")
-    if st.session_state.get("layers_show") not in show_names:
-        st.session_state["layers_show"] = "strongest"
-    show_all = c1.radio("Connections", list(show_names), key="layers_show",
+    if state.widget(state.LAYERS_SHOW) not in show_names:
+        state.set_widgets({state.LAYERS_SHOW: "strongest"})
+    show_all = c1.radio("Connections", list(show_names), key=state.LAYERS_SHOW,
                         format_func=show_names.get)
-    top_n = c2.slider("How many of the strongest", 50, 3000, 300, step=50, key="layers_top_n",
+    top_n = c2.slider("How many of the strongest", 50, 3000, 300, step=50, key=state.LAYERS_TOP_N,
                       disabled=show_all == "all")
     rank_names = {layers.RANK_BY_WEIGHT: "|weight|",
                   layers.RANK_BY_SIGNAL: "|weight x activation| (used by your digit)"}
-    rank_by = c3.radio("Strongest by", list(rank_names), key="layers_rank",
+    rank_by = c3.radio("Strongest by", list(rank_names), key=state.LAYERS_RANK,
                        format_func=rank_names.get, disabled=show_all == "all")
     options = [(d, j) for d in range(1, len(net.sizes)) for j in range(net.sizes[d])]
-    if st.session_state.get(NEURON_KEY) not in options:
-        st.session_state.pop(NEURON_KEY, None)    # e.g. after switching to a differently sized net
-    selected = st.session_state.get(NEURON_KEY, options[0])
+    if state.widget(state.LAYERS_NEURON) not in options:
+        state.forget_widget(state.LAYERS_NEURON)   # e.g. after switching to a differently sized net
+    selected = state.widget(state.LAYERS_NEURON, options[0])
     phone = widgets.is_phone()
     vertical = st.toggle("Draw the layers top to bottom (for narrow screens)", value=phone,
-                         key="layers_vertical")
+                         key=state.LAYERS_VERTICAL)
     fig = layers.network_figure(net, acts, palette.current(), selected=selected,
                                         top_n=None if show_all == "all" else top_n,
                                         rank_by=rank_by, vertical=vertical)
-    st.plotly_chart(fig, key=CHART_KEY, on_select=_on_click, selection_mode="points", config=CONFIG)
+    st.plotly_chart(fig, key=state.LAYERS_CHART, on_select=_on_click, selection_mode="points", config=CONFIG)
     st.caption(f"Drawing {fig.layout.meta['connections']:,} of the {total:,} connections. "
                "Lit circles have high activations; hover for exact numbers, click a neuron to "
                "see what feeds it.")
     st.subheader("What feeds one neuron")
-    depth, j = st.selectbox("Neuron (layer, neuron)", options, key=NEURON_KEY,
+    depth, j = st.selectbox("Neuron (layer, neuron)", options, key=state.LAYERS_NEURON,
                             format_func=lambda o: layers.neuron_label(*o, len(net.sizes)))
     show_neuron(net, acts, depth, j)
 

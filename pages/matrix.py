@@ -28,10 +28,7 @@ st.markdown(
     f"entry on its own. In this network $n = {n}$ pixels and $k = {k}$ neurons.")
 
 
-def show(digit):
-    if digit is None or digit.x is None:
-        return
-    net = resources.current_network()
+def show(digit, net):
     colours = palette.current()
     a = net.activations(digit.x)
     W, b, a0 = net.weights[0], net.biases[0], a[0]
@@ -89,9 +86,9 @@ st.markdown(
     "one matrix product for all images at once, each image a column of $A$. The loops stop "
     "after a fraction of a second each, so they run on fewer images; their time for all "
     f"{len(images):,} is estimated from their time per image.")
-if st.button("Time the three ways", key="matrix_time", icon=":material/timer:"):
-    state.set(state.MATRIX_RACE, matrix.race(net.weights[0], net.biases[0], images))
-race = state.get(state.MATRIX_RACE)
+if st.button("Time the three ways", key=state.MATRIX_TIME, icon=":material/timer:"):
+    state.set_matrix_race(matrix.race(net.weights[0], net.biases[0], images))
+race = state.matrix_race()
 if race is not None:
     matrix.show_race(race)
 

@@ -48,12 +48,10 @@ def gray_value_text(raw: np.ndarray, ink: np.ndarray, source: str) -> str:
                    "A see-through pixel holds no ink, whatever its colour.")
 
 
-def show(digit):
-    if digit is None or digit.x is None:
-        return
+def show(digit, net):
     a0 = digit.x
     phone = widgets.is_phone()   # numbers need ~18 px squares
-    numbers = st.toggle("Print each number in its square", value=not phone, key="neurons_numbers")
+    numbers = st.toggle("Print each number in its square", value=not phone, key=state.NEURONS_NUMBERS)
     st.plotly_chart(figures.pixel_grid(a0, height=380 if phone else 540, numbers=numbers,
                                            hover=HOVER,
                                            customdata=np.arange(784).reshape(28, 28)),

@@ -17,7 +17,7 @@ st.markdown(
     "that range: the **sigmoid**, or logistic curve. Very negative inputs come out near 0, very "
     "positive ones near 1, and around 0 it climbs steadily.")
 st.latex(r"\sigma(x) = \frac{1}{1 + e^{-x}}")
-x = st.slider("Move the point: x", -10.0, 10.0, 2.0, 0.1, key="sigmoid_x")
+x = st.slider("Move the point: x", -10.0, 10.0, 2.0, 0.1, key=state.SIGMOID_X)
 sx = float(netcore.sigmoid(np.float64(x)))
 curve, numbers = st.columns([3, 1])
 curve.plotly_chart(sigmoid_and_bias.sigmoid_point(x), key="sigmoid_curve", config=NO_BAR)
@@ -50,11 +50,10 @@ st.markdown(
     "neuron.")
 
 
-def show(digit):
-    net = resources.current_network()
-    chosen = neuron.neuron_picker(net, key="sigmoid_neuron")
-    b = st.slider("Bias b", -30.0, 30.0, 0.0, 0.5, key="sigmoid_bias")
-    if digit is None or digit.x is None:
+def show(digit, net):
+    chosen = neuron.neuron_picker(net, key=state.SIGMOID_NEURON)
+    b = st.slider("Bias b", -30.0, 30.0, 0.0, 0.5, key=state.SIGMOID_BIAS)
+    if digit is None:
         return
     s = chosen.weighted_sum(digit.x)
     a = float(netcore.sigmoid(np.float64(s + b)))
@@ -94,7 +93,7 @@ def show_formula(net, chosen, x, layer1):
                f"{neuron.activation_text(layer1[j])} for this neuron.")
 
 
-canvas.digit_fragment(show)
+canvas.digit_fragment(show, without_ink=True)
 
 st.subheader("Sigmoid, tanh and ReLU")
 layers = 10

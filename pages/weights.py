@@ -23,7 +23,7 @@ st.markdown(
     "the sum change on your digit.")
 
 
-def show_weights(chosen, digit) -> neuron.Neuron:
+def show_weights(chosen, digit, net) -> neuron.Neuron:
     """The painting canvas or a trained neuron's weights; returns the neuron as it is now."""
     if chosen.index is not None:
         fig = figures.signed_grid(chosen.weights, pal, colourbar_below=True, roomy=True,
@@ -32,16 +32,16 @@ def show_weights(chosen, digit) -> neuron.Neuron:
         return chosen
     with st.container(horizontal=True):
         for name, label in neuron.PRESETS.items():
-            st.button(label.split(":")[0], key=f"weights_preset_{name}", help=label,
+            st.button(label.split(":")[0], key=state.preset_button_key(name), help=label,
                       on_click=neuron.use_preset, args=(name,))
     pen = st.radio("Pen: the weight a new rectangle gives", list(weights.PENS),
-                   horizontal=True, format_func=weights.PENS.get, key="weights_pen")
+                   horizontal=True, format_func=weights.PENS.get, key=state.WEIGHTS_PEN)
     st.space("small")   # room for the canvas's toolbar, which sits just above it
     weights.paint_canvas(digit, pen)
     st.caption("Drag across the grid to draw a rectangle: every little square under it (one per "
                "pixel) gets the pen's weight. Your digit shows dimly underneath. With the pencil "
                "(Edit) above the grid, click a rectangle to move, resize or delete it.")
-    return neuron.current_neuron(resources.current_network())
+    return neuron.current_neuron(net)
 
 
 def show_sum(chosen, digit) -> None:
@@ -99,19 +99,19 @@ def show_mnist(chosen) -> None:
                f"{every[top]:.1f} (#{top}, a {data.test_labels[top]}).")
 
 
-def show(digit):
-    chosen = neuron.neuron_picker(resources.current_network(), key="weights_neuron")
+def show(digit, net):
+    chosen = neuron.neuron_picker(net, key=state.WEIGHTS_NEURON)
     left, right = st.columns(2)
     with left:
-        chosen = show_weights(chosen, digit)
+        chosen = show_weights(chosen, digit, net)
     with right:
-        if digit is not None and digit.x is not None:
+        if digit is not None:
             show_sum(chosen, digit)
     show_edge_reason(chosen)
     show_mnist(chosen)
 
 
-canvas.digit_fragment(show)
+canvas.digit_fragment(show, without_ink=True)
 
 st.subheader("Questions viewers asked")
 st.markdown(

@@ -20,7 +20,7 @@ st.markdown(
 CONFIG = {"displayModeBar": False}
 
 choice = st.radio("Take apart a", list(figures.HOPE_PARTS), horizontal=True,
-                  key="why_layers_digit")
+                  key=state.WHY_LAYERS_DIGIT)
 whole, parts, edges = figures.hope_digit(choice)
 edge_cols = 3 if len(edges) <= 9 else 4
 stages = [
@@ -57,10 +57,9 @@ st.markdown(
     "the trained network's. Draw a digit to see which of them fire for it.")
 
 
-def show(digit):
-    net = resources.current_network()
+def show(digit, net):
     weights = net.weights[0]                       # (16, 784): row j feeds hidden neuron j
-    a1 = net.activations(digit.x)[1] if digit is not None and digit.x is not None else None
+    a1 = None if digit is None else net.activations(digit.x)[1]
     titles = [f"neuron {j}" + ("" if a1 is None else f": {a1[j]:.2f}") for j in range(len(weights))]
     lit = None if a1 is None else ["#d4a000" if v > 0.5 else None for v in a1]
     side = int(np.ceil(np.sqrt(len(weights))))
@@ -87,7 +86,7 @@ def share_correct(_net, fingerprint: str) -> float:
     return _net.accuracy(data.test_images, data.test_labels)
 
 
-canvas.digit_fragment(show)
+canvas.digit_fragment(show, without_ink=True)
 net = resources.current_network()
 fingerprint = hashlib.sha1(b"".join(a.tobytes() for a in (*net.weights, *net.biases))).hexdigest()
 st.markdown(

@@ -39,7 +39,7 @@ GUESS_COLOUR = "#ffd60a"      # the brightest output: the network's choice
 
 
 def current() -> Palette:
-    return PALETTES[state.get(state.PALETTE)]
+    return PALETTES[state.palette_name()]
 
 
 def palette_switch() -> None:
@@ -47,7 +47,4 @@ def palette_switch() -> None:
     state.init()
     choice = st.sidebar.radio("Colours for + and - numbers", list(PALETTES),
                               format_func=lambda n: PALETTES[n].label, key=state.PALETTE)
-    if choice == "video":
-        st.query_params.pop("palette", None)
-    else:
-        st.query_params["palette"] = choice
+    state.set_url_palette(choice)

@@ -117,17 +117,17 @@ def on_upload(key: str) -> None:
     Runs before the page, so the canvas already shows the photo's 28x28 picture.
     A refused file changes nothing: the page shows its message (`show_upload_problem`).
     """
-    uploaded = st.session_state.get(key)
+    uploaded = state.widget(key)
     if uploaded is None:
         return
     result = photo_upload.read_photo(uploaded.getvalue())
     if result.ink is None:
         return
     state.clear_drawing()
-    state.set(state.UPLOAD_PHOTO, result.photo)
+    state.set_upload_photo(result.photo)
     ink = (np.asarray(result.ink) * 255).round().astype(np.uint8)   # white on black, as a drawing
     state.set_digit(state.make_digit(ink, source="upload"))
-    st.query_params.pop("mnist", None)
+    state.set_url_mnist(None)
 
 
 def show_upload_problem(uploaded) -> None:
@@ -156,7 +156,7 @@ def show_photo_steps(digit: state.Digit) -> None:
     steps = digit.steps
     if steps is None:
         return
-    photo = state.get(state.UPLOAD_PHOTO)
+    photo = state.upload_photo()
     (fh, fw), (ch, cw) = steps.fitted.shape, steps.cropped.shape
     x = "\u00a0x\u00a0"   # "480 x 480" never broken over two lines
     items = [] if photo is None else [(photo, f"1. photo, {photo.shape[0]}{x}{photo.shape[1]}")]

@@ -69,21 +69,21 @@ class Neuron:
 
 def painted_weights() -> np.ndarray:
     """The learner's painted 28x28 weights; the bar preset until they paint their own."""
-    grid = state.get(state.PAINTED)
+    grid = state.painted()
     if grid is None:
         grid = preset_weights("bar")
-        state.set(state.PAINTED, grid)
+        state.set_painted(grid)
     return grid
 
 
 def use_preset(name: str) -> None:
-    state.set(state.PAINTED, preset_weights(name))
-    state.set(state.NEURON, "painted")
+    state.set_painted(preset_weights(name))
+    state.set_neuron_choice("painted")
 
 
 def current_neuron(net) -> Neuron:
     """The painted neuron, or trained neuron j of layer 1 of `net`, as `state.NEURON` says."""
-    choice = state.get(state.NEURON)
+    choice = state.neuron_choice()
     if choice != "painted" and 0 <= int(choice) < net.sizes[1]:
         j = int(choice)
         return Neuron(f"trained neuron {j} of layer 1", net.weights[0][j].astype(np.float64),
@@ -94,14 +94,14 @@ def current_neuron(net) -> Neuron:
 def neuron_picker(net, key: str) -> Neuron:
     """A selectbox: the painted weights or any trained neuron of layer 1; returns the choice."""
     options = ["painted", *range(net.sizes[1])]
-    choice = state.get(state.NEURON)
+    choice = state.neuron_choice()
     index = options.index(choice) if choice in options else 0
     st.selectbox("Which neuron of layer 1", options, index=index, key=key,
                  help="Layer 0 is the input (784 pixels); layer 1 is the first hidden layer, "
                       f"{net.sizes[1]} neurons.",
                  format_func=lambda o: ("your painted weights" if o == "painted"
                                         else f"trained neuron {o} (real weights)"),
-                 on_change=lambda: state.set(state.NEURON, st.session_state[key]))
+                 on_change=lambda: state.set_neuron_choice(state.widget(key)))
     return current_neuron(net)
 
 

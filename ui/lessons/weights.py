@@ -10,7 +10,6 @@ painted weights themselves live in `state.PAINTED` (see `ui.lessons.neuron`).
 from __future__ import annotations
 
 import numpy as np
-import streamlit as st
 from PIL import Image
 
 from ui import palette, state
@@ -22,7 +21,6 @@ PAINT_SIZE = SIDE * CELL
 FILL_ALPHA = 0.7    # weights are drawn see-through so the learner's digit shows beneath
 DIM = 110 / 255     # ... dimmed to this brightness, so the weights stand out over it
 ERASE_FILL = "rgba(0,0,0,0.85)"
-PAINT_KEY = "weights_paint_canvas"
 PENS = {1.0: "+1", -1.0: "-1", 0.0: "0 (erase)"}
 
 
@@ -113,13 +111,13 @@ def _background(digit) -> Image.Image | None:
 
 def _store_painting() -> None:
     """on_change of the canvas: turn the new drawing into weights before the page reruns."""
-    value = st.session_state.get(PAINT_KEY)
+    value = state.widget(state.WEIGHTS_PAINT)
     try:
         grid = drawing_to_weights(value["drawing"]["raw"])
     except (KeyError, TypeError):
         return
     if grid is not None:
-        state.set(state.PAINTED, grid)
+        state.set_painted(grid)
 
 
 def paint_canvas(digit, pen: float) -> None:
@@ -139,5 +137,5 @@ def paint_canvas(digit, pen: float) -> None:
         fill_color=fill, stroke_color=fill, stroke_width=0, background_color="#000000",
         background_image=_background(digit), width=PAINT_SIZE, height=PAINT_SIZE,
         drawing_mode="rect", initial_drawing=weights_to_drawing(painted_weights(), pal),
-        key=PAINT_KEY, on_change=_store_painting)
+        key=state.WEIGHTS_PAINT, on_change=_store_painting)
 

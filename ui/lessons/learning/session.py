@@ -19,11 +19,10 @@ from ui.lessons.learning.text import plain
 
 MAX_USABLE_PARAMS = 2_000_000   # bigger uploads would make every page slow
 MAX_UPLOAD_MB = netcore.weightfile.MAX_FILE_BYTES // 2**20   # what network_from_bytes accepts
-UPLOAD_KEY = "learning_upload_file"
 
 
 def current_run() -> Run | None:
-    return state.get(state.TRAIN_RUN)
+    return state.train_run()
 
 
 def training_now() -> bool:
@@ -33,7 +32,7 @@ def training_now() -> bool:
 
 def start_run(settings: Settings) -> Run:
     run = Run(settings, resources.mnist(), resources.mnist_training_bytes()).start()
-    state.set(state.TRAIN_RUN, run)
+    state.set_train_run(run)
     return run
 
 
@@ -48,18 +47,16 @@ def collect_finished_run() -> None:
 
 
 def adopt(net: netcore.Network, metadata: dict, evaluation: Evaluation) -> None:
-    state.set(state.TRAINED_NET, net)
-    state.set(state.TRAINED_META, metadata)
-    state.set(state.TRAINED_EVAL, (net, evaluation))
+    state.set_trained(net, metadata, evaluation)
 
 
 def own_evaluation() -> Evaluation | None:
-    net, stored = state.get(state.TRAINED_NET), state.get(state.TRAINED_EVAL)
+    net, stored = state.trained_net(), state.trained_evaluation()
     if net is None:
         return None
     if stored is None or stored[0] is not net:
         stored = (net, evaluate(net, resources.mnist()))
-        state.set(state.TRAINED_EVAL, stored)
+        state.set_trained_evaluation(*stored)
     return stored[1]
 
 
@@ -91,7 +88,7 @@ def read_weight_file(data: bytes) -> tuple[netcore.Network, dict]:
 
 def upload_changed() -> None:
     """on_change of the uploader: load the file once, before the page draws anything."""
-    uploaded = st.session_state.get(UPLOAD_KEY)
+    uploaded = state.widget(state.LEARNING_UPLOAD)
     if uploaded is None:
         return
     name = plain(uploaded.name[:100])
@@ -104,19 +101,19 @@ def upload_changed() -> None:
               evaluate(net, resources.mnist()))
         outcome = ("ok", f"Loaded {name}: a {'-'.join(map(str, net.sizes))} network "
                          f"({net.activation}). It is now your network.")
-    state.set(state.UPLOAD_RESULT, (uploaded.file_id, *outcome))
+    state.set_upload_result(uploaded.file_id, *outcome)
 
 
 def upload_outcome(uploaded) -> tuple[str, str] | None:
     """("ok" or "error", message) for the file now in the uploader, or None."""
-    seen = state.get(state.UPLOAD_RESULT)
+    seen = state.upload_result()
     if uploaded is None or seen is None or seen[0] != uploaded.file_id:
         return None
     return seen[1], seen[2]
 
 
 def use_mine_changed() -> None:
-    state.set(state.USE_TRAINED, bool(st.session_state.get("learning_use_mine")))
+    state.set_use_trained(state.widget(state.LEARNING_USE_MINE))
 
 
 def weight_file_bytes(net: netcore.Network, metadata: dict | None) -> bytes:

@@ -24,12 +24,8 @@ NO_BAR = {"displayModeBar": False}
 # Widget values live under their widget keys; a copy of the settings is kept in ui.state so
 # they survive a visit to another page (Streamlit forgets the state of widgets not drawn).
 
-PRESET_KEY = "learning_preset"
-KEYS = {"activation": "learning_activation", "optimizer": "learning_optimizer",
-        "learning_rate": "learning_lr", "batch_size": "learning_batch",
-        "epochs": "learning_epochs", "n_train": "learning_images", "seed": "learning_seed"}
-LAYERS_KEY = "learning_layers"
-SIZE_KEYS = [f"learning_size_{i}" for i in range(4)]
+PRESET_KEY, LAYERS_KEY = state.LEARNING_PRESET, state.LEARNING_LAYERS
+KEYS, SIZE_KEYS = state.LEARNING_SETTINGS, state.LEARNING_SIZES   # Settings field -> widget key
 ACTIVATION_NAMES = {"sigmoid": "sigmoid (the video's)", "relu": "ReLU", "tanh": "tanh"}
 OPTIMIZER_NAMES = {"sgd": "SGD: plain steps downhill", "adam": "Adam: adapts each weight's step"}
 
@@ -43,34 +39,33 @@ def _widget_values(preset: str, s: Settings) -> dict:
 
 
 def _settings_from_widgets() -> Settings:
-    ss = st.session_state
-    hidden = tuple(int(ss[key]) for key in SIZE_KEYS[:ss[LAYERS_KEY]])
-    return Settings(hidden, ss[KEYS["activation"]], ss[KEYS["optimizer"]],
-                    float(ss[KEYS["learning_rate"]]), int(ss[KEYS["batch_size"]]),
-                    int(ss[KEYS["epochs"]]), int(ss[KEYS["n_train"]]), int(ss[KEYS["seed"]]))
+    value = state.widget
+    hidden = tuple(int(value(key)) for key in SIZE_KEYS[:value(LAYERS_KEY)])
+    return Settings(hidden, value(KEYS["activation"]), value(KEYS["optimizer"]),
+                    float(value(KEYS["learning_rate"])), int(value(KEYS["batch_size"])),
+                    int(value(KEYS["epochs"])), int(value(KEYS["n_train"])),
+                    int(value(KEYS["seed"])))
 
 
 def _apply_preset() -> None:
-    name = st.session_state[PRESET_KEY]
+    name = state.widget(PRESET_KEY)
     if name in PRESETS:
-        st.session_state.update(_widget_values(name, PRESETS[name].settings))
+        state.set_widgets(_widget_values(name, PRESETS[name].settings))
 
 
 def _mark_custom() -> None:
-    st.session_state[PRESET_KEY] = CUSTOM
+    state.set_widgets({PRESET_KEY: CUSTOM})
 
 
 def settings_widgets(disabled: bool = False) -> Settings:
     """The settings form (presets first); returns the chosen Settings."""
-    preset, stored = state.get(state.TRAIN_SETTINGS) or ("video", PRESETS["video"].settings)
-    for key, value in _widget_values(preset, stored).items():
-        if key not in st.session_state:
-            st.session_state[key] = value
+    preset, stored = state.train_settings() or ("video", PRESETS["video"].settings)
+    state.set_widgets(_widget_values(preset, stored), only_missing=True)
     labels = {name: p.label for name, p in PRESETS.items()} | {CUSTOM: "Your own settings"}
     st.selectbox("Start from", list(labels), format_func=labels.get, key=PRESET_KEY,
                  on_change=_apply_preset, disabled=disabled)
-    if st.session_state[PRESET_KEY] in PRESETS:
-        st.caption(PRESETS[st.session_state[PRESET_KEY]].why)
+    if state.widget(PRESET_KEY) in PRESETS:
+        st.caption(PRESETS[state.widget(PRESET_KEY)].why)
     shape, learning, data = st.columns(3)
     edit = dict(on_change=_mark_custom, disabled=disabled)
     n_layers = shape.slider("Hidden layers", 0, 4, key=LAYERS_KEY, **edit)
@@ -94,7 +89,7 @@ def settings_widgets(disabled: bool = False) -> Settings:
                        key=KEYS["n_train"], **edit)
     data.number_input("Seed (which random start)", 0, 2**31 - 1, step=1, key=KEYS["seed"], **edit)
     settings = _settings_from_widgets()
-    state.set(state.TRAIN_SETTINGS, (st.session_state[PRESET_KEY], settings))
+    state.set_train_settings(state.widget(PRESET_KEY), settings)
     return settings
 
 
@@ -119,7 +114,7 @@ def show_run(run: Run, palette: Palette) -> None:
 
 
 def show_ended_run(run: Run, palette: Palette) -> None:
-    kind, message = run_summary(run, state.get(state.TRAINED_NET) is not None)
+    kind, message = run_summary(run, state.trained_net() is not None)
     getattr(st, kind)(message)
     label, clock = progress_text(run)
     st.progress(1.0 if run.status == "finished" else run.fraction_done, text=label)
@@ -142,7 +137,7 @@ def show_quality(evaluation, test_images) -> None:
                         config=NO_BAR)
     with gallery:
         st.markdown("**Test digits it gets wrong**")
-        which = st.selectbox("Show mistakes on", [None, *range(10)], key="learning_mistakes_of",
+        which = st.selectbox("Show mistakes on", [None, *range(10)], key=state.LEARNING_MISTAKES_OF,
                              format_func=lambda d: "any digit" if d is None else f"the digit {d}")
         wrong = evaluation.mistakes(which)[:24]
         st.caption(f"{len(evaluation.mistakes(which)):,} mistakes; the first {len(wrong)}, in "
