@@ -16,7 +16,7 @@ st.set_page_config(page_title="What is a neural network?", page_icon=":material/
                    layout="wide")
 
 sections: dict[str, list] = {}
-for lesson in contents.available():
+for lesson in contents.LESSONS:
     sections.setdefault(lesson.section, []).append(
         st.Page(lesson.path, title=lesson.title, url_path=lesson.url_path, icon=lesson.icon,
                 default=lesson.url_path == ""))

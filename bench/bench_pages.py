@@ -15,7 +15,7 @@ MNIST test digit blown up 10x in the alpha channel, as the canvas sends it):
   serialised to JSON as `st.plotly_chart` does. Median of --runs runs.
 * the /layers figure with all 12,960 connections: build time, JSON time, and
   its JSON size in bytes (what travels to the browser).
-* every lesson page that exists (ui.contents.available()): one AppTest script
+* every lesson page (ui.contents.LESSONS): one AppTest script
   run with a digit, median of --page-runs fresh sessions after a warm-up.
 
 Wall time and the process's CPU time are both reported: the machine may be
@@ -116,7 +116,7 @@ def bench_all_connections(net, runs: int) -> dict:
 def bench_pages(runs: int) -> dict:
     image = canvas_image(3)
     results = {}
-    for lesson in contents.available():
+    for lesson in contents.LESSONS:
         page_test(lesson.file, image).run()     # warm-up: caches, imports
         walls, cpus, failed = [], [], None
         for _ in range(runs):

@@ -1,7 +1,6 @@
-"""AppTest for the root lesson and the app shell."""
+"""AppTest for / (This is a three): the canvas, its buttons and the first guess."""
 
-from apptest_helpers import (app_test, canvas_image, feed_digit, metric_value, page_test,
-                             validate_figures)
+from apptest_helpers import canvas_image, metric_value, page_test, validate_figures
 
 
 def test_root_page_runs_and_shows_no_guess_without_a_digit():
@@ -35,19 +34,6 @@ def test_clear_empties_the_input():
     at.button(key="canvas_clear").click().run()
     assert at.session_state["digit"] is None
     assert not [m for m in at.metric if m.label.startswith("Network's guess")]
-
-
-def test_app_navigation_runs_every_available_page_with_the_same_digit():
-    from ui import contents
-    at = app_test()
-    at.run()
-    assert not at.exception
-    feed_digit(at, canvas_image(2))
-    for lesson in contents.available():
-        at.switch_page(str(lesson.path.relative_to(contents.ROOT)))
-        at.run()
-        assert not at.exception, (lesson.file, at.exception)
-        assert at.session_state["digit"].x is not None
 
 
 def test_a_dot_and_a_canvas_full_of_ink_get_plain_messages_not_tracebacks():

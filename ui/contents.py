@@ -1,6 +1,7 @@
 """The site's table of contents: every page, its URL and its section, in the video's order.
 
-`app.py` builds `st.navigation` from this list; tests walk it to open every page.
+`app.py` builds `st.navigation` from this list; tests walk all of it, so a page
+file that goes missing fails them (a new lesson: add its line here).
 """
 
 from __future__ import annotations
@@ -38,7 +39,3 @@ LESSONS = [
     Lesson("learning.py", "Learning", "learning", ":material/model_training:", "Learning"),
 ]
 
-
-def available() -> list[Lesson]:
-    """The lessons whose page file exists (all of them, once the site is complete)."""
-    return [lesson for lesson in LESSONS if lesson.path.exists()]
