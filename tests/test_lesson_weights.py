@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import netcore
+from netcore.network import parameter_count
 from apptest_helpers import (canvas_image, metric_value, page_test, validate_figures,
                              video_bar_and_edge)
 from ui import palette, state
@@ -221,7 +222,8 @@ def test_a_drawn_rectangle_sets_the_weights_whose_centres_it_covers():
 def test_counting_helpers():
     assert counting.parse_sizes("784, 16, 16, 10") == (784, 16, 16, 10)
     for sizes in [(784, 16, 16, 10), (3, 1), (5, 4, 3, 2, 1)]:
-        assert counting.total(sizes) == netcore.Network(sizes).n_params
+        assert (counting.count(sizes)[-1].running_total == parameter_count(sizes)
+                == netcore.Network(sizes).n_params)
     assert counting.duration(13_002) == "3.6 hours"
     with pytest.raises(counting.SizesError):
         counting.parse_sizes("7" * 300)

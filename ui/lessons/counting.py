@@ -79,10 +79,6 @@ def count(sizes) -> list[Step]:
     return steps
 
 
-def total(sizes) -> int:
-    return count(sizes)[-1].running_total
-
-
 def duration(seconds: float) -> str:
     """A length of time in words: 13002 -> "3.6 hours"."""
     for unit, length in (("years", 365.25 * 86400), ("days", 86400), ("hours", 3600),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import netcore
+from netcore.network import parameter_count
 
 N_PIXELS, N_DIGITS = 784, 10
 MAX_SECONDS = 120          # longer runs are refused: a learner should not wait minutes
@@ -45,7 +46,7 @@ class Settings:
 
     @property
     def n_params(self) -> int:
-        return sum(n_in * n_out + n_out for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]))
+        return parameter_count(self.sizes)
 
     @property
     def n_batches(self) -> int:
