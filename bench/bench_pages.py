@@ -45,7 +45,7 @@ import netcore  # noqa: E402
 from apptest_helpers import canvas_image, page_test  # noqa: E402
 from netcore.preprocess import preprocess_steps, to_mnist  # noqa: E402
 from ui import contents, figures  # noqa: E402
-from ui.lessons import layers  # noqa: E402
+from ui.lessons import layers, neurons  # noqa: E402
 from ui.palette import PALETTES  # noqa: E402
 
 FRAGMENT_TARGET_MS = 50
@@ -71,7 +71,7 @@ def fragment_once(net, image, palette) -> dict:
 
     def neurons_figures(x):
         figs = [figures.pixel_grid(x, numbers=True, height=540)]
-        figs += [f for f, _ in figures.preprocess_figures(preprocess_steps(image))]
+        figs += [f for f, _ in neurons.preprocess_figures(preprocess_steps(image))]
         return [serialise(f) for f in figs]
 
     wall0, cpu0 = time.perf_counter(), time.process_time()

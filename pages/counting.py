@@ -5,7 +5,7 @@ import streamlit as st
 
 import netcore
 from netcore.network import init_std
-from ui import resources, state, widgets
+from ui import resources, state, widgets, words
 from ui.lessons import counting
 
 state.init()
@@ -50,7 +50,7 @@ st.subheader("Setting them by hand")
 pace = st.slider("Seconds to choose and set one knob", 1, 60, 1, key=state.COUNTING_PACE)
 st.markdown(
     f"At {pace} second{'s' * (pace > 1)} per knob, setting all {video_total:,} takes "
-    f"{pace * video_total:,} seconds: **{counting.duration(pace * video_total)}** without a break. "
+    f"{pace * video_total:,} seconds: **{words.duration(pace * video_total)}** without a break. "
     "And that supposes you already know what every number should be. Making the second layer "
     "pick up edges, the third pick up loops and lines, and so on, by hand is a fun thought "
     "experiment and a daunting one. Finding all of them automatically from examples is what "
@@ -75,7 +75,7 @@ else:
     st.table(count_table(mine, my_steps))
     if mine != sizes:
         st.caption(f"{my_total / video_total:,.2f} times as many knobs as the network above; "
-                   f"{counting.duration(my_total)} to set at one per second.")
+                   f"{words.duration(my_total)} to set at one per second.")
     if my_total > counting.BIG:
         st.info(f"That is a big network: over {counting.BIG:,} knobs. Stored as 4-byte numbers, "
                 f"its weights and biases alone would fill {my_total * 4 / 1e6:,.0f} MB.")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import netcore
-from ui import canvas, figures, palette, state, widgets
+from ui import canvas, figures, palette, state, widgets, words
 from ui.lessons import layers
 
 state.init()
@@ -42,7 +42,7 @@ def show_neuron(net, acts, depth: int, j: int):
     else:
         names = [f"{source} {i}" for i in range(len(w))]
         left = figures.signed_bars(w, pal, labels=names, title=f"its {len(w)} weights, from "
-                                       f"{layers.layer_name(l, last + 1)}")
+                                       f"{words.layer_name(l, last + 1)}")
         right = figures.signed_bars(w * a_in, pal, labels=names, title="weight x activation",
                                         hover_name="weight x activation")
     col_l, col_r = st.columns(2)

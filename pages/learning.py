@@ -6,7 +6,7 @@ import streamlit as st
 
 import netcore
 from netcore.train import backprop
-from ui import palette, resources, state, widgets
+from ui import palette, resources, state, widgets, words
 from ui.lessons.learning import session, settings as plans, text as sentences, view
 
 state.init()
@@ -21,7 +21,7 @@ st.markdown(
     "direction that brings the ten outputs closer to the right answers (*gradient descent*; the "
     "slopes come from *backpropagation*, the subject of the next videos). "
     "Try it: on this server, training the video's network takes about "
-    f"{plans.format_seconds(video_seconds)}.")
+    f"{words.duration(video_seconds)}.")
 
 st.subheader("Set up a network")
 busy = session.training_now()

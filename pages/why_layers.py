@@ -7,6 +7,7 @@ import streamlit as st
 
 import netcore
 from ui import canvas, figures, palette, resources, state, widgets
+from ui.lessons import why_layers
 
 state.init()
 st.title("Why layers? The hope")
@@ -19,19 +20,19 @@ st.markdown(
     "the first hidden layer finds those edges in the pixels.")
 CONFIG = {"displayModeBar": False}
 
-choice = st.radio("Take apart a", list(figures.HOPE_PARTS), horizontal=True,
+choice = st.radio("Take apart a", list(why_layers.HOPE_PARTS), horizontal=True,
                   key=state.WHY_LAYERS_DIGIT)
-whole, parts, edges = figures.hope_digit(choice)
+whole, parts, edges = why_layers.hope_digit(choice)
 edge_cols = 3 if len(edges) <= 9 else 4
 stages = [
     ("1 · pixels", figures.pixel_grid(whole, height=220), "The input layer: 784 numbers."),
     ("2 · little edges", figures.panel_grid(
-        [figures.in_context(e, whole) for e in edges], [f"edge {k}" for k in range(len(edges))],
+        [why_layers.in_context(e, whole) for e in edges], [f"edge {k}" for k in range(len(edges))],
         cols=edge_cols,
         height=-(-len(edges) // edge_cols) * 80 + 12),
      f"Hope for hidden layer 1: one neuron for each of these {len(edges)} edges lights up."),
     ("3 · loops and lines", figures.panel_grid(
-        [figures.in_context(p, whole) for _, p in parts], [n for n, _ in parts],
+        [why_layers.in_context(p, whole) for _, p in parts], [n for n, _ in parts],
         cols=len(parts), height=150),
      "Hope for hidden layer 2: the edges add up to " + " and ".join(n for n, _ in parts) + "."),
 ]

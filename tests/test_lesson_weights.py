@@ -11,7 +11,7 @@ import netcore
 from netcore.network import parameter_count
 from apptest_helpers import (canvas_image, metric_value, page_test, validate_figures,
                              video_bar_and_edge)
-from ui import palette, state
+from ui import palette, state, words
 from ui.lessons import counting, neuron, weights
 
 PAGES = ["weights.py", "sigmoid_and_bias.py", "counting.py"]
@@ -224,7 +224,7 @@ def test_counting_helpers():
     for sizes in [(784, 16, 16, 10), (3, 1), (5, 4, 3, 2, 1)]:
         assert (counting.count(sizes)[-1].running_total == parameter_count(sizes)
                 == netcore.Network(sizes).n_params)
-    assert counting.duration(13_002) == "3.6 hours"
+    assert words.duration(13_002) == "3.6 hours"
     with pytest.raises(counting.SizesError):
         counting.parse_sizes("7" * 300)
 

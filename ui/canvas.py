@@ -16,7 +16,8 @@ from streamlit_drawable_canvas import st_canvas
 
 import netcore
 from ui import canvas_toolbar, resources, state
-from ui.images import SIDE, enlarged
+from netcore.preprocess import SIDE
+from ui.images import enlarged
 
 CANVAS_SIZE = 280   # 10 screen pixels per MNIST pixel
 PEN_WIDTH = 22      # at 280 px, a digit drawn to fill the canvas gets MNIST-like 2-3 px strokes
@@ -54,7 +55,7 @@ def pick_mnist(digit_class: int | None, rng: np.random.Generator | None = None) 
 def show_mnist(index: int) -> None:
     """Use MNIST test digit `index` as the input (also reachable as ?mnist=index in the URL)."""
     data = resources.mnist()
-    raw = (data.test_images[index].reshape(28, 28) * 255).round().astype(np.uint8)
+    raw = (data.test_images[index].reshape(SIDE, SIDE) * 255).round().astype(np.uint8)
     state.clear_drawing()
     state.set_digit(state.make_digit(raw, source="mnist", label=int(data.test_labels[index]),
                                      mnist_index=index))
@@ -128,7 +129,7 @@ def describe_problem(digit: state.Digit | None) -> str | None:
         return ("That is a very small mark. The network always scales a drawing up until its "
                 "longer side is 20 of its 28 pixels, so a dot turns into a big blob. "
                 "Draw your digit as large as the box.")
-    ink = digit.x.reshape(28, 28)
+    ink = digit.x.reshape(SIDE, SIDE)
     if np.count_nonzero(ink > 0.2) > 0.6 * 20 * 20:
         return ("Almost everything here is ink, so the network sees a filled block, not a "
                 "digit. It will still answer (it always does), but try Clear and a thinner drawing.")

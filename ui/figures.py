@@ -12,6 +12,7 @@ import numpy as np
 import plotly.colors
 import plotly.graph_objects as go
 
+from netcore.preprocess import SIDE
 from ui.images import enlarged, png_data_uri
 from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR, Palette
 
@@ -57,7 +58,7 @@ def signed_colourbar(zmax: float, clipped: bool = False, **place) -> dict:
 
 def _as_grid(values) -> np.ndarray:
     grid = np.asarray(values, dtype=np.float32)
-    return grid.reshape(28, 28) if grid.ndim == 1 else grid
+    return grid.reshape(SIDE, SIDE) if grid.ndim == 1 else grid
 
 
 def _hover(name: str, number_format: str, roomy: bool) -> str:
@@ -220,84 +221,3 @@ def activation_bars(values, labels, *, title: str = "", height: int = 260) -> go
         title=dict(text=title, font=dict(size=13)), height=height,
         margin=dict(l=40, r=10, t=40, b=40), xaxis=dict(type="category", tickangle=-45),
         yaxis=dict(range=[0, 1.12], title=dict(text="activation"))))
-
-
-# --- The hope of /why-layers: digits drawn from loops and lines, loops and lines from little edges.
-# (kind, parameters): a ring is ((row, col) centre, radius); a line is ((row, col), (row, col)).
-HOPE_PARTS = {
-    9: [("loop on top", "ring", ((9.5, 13.5), 5.0)),
-        ("line on the right", "line", ((9.5, 18.5), (24, 17)))],
-    8: [("loop on top", "ring", ((8.5, 14), 4.5)), ("loop below", "ring", ((18.5, 14), 5.5))],
-    4: [("slanted line", "line", ((4, 11), (16, 7))), ("crossbar", "line", ((16, 7), (16, 21))),
-        ("upright line", "line", ((4, 17), (24, 17)))],
-}
-STROKE = 2.4          # pen width of the templates, in pixels
-PIECES = {"ring": 6, "line": 3}   # how many little edges make up each kind of part
-
-
-def _distances(kind: str, params):
-    """Per pixel of a 28x28 field: distance to the stroke's middle, and how far along it (0..1)."""
-    rows, cols = np.mgrid[0:28, 0:28].astype(np.float32)
-    if kind == "ring":
-        (cy, cx), radius = params
-        distance = np.abs(np.hypot(rows - cy, cols - cx) - radius)
-        along = (np.arctan2(rows - cy, cols - cx) / (2 * np.pi)) % 1.0
-    else:
-        (r0, c0), (r1, c1) = params
-        d = np.array([r1 - r0, c1 - c0], dtype=np.float32)
-        t = ((rows - r0) * d[0] + (cols - c0) * d[1]) / float(d @ d)
-        along = np.clip(t, 0, 1)
-        distance = np.hypot(rows - (r0 + along * d[0]), cols - (c0 + along * d[1]))
-    return distance, along
-
-
-def stroke(kind: str, params) -> np.ndarray:
-    """A ring or a line segment as 28x28 ink in [0, 1], anti-aliased over about a pixel."""
-    distance, _ = _distances(kind, params)
-    return np.clip(STROKE / 2 + 0.5 - distance, 0, 1)
-
-
-def edge_pieces(kind: str, params) -> list[np.ndarray]:
-    """The stroke cut into PIECES[kind] little edges (arcs of a ring, thirds of a line)."""
-    distance, along = _distances(kind, params)
-    ink = np.clip(STROKE / 2 + 0.5 - distance, 0, 1)
-    n = PIECES[kind]
-    piece = np.minimum((along * n).astype(int), n - 1)
-    return [np.where(piece == k, ink, 0) for k in range(n)]
-
-
-def hope_digit(digit: int):
-    """(whole picture, [(part name, picture)], [little edge pictures]) for a digit of HOPE_PARTS."""
-    parts = [(name, stroke(kind, params)) for name, kind, params in HOPE_PARTS[digit]]
-    edges = [edge for _, kind, params in HOPE_PARTS[digit] for edge in edge_pieces(kind, params)]
-    whole = np.max([picture for _, picture in parts], axis=0)
-    return whole, parts, edges
-
-
-def in_context(piece: np.ndarray, whole: np.ndarray, faint: float = 0.18) -> np.ndarray:
-    """A piece drawn bright over a faint copy of the whole digit, to show where it sits."""
-    return np.maximum(piece, faint * whole)
-
-
-def preprocess_figures(steps, height: int = 200) -> list[tuple[go.Figure, str]]:
-    """The pictures of netcore.preprocess.preprocess_steps, each with a sentence about it."""
-    (h, w), (ch, cw), (fh, fw) = steps.ink.shape, steps.cropped.shape, steps.fitted.shape
-    scale = max(ch, cw) / max(fh, fw)
-    resize = ("it already was, so nothing changes" if (ch, cw) == (fh, fw) else
-              f"each new pixel is the average of about {scale:.1f} x {scale:.1f} old ones"
-              if scale >= 1 else f"enlarged {1 / scale:.1f} times, smoothly")
-    (r, c), (dr, dc) = steps.center_of_mass, steps.shift
-    return [
-        (picture(steps.ink, title="1. as given", height=height, box=steps.bbox),
-         f"Your picture, {h} x {w} pixels. The dashed box is where its ink is."),
-        (picture(steps.cropped, title="2. cropped", height=height),
-         f"Cut down to that box: {ch} x {cw} pixels."),
-        (picture(steps.fitted, title="3. fitted into 20 x 20", height=height),
-         f"Scaled so the longer side is 20, keeping its shape: {fh} x {fw} ({resize})."),
-        (picture(steps.placed, title="4. placed in 28 x 28", height=height, marks=[(r, c)]),
-         f"Put in the middle of a black 28 x 28 field. Its centre of mass (x) is at row {r:.2f}, "
-         f"column {c:.2f}."),
-        (picture(steps.final, title="5. centred", height=height, marks=[(14, 14)]),
-         f"Moved {dr:+.2f} rows and {dc:+.2f} columns, so the centre of mass sits at row 14, "
-         "column 14, as in MNIST. These are the 784 inputs."),
-    ]

@@ -34,6 +34,12 @@ PALETTES = {
                           positive="#3b9cff", negative="#ff9f1c"),
 }
 
+def rgba(hex_colour: str, alpha: float) -> str:
+    """A "#rrggbb" colour made see-through: rgba(r,g,b,alpha) with alpha to two decimals."""
+    r, g, b = (int(hex_colour[k:k + 2], 16) for k in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha:.2f})"
+
+
 ACTIVATION_SCALE = "gray"     # activations (0 to 1) are light on dark, like the video's neurons
 GUESS_COLOUR = "#ffd60a"      # the brightest output: the network's choice
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from netcore.preprocess import PreprocessSteps, preprocess_steps
+from netcore.preprocess import SIDE, PreprocessSteps, preprocess_steps
 from ui import app_shell
 
 # ---- the learner's state: key, then what it holds ------------------------------------------
@@ -166,7 +166,7 @@ def make_digit(raw, source: str = "drawing", label=None, mnist_index=None) -> Di
     """Build a Digit from an image (runs the MNIST preprocessing)."""
     raw = np.asarray(raw)
     steps = preprocess_steps(raw)   # the same pipeline as to_mnist, keeping its pictures
-    x = None if steps is None else steps.final.reshape(784)
+    x = None if steps is None else steps.final.reshape(SIDE * SIDE)
     return Digit(source, raw, x, label, mnist_index, steps)
 
 

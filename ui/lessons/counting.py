@@ -78,11 +78,3 @@ def count(sizes) -> list[Step]:
         total = step.running_total
     return steps
 
-
-def duration(seconds: float) -> str:
-    """A length of time in words: 13002 -> "3.6 hours"."""
-    for unit, length in (("years", 365.25 * 86400), ("days", 86400), ("hours", 3600),
-                         ("minutes", 60)):
-        if seconds >= length:
-            return f"{seconds / length:,.1f} {unit}"
-    return f"{seconds:,.0f} seconds"

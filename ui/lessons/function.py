@@ -11,15 +11,14 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from ui import state
-from ui.lessons import photo_upload
+from netcore.preprocess import SIDE
+from ui import state, strokes
 from ui.images import enlarged
+from ui.lessons import photo_upload
+from ui.words import layer_name
 from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR
 
 # --- every layer at once ----------------------------------------------------------------------
-
-LAYER_NAMES = ["input", "hidden 1", "hidden 2", "output"]
-
 
 def layers_figure(activations, height: int = 360) -> go.Figure:
     """The input as a 28x28 picture, then each later layer as a column of lit cells with values.
@@ -28,14 +27,13 @@ def layers_figure(activations, height: int = 360) -> go.Figure:
     cell (the guess) is outlined.
     """
     widths = [3.0] + [1.0] * (len(activations) - 1)
-    names = LAYER_NAMES if len(activations) == 4 else (
-        ["input"] + [f"hidden {l}" for l in range(1, len(activations) - 1)] + ["output"])
+    names = [layer_name(depth, len(activations), short=True) for depth in range(len(activations))]
     titles = [f"{name}<br>({a.size})" for name, a in zip(names, activations)]
-    titles[0] = f"input<br>(28 x 28 = {activations[0].size})"
+    titles[0] = f"input<br>({SIDE} x {SIDE} = {activations[0].size})"
     fig = make_subplots(rows=1, cols=len(activations), column_widths=widths,
                         horizontal_spacing=0.04, subplot_titles=titles)
     fig.add_trace(go.Heatmap(
-        z=activations[0].reshape(28, 28), zmin=0, zmax=1, colorscale=ACTIVATION_SCALE,
+        z=activations[0].reshape(SIDE, SIDE), zmin=0, zmax=1, colorscale=ACTIVATION_SCALE,
         showscale=False, hovertemplate="pixel row %{y}, column %{x}<br>"
                                        "activation %{z:.3f}<extra></extra>"), 1, 1)
     for col, (name, a) in enumerate(zip(names[1:], activations[1:]), start=2):
@@ -62,42 +60,23 @@ def layers_figure(activations, height: int = 360) -> go.Figure:
 
 # --- things that are not digits ---------------------------------------------------------------
 
-_ROWS, _COLS = np.mgrid[0:28, 0:28]
-
-
-def _strokes(segments, width: float = 1.2) -> np.ndarray:
-    """Anti-aliased straight strokes on a 28x28 field; segments are ((r0, c0), (r1, c1))."""
-    ink = np.zeros((28, 28))
-    for (r0, c0), (r1, c1) in segments:
-        dr, dc = r1 - r0, c1 - c0
-        t = np.clip(((_ROWS - r0) * dr + (_COLS - c0) * dc) / (dr * dr + dc * dc), 0, 1)
-        distance = np.hypot(_ROWS - (r0 + t * dr), _COLS - (c0 + t * dc))
-        ink = np.maximum(ink, np.clip(width + 0.5 - distance, 0, 1))
-    return ink
-
-
-def _ring(r0, c0, radius, width: float = 1.2, arc=None) -> np.ndarray:
-    distance = np.abs(np.hypot(_ROWS - r0, _COLS - c0) - radius)
-    ink = np.clip(width + 0.5 - distance, 0, 1)
-    if arc is not None:   # keep only angles in [arc[0], arc[1]] (radians, 0 = right, down positive)
-        angle = np.arctan2(_ROWS - r0, _COLS - c0)
-        ink = ink * ((angle >= arc[0]) & (angle <= arc[1]))
-    return ink
+_ROWS, _COLS = strokes.ROWS, strokes.COLS
 
 
 def _smiley(rng) -> np.ndarray:
     eyes = np.clip(2.3 - np.hypot(_ROWS - 10, np.minimum(np.abs(_COLS - 10), np.abs(_COLS - 18))),
                    0, 1)
-    face = np.maximum(_ring(14, 14, 9.5), _ring(14, 14, 5.5, arc=(0.35, np.pi - 0.35)))
+    face = np.maximum(strokes.ring((14, 14), 9.5), strokes.ring((14, 14), 5.5,
+                                                               arc=(0.35, np.pi - 0.35)))
     return np.maximum(face, eyes)
 
 
 NONDIGITS = {
-    "uniform noise": lambda rng: rng.random((28, 28)),
-    "sparse random pixels": lambda rng: (rng.random((28, 28)) < 0.08) * 1.0,
-    "the letter A": lambda rng: _strokes([((4, 14), (23, 7)), ((4, 14), (23, 21)),
-                                          ((16, 9.5), (16, 18.5))]),
-    "the letter X": lambda rng: _strokes([((5, 8), (23, 20)), ((5, 20), (23, 8))]),
+    "uniform noise": lambda rng: rng.random((SIDE, SIDE)),
+    "sparse random pixels": lambda rng: (rng.random((SIDE, SIDE)) < 0.08) * 1.0,
+    "the letter A": lambda rng: strokes.lines([((4, 14), (23, 7)), ((4, 14), (23, 21)),
+                                               ((16, 9.5), (16, 18.5))]),
+    "the letter X": lambda rng: strokes.lines([((5, 8), (23, 20)), ((5, 20), (23, 8))]),
     "a filled square": lambda rng: ((_ROWS >= 6) & (_ROWS < 22) & (_COLS >= 6) & (_COLS < 22)) * 1.0,
     "a smiley": _smiley,
 }
@@ -106,7 +85,7 @@ NONDIGITS = {
 def nondigit(kind: str, seed: int) -> np.ndarray:
     """One of NONDIGITS as the network's 784 inputs (float32, 0..1). Only the noise uses the seed."""
     picture = NONDIGITS[kind](np.random.default_rng(seed))
-    return np.clip(picture, 0, 1).astype(np.float32).reshape(784)
+    return np.clip(picture, 0, 1).astype(np.float32).reshape(SIDE * SIDE)
 
 
 # --- uploads ----------------------------------------------------------------------------------
@@ -163,7 +142,7 @@ def show_photo_steps(digit: state.Digit) -> None:
     items += [(_step_picture(steps.ink), "2. gray, inverted"),
               (_step_picture(steps.cropped), f"3. cropped, {ch}{x}{cw}"),
               (_step_picture(steps.fitted), f"4. fitted, {fh}{x}{fw}"),
-              (_step_picture(steps.final), f"5. centred, 28{x}28")]
+              (_step_picture(steps.final), f"5. centred, {SIDE}{x}{SIDE}")]
     with st.container(horizontal=True, gap="xsmall"):
         for picture, caption in items:
             st.image(picture, caption=caption, width=STEP_WIDTH)

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
+from netcore.preprocess import SIDE   # the input layer is drawn as a SIDE x SIDE picture, one unit a pixel
 from ui.images import enlarged, png_data_uri
 from ui.figures import GRAY_SCALE, fast_figure
-from ui.palette import GUESS_COLOUR, Palette
+from ui.palette import GUESS_COLOUR, Palette, rgba
+from ui.words import layer_name
 
 N_BINS = 8          # strength bins per sign: line width and opacity grow with |w|
-GRID = 28           # the input layer is drawn as a GRID x GRID picture, one unit per pixel
 LAYER_GAP = 15      # distance between neuron columns, in pixel units ...
 VERTICAL_GAP = 11   # ... and between neuron rows when the network is drawn top to bottom
 RADIUS = 0.75       # neuron circles, in pixel units (they scale with the figure)
@@ -80,16 +81,11 @@ def neuron_positions(sizes, vertical: bool = False) -> list[tuple[np.ndarray, np
     positions = [((cells % side + 0.5).astype(float), (cells // side + 0.5).astype(float))]
     gap = VERTICAL_GAP if vertical else LAYER_GAP
     for depth, n in enumerate(sizes[1:], start=1):
-        spacing = min((GRID - 2) / max(n - 1, 1), 2.2)
-        across = GRID / 2 + (np.arange(n) - (n - 1) / 2) * spacing
-        along = np.full(n, GRID + gap * depth - 4.0)
+        spacing = min((SIDE - 2) / max(n - 1, 1), 2.2)
+        across = SIDE / 2 + (np.arange(n) - (n - 1) / 2) * spacing
+        along = np.full(n, SIDE + gap * depth - 4.0)
         positions.append((across, along) if vertical else (along, across))
     return positions
-
-
-def _rgba(hex_colour: str, alpha: float) -> str:
-    r, g, b = (int(hex_colour[k:k + 2], 16) for k in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha:.2f})"
 
 
 def _segments(x0, y0, x1, y1):
@@ -123,16 +119,10 @@ def connection_traces(conns: Connections, positions, palette: Palette, w_max: fl
                 traces.append(dict(
                     type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", name=name,
                     legendgroup=name, showlegend=not in_legend,
-                    line=dict(color=_rgba(colour, 0.03 + (0.12 + 0.8 * level) * crowd[l]),
+                    line=dict(color=rgba(colour, 0.03 + (0.12 + 0.8 * level) * crowd[l]),
                               width=0.4 + 2.6 * level)))
                 in_legend = True
     return traces
-
-
-def layer_name(depth: int, n_layers: int) -> str:
-    if depth == 0:
-        return "input layer"
-    return "output layer" if depth == n_layers - 1 else f"hidden layer {depth}"
 
 
 def neuron_label(depth: int, index: int, n_layers: int) -> str:
@@ -173,13 +163,13 @@ def _labels(sizes, positions, guess: int, vertical: bool) -> list[dict]:
     n_layers, font = len(sizes), dict(size=12, color=TEXT)
     notes = []
     for d in range(n_layers):
-        name = layer_name(d, n_layers) + (" (28 x 28)" if d == 0 else "")
+        name = layer_name(d, n_layers) + (f" ({SIDE} x {SIDE})" if d == 0 else "")
         if vertical:
             y = -0.6 if d == 0 else float(positions[d][1][0]) - RADIUS - 0.3
-            notes.append(dict(x=GRID / 2, y=y, text=f"{name}: {sizes[d]} neurons", showarrow=False,
+            notes.append(dict(x=SIDE / 2, y=y, text=f"{name}: {sizes[d]} neurons", showarrow=False,
                               yanchor="bottom", font=font, bgcolor=BACKGROUND))
         else:
-            x = GRID / 2 if d == 0 else float(positions[d][0][0])
+            x = SIDE / 2 if d == 0 else float(positions[d][0][0])
             notes.append(dict(x=x, y=-0.6, text=f"{name}<br>{sizes[d]} neurons", showarrow=False,
                               yanchor="bottom", font=font))
     out_x, out_y = positions[-1]
@@ -195,7 +185,7 @@ def _labels(sizes, positions, guess: int, vertical: bool) -> list[dict]:
                               xanchor="left", showarrow=False, font=style,
                               text=text + (" <b>\u2190 choice</b>" if mark else "")))
     if vertical:
-        notes.append(dict(x=GRID / 2, y=float(out_y[0]) + RADIUS + 2.2, yanchor="top",
+        notes.append(dict(x=SIDE / 2, y=float(out_y[0]) + RADIUS + 2.2, yanchor="top",
                           showarrow=False, text=f"<b>the network's choice: {guess}</b>",
                           font=dict(size=13, color=GUESS_COLOUR)))
     return notes
@@ -217,7 +207,7 @@ def network_figure(net, activations, palette: Palette, *, top_n: int | None = 30
     conns = pick_connections(net, activations, top_n, rank_by)
     data = connection_traces(conns, positions, palette, w_max)
 
-    grid = np.asarray(activations[0], dtype=np.float32).reshape(GRID, GRID)
+    grid = np.asarray(activations[0], dtype=np.float32).reshape(SIDE, SIDE)
     data.append(dict(type="heatmap", z=grid, x0=0.5, dx=1, y0=0.5, dy=1, zmin=0, zmax=1,
                      colorscale=GRAY_SCALE, showscale=False,
                      hovertemplate="input pixel row %{y:.0f}, column %{x:.0f}<br>"
@@ -225,15 +215,15 @@ def network_figure(net, activations, palette: Palette, *, top_n: int | None = 30
     # The same picture over the lines (they show through a little), so the grid stays readable
     # under thousands of them.
     image = dict(source=png_data_uri(enlarged(grid, scale=10)), xref="x", yref="y", x=0, y=0,
-                 sizex=GRID, sizey=GRID, xanchor="left", yanchor="top", sizing="stretch",
+                 sizex=SIDE, sizey=SIDE, xanchor="left", yanchor="top", sizing="stretch",
                  layer="above", opacity=0.9)
     guess = int(np.argmax(activations[-1]))
     shapes, markers = _neurons(activations, positions, guess, selected)
     data.append(markers)
 
     far = float(positions[-1][1 if vertical else 0][0])   # where the output layer sits
-    x_range = [-0.5, GRID + 0.5] if vertical else [-0.5, far + 7]
-    y_range = [far + 4.5, -2.4] if vertical else [GRID + 0.5, -3.8]
+    x_range = [-0.5, SIDE + 0.5] if vertical else [-0.5, far + 7]
+    y_range = [far + 4.5, -2.4] if vertical else [SIDE + 0.5, -3.8]
     px_per_unit = 12 if vertical else 10.5    # a phone's width / a desktop column's width
     height = int((y_range[0] - y_range[1]) * px_per_unit) + 40
     layout = dict(

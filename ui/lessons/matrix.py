@@ -17,7 +17,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import netcore
+from netcore.preprocess import SIDE
 from ui.palette import ACTIVATION_SCALE, Palette
+from ui.words import duration
 
 EQUATION_HEIGHT = 380
 _MARGIN = dict(l=38, r=6, t=8, b=34)   # top and bottom the same for every figure in a row,
@@ -30,9 +32,9 @@ _CONFIG = {"displayModeBar": False}
 
 def _pixel_names(n: int) -> list[str]:
     """Hover text for input i: its pixel's place in the 28x28 picture (first layer only)."""
-    if n != 784:
+    if n != SIDE * SIDE:
         return [f"neuron {i} of the previous layer" for i in range(n)]
-    return [f"pixel {i} (row {i // 28}, column {i % 28})" for i in range(n)]
+    return [f"pixel {i} (row {i // SIDE}, column {i % SIDE})" for i in range(n)]
 
 
 def weight_matrix(W, palette: Palette, height: int = EQUATION_HEIGHT) -> go.Figure:
@@ -246,13 +248,6 @@ def blas_name() -> str:
         return ""
 
 
-def _duration(seconds: float) -> str:
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
-        if seconds >= scale:
-            return f"{seconds / scale:.3g} {unit}"
-    return f"{seconds / 1e-9:.3g} ns"
-
-
 def _times(ratio: float) -> str:
     return f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.2g}"
 
@@ -264,9 +259,9 @@ def show_race(result: Race) -> None:
     st.dataframe([{
         "method": t.method,
         "images": f"{t.images:,}",
-        "time": _duration(t.seconds),
-        "per image": _duration(t.per_image),
-        f"for {total:,} images": _duration(t.per_image * total)
+        "time": duration(t.seconds),
+        "per image": duration(t.per_image),
+        f"for {total:,} images": duration(t.per_image * total)
         + (" (measured)" if t.images == total else " (estimated)"),
         "x slower": _times(t.per_image / matrix.per_image),
     } for t in timings], hide_index=True, key="matrix_race_table")

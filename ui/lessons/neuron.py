@@ -16,9 +16,9 @@ import numpy as np
 import streamlit as st
 
 import netcore
+from netcore.preprocess import SIDE   # weights per row and column: one per input pixel
 from ui import state
 
-SIDE = 28           # weights per row and column: one per input pixel
 
 # The video's two example neurons, placed where many digits have a horizontal stroke
 # (the top of a 2, 3, 5 or 7): +1 on a 3 x 10 bar; the edge version adds -1 on the

@@ -14,7 +14,8 @@ from PIL import Image
 
 from ui import palette, state
 from ui.images import enlarged
-from ui.lessons.neuron import SIDE, painted_weights
+from netcore.preprocess import SIDE
+from ui.lessons.neuron import painted_weights
 
 CELL = 8            # canvas pixels per weight: 224 x 224 fits beside the product picture
 PAINT_SIZE = SIDE * CELL
@@ -24,22 +25,18 @@ ERASE_FILL = "rgba(0,0,0,0.85)"
 PENS = {1.0: "+1", -1.0: "-1", 0.0: "0 (erase)"}
 
 
-def _rgba(hex_colour: str, alpha: float = FILL_ALPHA) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
-
-
 def _fill_values() -> dict[str, float]:
     """Every fill colour a weight rectangle can have (in either palette) -> its weight."""
     values = {ERASE_FILL: 0.0}
     for pal in palette.PALETTES.values():
-        values[_rgba(pal.positive)] = 1.0
-        values[_rgba(pal.negative)] = -1.0
+        values[palette.rgba(pal.positive, FILL_ALPHA)] = 1.0
+        values[palette.rgba(pal.negative, FILL_ALPHA)] = -1.0
     return values
 
 
 def _pen_fill(value: float, pal: palette.Palette) -> str:
-    return {1.0: _rgba(pal.positive), -1.0: _rgba(pal.negative)}.get(value, ERASE_FILL)
+    return {1.0: palette.rgba(pal.positive, FILL_ALPHA),
+            -1.0: palette.rgba(pal.negative, FILL_ALPHA)}.get(value, ERASE_FILL)
 
 
 _ORIGIN = {"left": 0.0, "top": 0.0, "center": 0.5, "right": 1.0, "bottom": 1.0}

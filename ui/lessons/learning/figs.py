@@ -12,11 +12,11 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from netcore.preprocess import SIDE
 from ui.figures import GRAY_SCALE, fast_figure, signed_colourbar, square_axes
 from ui.palette import Palette
 from ui.lessons.learning.settings import Settings
 
-SIDE = 28
 LOSS_COLOUR, TRAIN_COLOUR, TEST_COLOUR = "#e8893d", "#9a9a9a", "#2f6fd6"
 
 

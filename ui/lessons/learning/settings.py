@@ -18,6 +18,7 @@ import numpy as np
 
 import netcore
 from netcore.network import parameter_count
+from ui.words import duration
 
 N_PIXELS, N_DIGITS = 784, 10
 MAX_SECONDS = 120          # longer runs are refused: a learner should not wait minutes
@@ -148,15 +149,7 @@ def problem(s: Settings) -> str | None:
         return f"These settings cannot work: {e}."
     seconds = estimate_seconds(s)
     if seconds > MAX_SECONDS:
-        return (f"This would take about {format_seconds(seconds)} on this server, and this page "
+        return (f"This would take about {duration(seconds)} on this server, and this page "
                 f"stops at {MAX_SECONDS} s. Use fewer or smaller hidden layers, fewer training "
                 "images or fewer epochs.")
     return None
-
-
-def format_seconds(seconds: float) -> str:
-    if seconds < 10:
-        return f"{seconds:.1f} s"
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    return f"{seconds / 60:.0f} minutes"

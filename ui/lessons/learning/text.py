@@ -8,8 +8,8 @@ a weight file a stranger made goes through `plain` first.
 from __future__ import annotations
 
 from ui.lessons.learning.run import TIME_LIMIT, Run
-from ui.lessons.learning.settings import (MAX_SECONDS, Settings, estimate_seconds, format_seconds,
-                                  machine_speed)
+from ui.lessons.learning.settings import MAX_SECONDS, Settings, estimate_seconds, machine_speed
+from ui.words import duration
 
 _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>$#|~"})
 
@@ -29,7 +29,7 @@ def describe_plan(s: Settings) -> str:
     return (f"**{s.name}** ({shape}): **{s.n_params:,}** weights and biases to learn. "
             f"{s.epochs} epoch{'s' if s.epochs > 1 else ''} of {s.n_batches:,} steps, each step "
             f"on {min(s.batch_size, s.n_train):,} of the {s.n_train:,} training images. "
-            f"Estimated time on this server: **about {format_seconds(seconds)}** (each image costs "
+            f"Estimated time on this server: **about {duration(seconds)}** (each image costs "
             f"about 3 multiply-adds per weight, and this server does about "
             f"{1e-9 / speed.seconds_per_mac:.1f} billion a second; runs over {MAX_SECONDS} s "
             "are not allowed).")
@@ -42,7 +42,7 @@ def progress_text(run: Run) -> tuple[str, str]:
         where = f"epoch {p.epoch} of {epochs}" if p else "the first step"
         label = {"finished": f"Done: all {epochs} epochs", "stopped": f"Stopped in {where}",
                  "diverged": f"Blew up in {where}"}.get(run.status, "Failed")
-        return label, f"{format_seconds(run.seconds)} in all"
+        return label, f"{duration(run.seconds)} in all"
     if p is None and run.waiting:
         return ("Waiting: other learners' networks are training on this server; yours starts "
                 "as soon as one of them finishes...", "")
@@ -51,7 +51,7 @@ def progress_text(run: Run) -> tuple[str, str]:
     label = f"Epoch {p.epoch} of {epochs}, step {p.batch:,} of {p.n_batches:,}"
     fraction = run.fraction_done
     left = p.elapsed * (1 - fraction) / fraction if fraction else 0.0
-    return label, f"{format_seconds(p.elapsed)} so far, about {format_seconds(left)} to go"
+    return label, f"{duration(p.elapsed)} so far, about {duration(left)} to go"
 
 
 def run_summary(run: Run, kept_previous: bool) -> tuple[str, str]:
@@ -74,17 +74,17 @@ def run_summary(run: Run, kept_previous: bool) -> tuple[str, str]:
         why = f"at this page's time limit of {TIME_LIMIT} s (the server is busy)" \
             if run.timed_out else f"after {run.epochs_done:.1f} of {s.epochs} epochs"
         return "info", (
-            f"Stopped {why} ({format_seconds(run.seconds)}). "
+            f"Stopped {why} ({duration(run.seconds)}). "
             f"The network keeps what it learned so far: it gets **{accuracy:.1%}** of the 10,000 "
             "test images right. It is now your network (below).")
     if accuracy < 0.2:
         return "warning", (
-            f"Trained in {format_seconds(run.seconds)}, but it gets only **{accuracy:.1%}** of the "
+            f"Trained in {duration(run.seconds)}, but it gets only **{accuracy:.1%}** of the "
             "10,000 test images right: little better than guessing, which gets one digit in ten. Something in "
             "the settings keeps it from learning; a learning rate that is too large is the usual "
             "culprit. It is kept as your network (below), so you can see what it does.")
     return "success", (
-        f"Trained in {format_seconds(run.seconds)}. It gets **{accuracy:.2%}** of the 10,000 "
+        f"Trained in {duration(run.seconds)}. It gets **{accuracy:.2%}** of the 10,000 "
         "test images right: digits it never saw while learning. It is now your network (below).")
 
 
