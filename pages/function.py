@@ -5,7 +5,7 @@ import streamlit as st
 
 import netcore
 from netcore import preprocess
-from ui import canvas, resources, state, widgets
+from ui import canvas, figures, resources, state, widgets
 from ui.lessons import function, photo_upload
 
 state.init()
@@ -45,7 +45,7 @@ def show(digit, net):
         function.show_photo_steps(digit)
     acts = net.activations(digit.x)
     st.plotly_chart(function.layers_figure(acts), key="function_layers",
-                    config={"displayModeBar": False})
+                    config=figures.NO_TOOLBAR)
     widgets.show_guess(net, digit.x, key="function_guess", outputs=acts[-1])
 
 
@@ -70,7 +70,7 @@ def not_a_digit():
     net = resources.current_network()
     acts = net.activations(x)
     st.plotly_chart(function.layers_figure(acts), key="function_noise_layers",
-                    config={"displayModeBar": False})
+                    config=figures.NO_TOOLBAR)
     guess = widgets.show_guess(net, x, key="function_noise_guess", outputs=acts[-1])
     top = float(acts[-1][guess])
     st.markdown(f"Fed {kind}, it answers **{guess}**, with output {guess} at **{top:.2f}**. "

@@ -23,7 +23,7 @@ for column, index in zip(columns, threes):
     shared = np.count_nonzero((image > 0.5) & first)
     column.plotly_chart(figures.pixel_grid(image, height=170, hover_name="brightness",
                                                roomy=True),
-                        key=f"three-{index}", config={"displayModeBar": False})
+                        key=f"three-{index}", config=figures.NO_TOOLBAR)
     column.caption(f"test digit #{index}: {np.count_nonzero(image > 0.5)} bright pixels, "
                    f"{shared} of them shared with the first")
 
@@ -41,7 +41,7 @@ def show(digit, net):
         st.caption(f"This MNIST test digit was labelled **{digit.label}** by a person.")
     st.markdown("What the network actually receives is the 28 x 28 version of your drawing:")
     st.plotly_chart(figures.pixel_grid(digit.x, height=230, roomy=True), key="intro-input",
-                    config={"displayModeBar": False})
+                    config=figures.NO_TOOLBAR)
 
 
 canvas.digit_fragment(show)

@@ -16,7 +16,6 @@ st.markdown(
     "positive (the earlier neuron pushes this one up) or negative (it holds it down). "
     "Your digit lights up the inputs, those decide the first hidden layer, which decides the "
     "second, which decides the outputs. The brightest output is the network's answer.")
-CONFIG = {"displayModeBar": False}
 MAX_ALL_CONNECTIONS = 20_000   # the video's 12,960 fit; a learner's 4 x 512 network would not
 
 
@@ -46,8 +45,8 @@ def show_neuron(net, acts, depth: int, j: int):
         right = figures.signed_bars(w * a_in, pal, labels=names, title="weight x activation",
                                         hover_name="weight x activation")
     col_l, col_r = st.columns(2)
-    col_l.plotly_chart(left, key="layers_weights", config=CONFIG)
-    col_r.plotly_chart(right, key="layers_products", config=CONFIG)
+    col_l.plotly_chart(left, key="layers_weights", config=figures.NO_TOOLBAR)
+    col_r.plotly_chart(right, key="layers_products", config=figures.NO_TOOLBAR)
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("w · a (sum of the products)", f"{dot:.3f}")
     m2.metric("bias b", f"{b:+.3f}")
@@ -90,7 +89,7 @@ def show(digit, net):
     fig = layers.network_figure(net, acts, palette.current(), selected=selected,
                                         top_n=None if show_all == "all" else top_n,
                                         rank_by=rank_by, vertical=vertical)
-    st.plotly_chart(fig, key=state.LAYERS_CHART, on_select=_on_click, selection_mode="points", config=CONFIG)
+    st.plotly_chart(fig, key=state.LAYERS_CHART, on_select=_on_click, selection_mode="points", config=figures.NO_TOOLBAR)
     st.caption(f"Drawing {fig.layout.meta['connections']:,} of the {total:,} connections. "
                "Lit circles have high activations; hover for exact numbers, click a neuron to "
                "see what feeds it.")

@@ -16,7 +16,6 @@ st.markdown(
     "of a 28 x 28 picture, so 784 of them. A black square gives 0, a white one 1, and gray "
     "something in between. Draw a digit and read the 784 numbers it turns into.")
 HOVER = "row %{y}, column %{x}<br>input neuron %{customdata}<br>activation %{z:.3f}<extra></extra>"
-CONFIG = {"displayModeBar": False}
 
 
 def show(digit, net):
@@ -26,7 +25,7 @@ def show(digit, net):
     st.plotly_chart(figures.pixel_grid(a0, height=380 if phone else 540, numbers=numbers,
                                            hover=HOVER,
                                            customdata=np.arange(SIDE * SIDE).reshape(SIDE, SIDE)),
-                    key="neurons_input", config=CONFIG)
+                    key="neurons_input", config=figures.NO_TOOLBAR)
     st.markdown("To the network these squares are one list of numbers, row after row: the "
                 "**activation vector** of the input layer, `a0`, with `a0.shape == "
                 f"{a0.shape}`. Square (row r, column c) is entry `a0[{SIDE} * r + c]`. A few of them:")
@@ -49,7 +48,7 @@ def show(digit, net):
     for k, (step_fig, caption) in enumerate(figs):
         if k % 3 == 0:
             columns = st.columns(3)
-        columns[k % 3].plotly_chart(step_fig, key=f"neurons_step_{k}", config=CONFIG)
+        columns[k % 3].plotly_chart(step_fig, key=f"neurons_step_{k}", config=figures.NO_TOOLBAR)
         columns[k % 3].caption(caption)
 
     st.subheader("How do I get the gray value of a pixel?")

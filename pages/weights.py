@@ -9,7 +9,6 @@ from ui.lessons import neuron, weights
 
 state.init()
 pal = palette.current()
-NO_BAR = {"displayModeBar": False}
 st.title("Weights")
 st.markdown(
     "Take one neuron of the second layer (the first hidden layer). It is linked to all 784 input "
@@ -28,7 +27,7 @@ def show_weights(chosen, digit, net) -> neuron.Neuron:
     if chosen.index is not None:
         fig = figures.signed_grid(chosen.weights, pal, colourbar_below=True, roomy=True,
                                       title=f"weights of neuron {chosen.index}")
-        st.plotly_chart(fig, key="weights_trained_grid", config=NO_BAR)
+        st.plotly_chart(fig, key="weights_trained_grid", config=figures.NO_TOOLBAR)
         return chosen
     with st.container(horizontal=True):
         for name, label in neuron.PRESETS.items():
@@ -50,7 +49,7 @@ def show_sum(chosen, digit) -> None:
               help="w_0 a_0 + ... + w_783 a_783, with a_i the pixels of your digit")
     fig = figures.signed_grid(terms, pal, title="each weight × its pixel", hover_name="w × a",
                                   colourbar_below=True, roomy=True)
-    st.plotly_chart(fig, key="weights_terms", config=NO_BAR)
+    st.plotly_chart(fig, key="weights_terms", config=figures.NO_TOOLBAR)
     st.caption(f"The + terms add up to {terms[terms > 0].sum():.2f}, the - terms to "
                f"{terms[terms < 0].sum():.2f}. Dark pixels (a = 0) add nothing, whatever their "
                "weight.")
@@ -65,7 +64,7 @@ def show_edge_reason(chosen) -> None:
             st.columns(2), (inside, blob), (high, low), ("only the + weights lit", wide),
             ("weights_inside", "weights_blob")):
         fig = figures.pixel_grid(picture, height=200, frame=True, roomy=True)
-        column.plotly_chart(fig, key=key, config=NO_BAR)
+        column.plotly_chart(fig, key=key, config=figures.NO_TOOLBAR)
         column.markdown(f"{what}: **sum {total:.1f}**")
     if not chosen.weights.any():
         st.markdown("Every weight is zero, so every picture scores 0. Paint some weights.")
@@ -91,7 +90,7 @@ def show_mnist(chosen) -> None:
     titles = [f"a {data.test_labels[i]}: {s:.1f}" for i, s in zip(sample[order], sums[order])]
     st.plotly_chart(figures.panel_grid(data.test_images[sample[order]], titles, cols=5,
                                            height=300, hover_name="brightness"),
-                    key="weights_gallery", config=NO_BAR)
+                    key="weights_gallery", config=figures.NO_TOOLBAR)
     every = chosen.weighted_sum(data.test_images)
     top, bottom = int(np.argmax(every)), int(np.argmin(every))
     st.caption(f"Test digits sorted by weighted sum. Over all {len(every):,} test digits the sum "

@@ -18,7 +18,6 @@ st.markdown(
     "has one neuron per part (\"a loop near the top\"), so the last layer only has to learn "
     "which parts make which digit. A loop, in turn, is a ring of **little edges**, so maybe "
     "the first hidden layer finds those edges in the pixels.")
-CONFIG = {"displayModeBar": False}
 
 choice = st.radio("Take apart a", list(why_layers.HOPE_PARTS), horizontal=True,
                   key=state.WHY_LAYERS_DIGIT)
@@ -39,7 +38,7 @@ stages = [
 columns = st.columns([1, 1.2, 1.2, 0.5])
 for k, (column, (heading, fig, caption)) in enumerate(zip(columns, stages)):
     column.markdown(f"**{heading}**")
-    column.plotly_chart(fig, key=f"why_layers_hope_{k}", config=CONFIG)
+    column.plotly_chart(fig, key=f"why_layers_hope_{k}", config=figures.NO_TOOLBAR)
     column.caption(caption)
 columns[3].markdown("**4 · digit**")
 columns[3].metric("output layer", str(choice), label_visibility="collapsed")
@@ -68,7 +67,7 @@ def show(digit, net):
                                            height=130 * side + 40, hover_name="weight",
                                            zmax=float(np.percentile(np.abs(weights), 99)),
                                            title_colours=lit),
-                    key="why_layers_weights", config=CONFIG)
+                    key="why_layers_weights", config=figures.NO_TOOLBAR)
     if a1 is None:
         return
     order = np.argsort(-a1, kind="stable")   # brightest first; ties keep neuron order
@@ -77,7 +76,7 @@ def show(digit, net):
                 "Titles in yellow: activation above 0.5.")
     st.plotly_chart(figures.activation_bars(a1[order], [f"neuron {j}" for j in order],
                                                 title="First hidden layer, brightest first"),
-                    key="why_layers_bars", config=CONFIG)
+                    key="why_layers_bars", config=figures.NO_TOOLBAR)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -16,6 +16,7 @@ from netcore.preprocess import SIDE
 from ui.images import enlarged, png_data_uri
 from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR, Palette
 
+NO_TOOLBAR = {"displayModeBar": False}   # st.plotly_chart(config=...): no Plotly toolbar over a figure
 MARGIN = dict(l=4, r=4, t=30, b=4)
 ROOMY_MARGIN = dict(l=10, r=10, t=40, b=10)   # room for a title at the usual size
 # Named scales ("gray") are resolved by plotly.py's validation, which fast_figure skips.

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui import resources
+from ui.figures import NO_TOOLBAR
 from ui.palette import GUESS_COLOUR
 
 GUESS_LABEL = "Network's guess"
@@ -44,7 +45,7 @@ def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None) -
         metric_col.caption("(your own trained network)")
     if bar_col is not None:
         bar_col.plotly_chart(output_bars(outputs, height=260), key=key,
-                             config={"displayModeBar": False})
+                             config=NO_TOOLBAR)
     return guess
 
 

@@ -18,6 +18,7 @@ import streamlit as st
 
 import netcore
 from netcore.preprocess import SIDE
+from ui.figures import NO_TOOLBAR
 from ui.palette import ACTIVATION_SCALE, Palette
 from ui.words import duration
 
@@ -25,7 +26,6 @@ EQUATION_HEIGHT = 380
 _MARGIN = dict(l=38, r=6, t=8, b=34)   # top and bottom the same for every figure in a row,
 _VECTOR_MARGIN = dict(_MARGIN, l=32)   # so the rows of W and the vectors' entries line up
 VECTOR_WIDTH = 130                     # pixels: a column stays a column on a phone too
-_CONFIG = {"displayModeBar": False}
 
 
 # --- pictures ---------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def show_layer(W, a_in, b, a_out, palette: Palette, layer: int, key: str) -> Non
     columns = st.columns([p[3] for p in parts], gap="small")
     for column, (label, shape, fig, _), nth in zip(columns, parts, range(len(parts))):
         column.markdown(f"{label}  \nshape `{shape}`")
-        column.plotly_chart(fig, key=f"{key}-{nth}", config=_CONFIG,
+        column.plotly_chart(fig, key=f"{key}-{nth}", config=NO_TOOLBAR,
                             width="stretch" if nth == 0 else VECTOR_WIDTH)
 
 

@@ -81,13 +81,17 @@ def use_preset(name: str) -> None:
     state.set_neuron_choice("painted")
 
 
+def trained_neuron(net, j: int) -> Neuron:
+    """Neuron j of layer 1 of `net`: row j of net.weights[0], and its bias."""
+    return Neuron(f"trained neuron {j} of layer 1", net.weights[0][j].astype(np.float64),
+                  float(net.biases[0][j]), j)
+
+
 def current_neuron(net) -> Neuron:
     """The painted neuron, or trained neuron j of layer 1 of `net`, as `state.NEURON` says."""
     choice = state.neuron_choice()
     if choice != "painted" and 0 <= int(choice) < net.sizes[1]:
-        j = int(choice)
-        return Neuron(f"trained neuron {j} of layer 1", net.weights[0][j].astype(np.float64),
-                      float(net.biases[0][j]), j)
+        return trained_neuron(net, int(choice))
     return Neuron("your painted neuron", painted_weights().ravel().astype(np.float64))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import state
+from ui.figures import NO_TOOLBAR
 from ui.images import enlarged
 from ui.palette import Palette
 from ui.lessons.learning.figs import confusion, learning_curves, weight_figure
@@ -17,7 +18,6 @@ from ui.lessons.learning.run import Run, first_layer
 from ui.lessons.learning.settings import CUSTOM, PRESETS, TRAIN_SIZES, Settings
 from ui.lessons.learning.text import CURVES_TEXT, START_TEXT, progress_text, run_summary
 
-NO_BAR = {"displayModeBar": False}
 
 
 # ---- the settings widgets -------------------------------------------------------------------
@@ -99,18 +99,18 @@ def show_run(run: Run, palette: Palette) -> None:
     """The learning curves and the first layer's weights, during or after a run."""
     curves, pictures = st.columns(2)
     curves.plotly_chart(learning_curves(run.curve.points, run.curve.tests, run.settings.epochs),
-                        key="learning_curves", config=NO_BAR)
+                        key="learning_curves", config=NO_TOOLBAR)
     curves.caption(CURVES_TEXT)
     epoch, weights = run.weights_now
     when = "before training" if epoch == 0 else f"after {epoch:g} epoch{'s' * (epoch != 1)}"
     now = weight_figure(weights, run.settings, palette, when)
     if not run.done or run.status == "diverged":   # a run that blew up has no weights to show
-        pictures.plotly_chart(now, key="learning_weights_now", config=NO_BAR)
+        pictures.plotly_chart(now, key="learning_weights_now", config=NO_TOOLBAR)
         return
     after, before = pictures.tabs(["After training", "Before training"])
-    after.plotly_chart(now, key="learning_weights_now", config=NO_BAR)
+    after.plotly_chart(now, key="learning_weights_now", config=NO_TOOLBAR)
     before.plotly_chart(weight_figure(run.start_weights, run.settings, palette, "before training"),
-                        key="learning_weights_start", config=NO_BAR)
+                        key="learning_weights_start", config=NO_TOOLBAR)
 
 
 def show_ended_run(run: Run, palette: Palette) -> None:
@@ -125,7 +125,7 @@ def show_ended_run(run: Run, palette: Palette) -> None:
 def show_start(s: Settings, palette: Palette) -> None:
     st.markdown(START_TEXT)
     st.plotly_chart(weight_figure(first_layer(s.network()), s, palette, "before training"),
-                    key="learning_weights_start", config=NO_BAR)
+                    key="learning_weights_start", config=NO_TOOLBAR)
 
 
 def show_quality(evaluation, test_images) -> None:
@@ -134,7 +134,7 @@ def show_quality(evaluation, test_images) -> None:
     with matrix:
         st.markdown("**What it says for each digit** (the diagonal is right, the rest wrong)")
         st.plotly_chart(confusion(evaluation.confusion()), key="learning_confusion",
-                        config=NO_BAR)
+                        config=NO_TOOLBAR)
     with gallery:
         st.markdown("**Test digits it gets wrong**")
         which = st.selectbox("Show mistakes on", [None, *range(10)], key=state.LEARNING_MISTAKES_OF,
