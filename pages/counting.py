@@ -1,27 +1,13 @@
 """/counting -- 13,002 knobs: every weight and bias of the network, counted layer by layer."""
 
-import pandas as pd
 import streamlit as st
 
 import netcore
-from netcore.network import init_std
+from netcore.network import init_std, parameter_count
 from ui import resources, state, widgets, words
 from ui.lessons import counting
 
 state.init()
-
-
-def layer_name(l: int, sizes) -> str:
-    kind = "input" if l == 0 else "output" if l == len(sizes) - 1 else f"hidden {l}"
-    return f"{kind} ({sizes[l]:,})"
-
-
-def count_table(sizes, steps) -> pd.DataFrame:
-    return pd.DataFrame({
-        "weights (n_in × n_out)": [f"{s.n_in:,} × {s.n_out:,} = {s.weights:,}" for s in steps],
-        "biases (n_out)": [f"{s.biases:,}" for s in steps],
-        "knobs so far": [f"{s.running_total:,}" for s in steps],
-    }, index=[f"{layer_name(l, sizes)} → {layer_name(l + 1, sizes)}" for l in range(len(steps))])
 
 
 net = resources.current_network()
@@ -33,7 +19,7 @@ st.markdown(
     "Each link between neighbouring layers has its own weight, and each neuron after the input "
     "layer has its own bias. Those numbers are the network's knobs and dials: turn them and it "
     "behaves differently. Here they are, counted layer by layer for the network on this site:")
-st.table(count_table(sizes, steps))
+st.table(counting.table(sizes, steps))
 weights_sum = " + ".join(rf"{a} \cdot {b}" for a, b in zip(sizes[:-1], sizes[1:]))
 biases_sum = " + ".join(str(n) for n in sizes[1:])
 total_tex = f"{video_total:,}".replace(",", "{,}")
@@ -72,7 +58,7 @@ else:
     my_steps = counting.count(mine)
     my_total = my_steps[-1].running_total
     st.metric("Weights and biases", f"{my_total:,}")
-    st.table(count_table(mine, my_steps))
+    st.table(counting.table(mine, my_steps))
     if mine != sizes:
         st.caption(f"{my_total / video_total:,.2f} times as many knobs as the network above; "
                    f"{words.duration(my_total)} to set at one per second.")
@@ -96,4 +82,4 @@ st.markdown(
     f"deviation √(g/n_in), where g is 2 for ReLU and 1 for sigmoid and tanh: "
     f"{init_std(net.activation, sizes[0]):.3f} for {sizes[0]} inputs here, and sets every bias "
     "to 0. Training then adjusts all of them at once.")
-widgets.show_code(netcore.Network.n_params.fget, counting.count)
+widgets.show_code(parameter_count, netcore.Network.n_params.fget, counting.count)

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
+from ui.words import layer_name
+
 MAX_CHARS = 200          # the text box takes no more than this
 BIG = 10_000_000         # above this many knobs, say that the network is big
 CHECK_UP_TO = 1_000_000  # build the network with netcore to check the count only when it is cheap
@@ -77,4 +81,15 @@ def count(sizes) -> list[Step]:
         steps.append(step)
         total = step.running_total
     return steps
+
+
+def table(sizes, steps: list[Step]) -> pd.DataFrame:
+    """The count as the page's table: a row per pair of layers, e.g. "hidden 1 (16) → output (10)"."""
+    def layer(l: int) -> str:
+        return f"{layer_name(l, len(sizes), short=True)} ({sizes[l]:,})"
+    return pd.DataFrame({
+        "weights (n_in × n_out)": [f"{s.n_in:,} × {s.n_out:,} = {s.weights:,}" for s in steps],
+        "biases (n_out)": [f"{s.biases:,}" for s in steps],
+        "knobs so far": [f"{s.running_total:,}" for s in steps],
+    }, index=[f"{layer(l)} → {layer(l + 1)}" for l in range(len(steps))])
 
