@@ -1,6 +1,5 @@
 """/function -- The network is just a function: 784 numbers in, 10 out, and what it cannot do."""
 
-import numpy as np
 import streamlit as st
 
 import netcore

@@ -5,7 +5,7 @@ import streamlit as st
 
 import netcore
 from netcore.network import relu, sigmoid_prime_from_output, tanh
-from ui import canvas, figures, resources, state, widgets
+from ui import canvas, figures, state, widgets
 from ui.lessons import neuron, sigmoid_and_bias
 
 state.init()
