@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 import netcore
-from netcore.train import backprop
+from netcore.training import backprop
 from ui import palette, resources, state, training_settings, training_text, widgets
 from ui import training_session as session, training_view as view
 
