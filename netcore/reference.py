@@ -35,6 +35,14 @@ def feedforward(net, a):
     return a
 
 
+def activations(net, a):
+    """Every layer's activations for one image a (784,), the input first: [a0, a1, a2, a3]."""
+    layers = [a]
+    for w, b in zip(net.weights, net.biases):
+        layers.append(sigmoid(w @ layers[-1] + b))   # (16, 784) @ (784,) + (16,) -> (16,)
+    return layers
+
+
 def backprop(net, x, y):
     """The gradient of the loss for one mini-batch, as (nabla_b, nabla_w), one array per layer.
 
@@ -78,7 +86,7 @@ def sgd(net, images, labels, epochs, mini_batch_size, eta, seed=0):
     """Stochastic gradient descent: in each epoch, shuffle the training images (n, 784)
     and take one step per mini-batch of them. labels (n,) are the right digits."""
     rng = np.random.default_rng(seed)
-    for epoch in range(epochs):
+    for _ in range(epochs):
         order = rng.permutation(len(images))
         for start in range(0, len(images), mini_batch_size):
             batch = order[start:start + mini_batch_size]

@@ -63,6 +63,18 @@ def test_feedforward_gives_the_fast_paths_outputs(which, mnist):
     assert_same_to_float32_rounding(plain[7], net.activations(images[7])[-1], "outputs of one image")
 
 
+@pytest.mark.parametrize("which", NETWORKS)
+def test_activations_gives_every_layer_the_fast_path_gives(which, mnist):
+    net = NETWORKS[which]()
+    for image in mnist.test_images[:20]:
+        plain, fast = reference.activations(net, image), net.activations(image)
+        assert len(plain) == len(fast) == len(net.sizes)
+        assert plain[0] is image
+        for l, (p, f) in enumerate(zip(plain[1:], fast[1:]), start=1):
+            assert_same_to_float32_rounding(p, f, f"layer {l}")
+        np.testing.assert_array_equal(plain[-1], reference.feedforward(net, image))
+
+
 def _compare_gradients(net, x, y, fast_x=None, x_scale=1.0):
     """The reference's gradients and outputs against training's backprop (which may be
     given the batch as pixel bytes with x_scale, as training passes them)."""
