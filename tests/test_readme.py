@@ -1,6 +1,7 @@
 """README.md as a newcomer reads it: every Python block runs as written from the
 repository root, and every command it names (`python -m ...`, `python path.py`) exists."""
 
+import os
 import re
 import subprocess
 import sys
@@ -22,6 +23,11 @@ my_rgba_canvas = _np.full((280, 280, 4), 255, _np.uint8)
 my_rgba_canvas[..., 3] = _np.kron(_netcore.load_mnist().test_images[0].reshape(28, 28) * 255,
                                   _np.ones((10, 10))).astype(_np.uint8)
 """
+
+
+# One BLAS thread, as app.py and `python -m netcore.training` set it: a network this
+# small trains no slower, and many threads on a busy machine can make it 5x slower.
+ENV = {**os.environ, "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1")}
 
 
 def blocks(language: str) -> list[str]:
@@ -52,8 +58,8 @@ def test_every_python_block_runs_as_written_from_the_repository_root(number):
     probes = [probe for key, probe in PROBES.items() if key in block]
     # In a fresh interpreter, as `python` started at the root would run it.
     code = INPUTS + block + "\nprint('block ran')\n" + "".join(probes)
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                          timeout=240)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, capture_output=True,
+                          text=True, timeout=240)
     assert done.returncode == 0, f"README python block {number + 1} failed:\n{done.stderr[-3000:]}"
     assert "block ran\n" in done.stdout
     assert done.stdout.count("what the comments say holds") == len(probes)

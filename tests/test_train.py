@@ -451,7 +451,7 @@ def test_the_progress_bar_redraws_in_place_on_a_terminal_and_prints_epoch_lines(
             assert f"epoch 1/2 [#####-----] loss {loss:.4f}  train 50.00%" in text
 
 
-def test_python_m_netcore_train_runs_the_command():
+def test_python_m_netcore_training_runs_the_command():
     import subprocess
     import sys
 
