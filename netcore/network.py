@@ -191,8 +191,47 @@ class Network:
                        weights=[w.copy() for w in self.weights],
                        biases=[b.copy() for b in self.biases])
 
+    @property
+    def frozen(self) -> bool:
+        """True once `freeze()` made this network read-only (as the shared default is)."""
+        return self.__dict__.get("_frozen", False)
+
     def freeze(self) -> "Network":
-        """Make every array read-only, so a shared network cannot be changed by accident."""
-        for arr in (*self.weights, *self.biases):
-            arr.flags.writeable = False
+        """Make the network read-only all the way down, so a shared one cannot be changed
+        by accident: `weights` and `biases` become tuples of read-only copies whose
+        memory is an immutable bytes object (so no view or flag can make them writable),
+        and no attribute can be set again. Each attempt raises ValueError; `copy()`
+        gives a writable network.
+        """
+        if not self.frozen:
+            def locked(arrays):
+                return FrozenLayers(np.frombuffer(np.ascontiguousarray(a).tobytes(), a.dtype)
+                                    .reshape(a.shape) for a in arrays)
+            object.__setattr__(self, "weights", locked(self.weights))
+            object.__setattr__(self, "biases", locked(self.biases))
+            object.__setattr__(self, "_frozen", True)
         return self
+
+    def __setattr__(self, name, value):
+        if self.frozen:
+            raise ValueError(f"cannot set {name!r}: {FROZEN}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name):
+        if self.frozen:
+            raise ValueError(f"cannot delete {name!r}: {FROZEN}")
+        object.__delattr__(self, name)
+
+
+FROZEN = "this network is frozen (read-only, maybe shared with every learner); change a copy: net.copy()"
+
+
+class FrozenLayers(tuple):
+    """A frozen network's weights or biases: a tuple of read-only arrays whose changes
+    (`net.weights[0] = ...`, `net.weights.append(...)`) raise ValueError, like the arrays'."""
+
+    def _refuse(self, *args, **kwargs):
+        raise ValueError(FROZEN)
+
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+    append = extend = insert = pop = remove = clear = sort = reverse = _refuse

@@ -92,4 +92,4 @@ st.markdown(
     "to 1. For a photo of dark ink on light paper this is turned around (1 minus it) and "
     "stretched so the paper becomes 0 and the ink close to 1: bright ink on black, as in MNIST. "
     "After an upload, step 2 of the pictures above shows it.")
-widgets.show_code(netcore.Network.feedforward, preprocess.from_photo, photo_upload.load_image)
+widgets.show_code(netcore.reference.feedforward, preprocess.from_photo, photo_upload.load_image)

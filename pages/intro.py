@@ -53,4 +53,4 @@ st.markdown(
     "**counting** all 13,002 of them in the video's network, the same thing as **matrices**, the whole network as a "
     "**function**, and finally how it **learns**. The switch in the sidebar changes the colours "
     "used for positive and negative numbers (for example if red and green look alike to you).")
-widgets.show_code(netcore.Network.feedforward, netcore.Network.predict)
+widgets.show_code(netcore.reference.feedforward, netcore.Network.predict)

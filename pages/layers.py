@@ -100,4 +100,4 @@ def show(digit, net):
 
 
 canvas.digit_fragment(show, side_by_side=False)
-widgets.show_code(netcore.Network.activations, netcore.Network.feedforward)
+widgets.show_code(netcore.reference.activations, netcore.reference.feedforward)

@@ -5,7 +5,6 @@ from functools import partial
 import streamlit as st
 
 import netcore
-from netcore.train import backprop
 from ui import palette, resources, state, widgets, words
 from ui.lessons.learning import session, settings as plans, text as sentences, view
 
@@ -93,4 +92,5 @@ outcome = session.upload_outcome(uploaded)
 if outcome:
     (st.success if outcome[0] == "ok" else st.error)(outcome[1])
 
-widgets.show_code(netcore.train, backprop)
+widgets.show_code(netcore.reference.sgd, netcore.reference.update_mini_batch,
+                  netcore.reference.backprop, netcore.reference.sigmoid_prime)

@@ -104,5 +104,5 @@ st.markdown(
     "they can be done side by side, and the sums added up in parallel pieces.\n\n"
     "**Could I program this myself?** Yes: the code below is all it takes to run the network. "
     "It is the `netcore` package of this site, plain NumPy in a few small files.")
-widgets.show_code(netcore.Network.activations, netcore.sigmoid, matrix.layer_by_python_loops,
+widgets.show_code(netcore.reference.activations, netcore.reference.sigmoid, matrix.layer_by_python_loops,
                   matrix.layer_by_matrix)

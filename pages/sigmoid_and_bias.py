@@ -120,4 +120,5 @@ st.markdown(
     "something between off (0) and on (1), early networks used it, and the video's small network "
     "learns fine with it. The code here can use ReLU or tanh for the hidden layers too "
     "(`Network(sizes, activation=\"relu\")`).")
-widgets.show_code(netcore.sigmoid, relu, tanh, netcore.Network.activations)
+widgets.show_code(netcore.reference.sigmoid, netcore.reference.sigmoid_prime, relu, tanh,
+                  netcore.reference.activations)

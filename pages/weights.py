@@ -122,4 +122,4 @@ st.markdown(
     "training then nudges all of them, over many examples, towards values that give the right "
     "answers (the lesson on learning). Painting them yourself is the thought experiment of doing "
     "it by hand; pick a trained neuron above to see what training found instead.")
-widgets.show_code(neuron.Neuron, neuron.preset_weights, netcore.Network.activations)
+widgets.show_code(neuron.Neuron, neuron.preset_weights, netcore.reference.activations)

@@ -96,4 +96,4 @@ st.markdown(
     "answers, and nothing in it asked for edges or loops. This network gets "
     f"**{share_correct(net, fingerprint):.1%}** of the 10,000 MNIST test digits right with "
     "patterns that are not human-style parts: they only had to work.")
-widgets.show_code(netcore.Network.activations)
+widgets.show_code(netcore.reference.activations)

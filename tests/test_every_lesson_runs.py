@@ -39,3 +39,29 @@ def test_page_runs_clean_with_a_digit(page, digit):
     at = page_test(page, canvas_image(digit)).run()
     assert not at.exception
     assert not at.error
+
+
+# The code a learner reads is the plain reference (netcore.reference), and the page says
+# that an optimised version of it runs. Page file -> functions whose source it must show.
+REFERENCE_CODE_SHOWN = {
+    "intro.py": ["def feedforward(net, a)"],
+    "layers.py": ["def activations(net, a)", "def feedforward(net, a)"],
+    "why_layers.py": ["def activations(net, a)"],
+    "weights.py": ["def activations(net, a)"],
+    "sigmoid_and_bias.py": ["return 1 / (1 + np.exp(-z))", "def sigmoid_prime(z)"],
+    "matrix.py": ["def activations(net, a)", "return 1 / (1 + np.exp(-z))"],
+    "function.py": ["def feedforward(net, a)"],
+    "learning.py": ["def sgd(", "def update_mini_batch(", "def backprop("],
+}
+
+
+@pytest.mark.parametrize("page", sorted(REFERENCE_CODE_SHOWN))
+def test_page_shows_the_plain_reference_code_and_says_what_really_runs(page):
+    from ui.widgets import REFERENCE_NOTE
+    at = page_test(page, canvas_image(3)).run()
+    assert not at.exception, at.exception
+    shown = "\n".join(block.value for block in at.code)
+    for source in REFERENCE_CODE_SHOWN[page]:
+        assert source in shown, f"{page} does not show {source!r}"
+    assert "x_scale" not in shown and "into=" not in shown   # none of the tuned path's tricks
+    assert any(caption.value == REFERENCE_NOTE for caption in at.caption)

@@ -19,7 +19,7 @@ import numpy as np
 
 import netcore
 from netcore.mnist import MnistData
-from netcore.train import pooled_figures
+from netcore.training import pooled_figures
 from ui.lessons.learning.settings import MAX_SECONDS, N_DIGITS, Settings
 
 TIME_LIMIT = 2 * MAX_SECONDS   # a run on a busy server is stopped here, whatever the estimate

@@ -2,11 +2,11 @@
 
 The settings (TrainConfig), what a callback hears (Progress), what training
 returns (History) and the loop itself (train). The gradients come from
-netcore.train.backprop, the steps from netcore.train.optimizers, the batches
-from netcore.train.batches. Nothing is printed here: progress goes to a
+netcore.training.gradients, the steps from netcore.training.optimizers, the batches
+from netcore.training.batches. Nothing is printed here: progress goes to a
 callback, and `train` returns the history, so a terminal progress bar and a
 web page can both show it.
-`python -m netcore.train` trains from the terminal (see netcore.cli).
+`python -m netcore.training` trains from the terminal (see netcore.cli).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import numpy as np
 
 from netcore.augment import Distortion
 from netcore.network import DTYPE, Network
-from netcore.train.backprop import backprop, cross_entropy, figures, one_hot
-from netcore.train.batches import Batches, as_training_images
-from netcore.train.optimizers import SGD, Adam, flat_views
+from netcore.training.gradients import backprop, cross_entropy, figures, one_hot
+from netcore.training.batches import Batches, as_training_images
+from netcore.training.optimizers import SGD, Adam, flat_views
 
 __all__ = ["History", "Progress", "TrainConfig", "backprop", "cross_entropy", "figures",
            "one_hot", "pooled_figures", "train"]
@@ -161,7 +161,12 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
     outputs and the loss are clipped, so the neurons saturate and the network
     ends near chance, "finished", with finite weights.
     Elapsed times include making distorted copies (config.augment).
+    A frozen network (such as load_default(), shared by every learner) is refused
+    with ValueError: train a copy, `net.copy()`.
     """
+    if net.frozen:
+        raise ValueError("cannot train a frozen network (read-only, maybe shared with every "
+                         "learner, like load_default()); train a copy instead: net.copy()")
     config = (config or TrainConfig()).check(len(images))
     images = as_training_images(images)
     labels = np.asarray(labels)

@@ -10,7 +10,7 @@ from netcore.augment import distort
 from netcore.network import DTYPE
 
 if TYPE_CHECKING:
-    from netcore.train import TrainConfig
+    from netcore.training import TrainConfig
 
 BYTE = DTYPE(1 / 255)   # a pixel byte's value as a fraction of full brightness
 
