@@ -14,7 +14,7 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from ui import resources, state
+from ui import resources, state, upload
 from ui.images import SIDE, enlarged
 
 CANVAS_SIZE = 280   # 10 screen pixels per MNIST pixel
@@ -32,10 +32,14 @@ def _background(digit: state.Digit | None):
 def _read_canvas(result) -> bool:
     """Store a new drawing, if the canvas sent one since the last run; True if it did."""
     drawing = result.json_data
-    if drawing is None or result.image_data is None or drawing == state.get(state.DRAWING_JSON):
+    if drawing is None or drawing == state.get(state.DRAWING_JSON):
+        return False
+    # The data URL as sent (result.image_data would decode a picture of any size), checked first.
+    picture = upload.canvas_picture(result._image_data_url, CANVAS_SIZE)
+    if picture is None:
         return False
     state.set(state.DRAWING_JSON, drawing)
-    state.set_digit(state.make_digit(result.image_data, source="drawing"))
+    state.set_digit(state.make_digit(picture, source="drawing"))
     return True
 
 

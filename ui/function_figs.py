@@ -114,12 +114,14 @@ def on_upload(key: str) -> None:
     """The uploader's callback: a readable photo with ink becomes the learner's digit.
 
     Runs before the page, so the canvas already shows the photo's 28x28 picture.
-    A refused file changes nothing: the page shows its message (`show_upload_problem`).
+    The file is read once, here; its outcome is kept in the learner's session
+    for `show_upload_problem`. A refused file changes nothing else.
     """
     uploaded = st.session_state.get(key)
     if uploaded is None:
         return
     result = upload.read_photo(uploaded.getvalue())
+    state.set(state.PHOTO_RESULT, (uploaded.file_id, result.level, result.message))
     if result.ink is None:
         return
     state.clear_drawing()
@@ -131,14 +133,14 @@ def on_upload(key: str) -> None:
 
 def show_upload_problem(uploaded) -> None:
     """Say why the file now in the uploader could not become the input, if it could not."""
-    if uploaded is None:
+    seen = state.get(state.PHOTO_RESULT)
+    if uploaded is None or seen is None or seen[0] != uploaded.file_id:
         return
-    result = upload.read_photo(uploaded.getvalue())
-    if result.level == "error":
-        st.error(result.message + " Your previous digit is still the input.",
-                 icon=":material/error:")
-    elif result.level == "warning":
-        st.warning(result.message + " Your previous digit is still the input.",
+    _, level, message = seen
+    if level == "error":
+        st.error(message + " Your previous digit is still the input.", icon=":material/error:")
+    elif level == "warning":
+        st.warning(message + " Your previous digit is still the input.",
                    icon=":material/warning:")
 
 

@@ -28,6 +28,7 @@ PAINTED = "painted_weights"         # the /weights page's hand-painted 28x28 wei
 NEURON = "neuron_choice"            # /weights and /sigmoid-and-bias: "painted" or a layer-1 index
 MATRIX_RACE = "matrix_race"         # /matrix: the last loops-vs-matrix timing (timings, max diff), or None
 UPLOAD_PHOTO = "upload_photo"       # the uploaded photo (RGB uint8) behind an "upload" Digit, or None
+PHOTO_RESULT = "photo_upload_result"  # /function: (file id, level, message) of the last photo read
 TRAIN_SETTINGS = "learning_settings"  # /learning: the last (preset, ui.training_settings.Settings)
 TRAIN_RUN = "learning_run"             # /learning: the latest ui.training_run.Run (may be running)
 TRAINED_EVAL = "trained_eval"          # (TRAINED_NET, its test-set ui.training_run.Evaluation)
@@ -47,6 +48,7 @@ DEFAULTS = {
     NEURON: "painted",
     MATRIX_RACE: None,
     UPLOAD_PHOTO: None,
+    PHOTO_RESULT: None,
     TRAIN_SETTINGS: None,
     TRAIN_RUN: None,
     TRAINED_EVAL: None,

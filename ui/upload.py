@@ -1,21 +1,26 @@
-"""From the bytes of an uploaded photo to white ink on black, safely, or a sentence saying why not.
+"""Untrusted picture bytes from the browser: an uploaded photo, or the canvas' PNG.
 
 Pure Python (PIL, NumPy, netcore): no Streamlit here, so every check can be
 unit-tested on bytes. The page's side of uploading is in `ui.function_figs`.
 
-Uploaded bytes are untrusted. Before anything is decoded we check the size in
-bytes, that PIL recognises a PNG or JPEG header, and the pixel count that
-header claims (PIL's `Image.open` reads only the header: a "decompression
-bomb" is a small file whose header promises billions of pixels). Then the file
-is verified, decoded in a try block, turned upright (EXIF orientation) and
-converted to 8-bit RGB whatever its mode (palette, alpha, 16-bit, CMYK...).
+Uploaded bytes are untrusted, and memory is what a small file can cost: a
+58 KB PNG can unpack to 5000 x 5000 16-bit pixels. So before anything is
+decoded we check the size in bytes, that PIL recognises a PNG or JPEG header,
+and the pixel count that header claims (PIL's `Image.open` reads only the
+header). A JPEG is decoded at reduced size (`draft`: libjpeg scales by 1/2,
+1/4 or 1/8 while decoding); a PNG is decoded whole, which is what MAX_PIXELS
+bounds, then at once reduced to WORK_SIDE. Only then is it turned upright
+(EXIF orientation) and converted to 8-bit RGB, so nothing is ever converted at
+full size, and no float array is larger than WORK_SIDE x WORK_SIDE.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
+import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -23,7 +28,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from netcore.preprocess import from_photo, to_mnist
 
 MAX_BYTES = 5 * 1024 * 1024     # a phone photo of one digit is well under 5 MB
-MAX_PIXELS = 25_000_000         # 25 megapixels: more than any phone camera's 4:3 photo needs
+MAX_PIXELS = 16_000_000         # a 12 MP phone photo (4032 x 3024) fits; decoded whole, at most
+                                # 64 MB (4 bytes a pixel), however small the file
 MIN_SIDE = 16                   # smaller than this cannot hold a readable digit
 WORK_SIDE = 1024                # decoded photos are shrunk to this longer side (from_photo uses 512)
 FORMATS = ("PNG", "JPEG")       # the only decoders PIL may try on an upload
@@ -50,18 +56,35 @@ def _megabytes(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def _to_rgb(img: Image.Image) -> Image.Image:
-    """Any PIL mode as 8-bit RGB; transparency is laid on white paper."""
-    if img.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+def _reduced(img: Image.Image) -> Image.Image:
+    """A decoded picture shrunk (averaging blocks) to at most about WORK_SIDE, in its own mode.
+
+    16-bit gray ("I;16") becomes 32-bit "I" and palette or 1-bit pictures
+    become RGB(A) or L first, at full size: PIL cannot reduce those modes.
+    """
+    if img.mode.startswith("I;16"):
+        img = img.convert("I")
+    elif img.mode == "P":
+        img = img.convert("RGBA" if "transparency" in img.info else "RGB")
+    elif img.mode == "1":
+        img = img.convert("L")
+    factor = math.ceil(max(img.size) / WORK_SIDE)
+    return img.reduce(factor) if factor > 1 else img
+
+
+def _to_rgb(img: Image.Image, sixteen_bit: bool) -> Image.Image:
+    """A small picture, any PIL mode, as 8-bit RGB; transparency is laid on white paper.
+
+    sixteen_bit: the file held 16-bit gray (now in "I" mode), whose full scale is 65535.
+    """
+    if img.mode in ("I", "F"):
         # 16-bit (or wider) gray: convert("L") would clip at 255, so scale to the file's range.
-        values = np.asarray(img, dtype=np.float64)
-        top = 65535.0 if img.mode.startswith("I;16") or values.max() > 255 else 255.0
+        values = np.asarray(img, dtype=np.float64)   # at most WORK_SIDE x WORK_SIDE
+        top = 65535.0 if sixteen_bit or values.max() > 255 else 255.0
         if img.mode == "F":
             top = max(float(values.max()), 1e-12)
         gray = np.clip(np.round(values / top * 255), 0, 255).astype(np.uint8)
         return Image.fromarray(gray).convert("RGB")
-    if img.mode == "P":
-        img = img.convert("RGBA" if "transparency" in img.info else "RGB")
     if img.mode in ("LA", "La", "PA", "RGBA", "RGBa"):
         rgba = img.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
@@ -69,39 +92,49 @@ def _to_rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
-def load_image(data: bytes) -> tuple[np.ndarray | None, str]:
-    """Decode an uploaded PNG or JPEG: ((H, W, 3) uint8 RGB, "") or (None, a sentence saying why not).
-
-    The result is upright (EXIF orientation applied) and at most WORK_SIDE
-    pixels on its longer side. Nothing larger than MAX_BYTES or MAX_PIXELS is
-    ever decoded.
-    """
-    if not data:
-        return None, "The file is empty."
-    if len(data) > MAX_BYTES:
-        return None, (f"The file is {_megabytes(len(data))}; please upload a picture of at most "
-                      f"{_megabytes(MAX_BYTES)} (a photo of one digit needs far less).")
+def _opened(data: bytes, formats=FORMATS) -> tuple[Image.Image | None, str]:
+    """The picture in `data` with only its header read, or (None, why not)."""
     try:
-        img = Image.open(io.BytesIO(data), formats=FORMATS)   # reads the header only
+        return Image.open(io.BytesIO(data), formats=formats), ""   # reads the header only
     except Image.DecompressionBombError:
         return None, (f"This picture claims to be enormous (far more than "
                       f"{MAX_PIXELS // 1_000_000} megapixels), so it was not opened.")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None, ("This file is not a PNG or JPEG picture (perhaps another kind of file "
                       "with a picture's name). Please upload a photo saved as PNG or JPEG.")
+
+
+def load_image(data: bytes) -> tuple[np.ndarray | None, str]:
+    """Decode an uploaded PNG or JPEG: ((H, W, 3) uint8 RGB, "") or (None, a sentence saying why not).
+
+    The result is upright (EXIF orientation applied) and at most WORK_SIDE
+    pixels on its longer side. Nothing larger than MAX_BYTES or MAX_PIXELS is
+    ever decoded, and a JPEG is decoded at reduced size.
+    """
+    if not data:
+        return None, "The file is empty."
+    if len(data) > MAX_BYTES:
+        return None, (f"The file is {_megabytes(len(data))}; please upload a picture of at most "
+                      f"{_megabytes(MAX_BYTES)} (a photo of one digit needs far less).")
+    img, problem = _opened(data)
+    if img is None:
+        return None, problem
     width, height = img.size
     if width * height > MAX_PIXELS:
         return None, (f"This picture is {width:,} x {height:,} pixels, more than "
-                      f"{MAX_PIXELS // 1_000_000} megapixels; please upload a smaller one.")
+                      f"{MAX_PIXELS // 1_000_000} megapixels; please upload a smaller one "
+                      f"(a photo of one digit needs far fewer).")
     if min(width, height) < MIN_SIDE:
         return None, (f"This picture is only {width} x {height} pixels; a photo of a digit needs "
                       f"at least {MIN_SIDE} x {MIN_SIDE}.")
     try:
         img.verify()                                   # checks the file's structure (PNG: checksums)
         img = Image.open(io.BytesIO(data), formats=FORMATS)   # verify() leaves img unusable
+        sixteen_bit = img.mode.startswith("I;16")
         if img.format == "JPEG":
             img.draft("RGB", (WORK_SIDE, WORK_SIDE))   # let the JPEG decoder shrink by 2, 4 or 8
         img.load()
+        img = _reduced(img)
     except Exception:  # noqa: BLE001 -- any decoder failure on untrusted bytes gets the same answer
         return None, ("This picture seems damaged or cut off (perhaps the upload was incomplete), "
                       "so it could not be read. Please try the file again, or another photo.")
@@ -109,17 +142,17 @@ def load_image(data: bytes) -> tuple[np.ndarray | None, str]:
         img = ImageOps.exif_transpose(img)
     except Exception:  # noqa: BLE001 -- broken EXIF: keep the picture as stored
         pass
-    img = _to_rgb(img)
+    img = _to_rgb(img, sixteen_bit)
     img.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
     return np.asarray(img), ""
 
 
-@lru_cache(maxsize=8)
 def read_photo(data: bytes) -> Upload:
     """Read an uploaded photo of a handwritten digit (dark ink on light paper, or light on dark).
 
-    Cached on the bytes, so a page can call it on every rerun. The arrays
-    returned are read-only.
+    Not cached: a page keeps what it needs of the result in its learner's
+    session (a cache keyed on the bytes would keep one learner's photo in
+    memory for everyone). The arrays returned are read-only.
     """
     photo, problem = load_image(data)
     if photo is None:
@@ -132,3 +165,36 @@ def read_photo(data: bytes) -> Upload:
             "written in dark ink on light paper, filling most of the picture."), "warning")
     ink.flags.writeable = False
     return Upload(photo, ink)
+
+
+# --- the canvas' picture ----------------------------------------------------------------------
+
+CANVAS_URL_PREFIX = "data:image/png;base64,"
+MAX_CANVAS_SCALE = 4   # a canvas is sent at the screen's pixel ratio: 1 to 3, on phones sometimes 4
+
+
+def canvas_picture(data_url, canvas_size: int) -> np.ndarray | None:
+    """The drawing canvas' picture, from the PNG data URL its browser side sent; None if unusable.
+
+    The message comes from the browser and could be crafted: anything but a
+    PNG of at most MAX_CANVAS_SCALE x canvas_size pixels a side is refused
+    (from the string's length, then the PNG's header) before it is decoded.
+    """
+    max_side = MAX_CANVAS_SCALE * canvas_size
+    # base64 of an uncompressed RGBA PNG that size, plus room for the PNG's own overhead
+    max_chars = len(CANVAS_URL_PREFIX) + 4 * math.ceil(max_side * (4 * max_side + 1) * 1.01 / 3)
+    if not isinstance(data_url, str) or not data_url.startswith(CANVAS_URL_PREFIX) \
+            or len(data_url) > max_chars:
+        return None
+    try:
+        data = base64.b64decode(data_url[len(CANVAS_URL_PREFIX):], validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    img, _ = _opened(data, formats=("PNG",))
+    if img is None or max(img.size) > max_side or min(img.size) < 1:
+        return None
+    try:
+        img.load()
+        return np.asarray(img)
+    except Exception:  # noqa: BLE001 -- a damaged PNG from the browser is ignored like a crafted one
+        return None
