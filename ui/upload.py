@@ -28,8 +28,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from netcore.preprocess import from_photo, to_mnist
 
 MAX_BYTES = 5 * 1024 * 1024     # a phone photo of one digit is well under 5 MB
-MAX_PIXELS = 16_000_000         # a 12 MP phone photo (4032 x 3024) fits; decoded whole, at most
-                                # 64 MB (4 bytes a pixel), however small the file
+MAX_PIXELS = 12_500_000         # a 12 MP phone photo (4032 x 3024) fits; a PNG is decoded whole:
+                                # up to 50 MB (4 bytes a pixel), twice that while it is reduced
 MIN_SIDE = 16                   # smaller than this cannot hold a readable digit
 WORK_SIDE = 1024                # decoded photos are shrunk to this longer side (from_photo uses 512)
 FORMATS = ("PNG", "JPEG")       # the only decoders PIL may try on an upload
@@ -98,7 +98,7 @@ def _opened(data: bytes, formats=FORMATS) -> tuple[Image.Image | None, str]:
         return Image.open(io.BytesIO(data), formats=formats), ""   # reads the header only
     except Image.DecompressionBombError:
         return None, (f"This picture claims to be enormous (far more than "
-                      f"{MAX_PIXELS // 1_000_000} megapixels), so it was not opened.")
+                      f"{MAX_PIXELS / 1e6:g} megapixels), so it was not opened.")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None, ("This file is not a PNG or JPEG picture (perhaps another kind of file "
                       "with a picture's name). Please upload a photo saved as PNG or JPEG.")
@@ -122,7 +122,7 @@ def load_image(data: bytes) -> tuple[np.ndarray | None, str]:
     width, height = img.size
     if width * height > MAX_PIXELS:
         return None, (f"This picture is {width:,} x {height:,} pixels, more than "
-                      f"{MAX_PIXELS // 1_000_000} megapixels; please upload a smaller one "
+                      f"{MAX_PIXELS / 1e6:g} megapixels; please upload a smaller one "
                       f"(a photo of one digit needs far fewer).")
     if min(width, height) < MIN_SIDE:
         return None, (f"This picture is only {width} x {height} pixels; a photo of a digit needs "
