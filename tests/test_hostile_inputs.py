@@ -12,6 +12,7 @@ tracemalloc for weight files, which are NumPy arrays and bytes.
 from __future__ import annotations
 
 import io
+import re
 import sys
 import tracemalloc
 import zipfile
@@ -236,3 +237,15 @@ def test_function_page_refuses_the_hostile_png_and_keeps_working(files):
         ("my-two.png", digit_png(2), "image/png")).run()     # the page still works
     assert not at.exception and not at.error
     assert at.session_state[state.DIGIT].source == "upload"
+
+
+# --- file metadata as plain text --------------------------------------------------------------
+
+def test_text_from_a_file_is_one_line_without_markdown_or_addresses():
+    from ui.training_text import plain, recipe
+    text = plain("see https://evil.example or WWW.evil.example, me@evil.example\n| x |\n# Big")
+    assert "\n" not in text and "://" not in text and "www." not in text.lower()
+    assert "@e" not in text and not re.search(r"(?<!\\)[|#]", text)   # pipes, hashes escaped
+    assert text.replace("\u2060", "").replace("\\", "") == (
+        "see https://evil.example or WWW.evil.example, me@evil.example | x | # Big")
+    assert recipe({"k" * 41: 1, "note": "x" * 61, "lr": 0.1}) == "lr: 0.1"   # long ones left out
