@@ -11,7 +11,7 @@ before and after the call), its seconds and the message it gave. Used by
 tests/test_hostile_inputs.py and bench/bench_hostile.py; run as a script it is
 that subprocess:
 
-    python tests/hostile_files.py photo|weights|canvas PATH [ROOT]
+    python tests/hostile_files.py photo|weights|canvas PATH [ROOT [AT_ONCE]]
 
 ROOT (default: this repository) is the checkout whose code is measured, so the
 benchmark can measure another worktree's code (e.g. main's) the same way.
@@ -163,15 +163,16 @@ def many_entries_weights(n_entries: int = 300_000) -> bytes:
     return stored_zip(members + [(f"{i}.npy", b"") for i in range(n_entries)])
 
 
-def jpeg_photo(width: int = 4032, height: int = 3024, quality: int = 90, **options) -> bytes:
-    """A phone-sized photo of a dark bar on noisy light paper (a 12 MP phone's 4032 x 3024)."""
+def phone_photo(width: int = 4032, height: int = 3024, fmt: str = "JPEG", **options) -> bytes:
+    """A photo of a dark stroke on noisy light paper, by default a 12 MP phone's 4032 x 3024 JPEG."""
     from PIL import Image
     rng = np.random.default_rng(0)
-    paper = rng.integers(200, 230, (height // 8, width // 8), dtype=np.uint8)
-    paper[height // 32:3 * height // 32, width // 16 - width // 64:width // 16] = 30
+    paper = rng.integers(200, 230, (max(1, height // 8), max(1, width // 8)), dtype=np.uint8)
+    h, w = paper.shape
+    paper[h // 5:4 * h // 5, w // 2 - max(1, w // 24):w // 2 + max(1, w // 24)] = 30
     img = Image.fromarray(paper).resize((width, height), Image.Resampling.BILINEAR)
     buf = io.BytesIO()
-    img.convert("RGB").save(buf, "JPEG", quality=quality, **options)
+    img.convert("RGB").save(buf, fmt, **({"quality": 90} if fmt == "JPEG" else {}), **options)
     return buf.getvalue()
 
 
@@ -223,23 +224,32 @@ def _code_path(case: str):
     raise ValueError(f"unknown case {case!r}")
 
 
-def _run(case: str, path: str) -> dict:
+def _run(case: str, path: str, at_once: int = 1) -> dict:
     run = _code_path(case)
     data = Path(path).read_bytes()
     if case == "canvas":
         data = data.decode("ascii")
     before = _peak_kb()
     start = time.perf_counter()
-    message = run(data)
+    if at_once == 1:
+        message = run(data)
+    else:   # learners uploading at the same moment: one server process, a thread each
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(at_once) as pool:
+            message = list(pool.map(run, [data] * at_once))[0]
     seconds = time.perf_counter() - start
     return {"case": case, "peak_mb": (_peak_kb() - before) / 1024, "seconds": seconds,
             "message": message, "message_chars": len(message), "file_mb": len(data) / 2**20}
 
 
-def measure(case: str, path, root=ROOT) -> dict:
-    """Run the app's code path for `case` on the file at `path` in a fresh process; its figures."""
+def measure(case: str, path, root=ROOT, at_once: int = 1) -> dict:
+    """Run the app's code path for `case` on the file at `path` in a fresh process; its figures.
+
+    at_once: how many threads read the file at the same time (the peak is theirs together).
+    """
     out = subprocess.run([sys.executable, str(Path(__file__).resolve()), case, str(path),
-                          str(root)], capture_output=True, text=True, cwd=root, check=True,
+                          str(root), str(at_once)], capture_output=True, text=True, cwd=root,
+                         check=True,
                          env={**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
     return json.loads(out.stdout.splitlines()[-1])
 
@@ -247,4 +257,4 @@ def measure(case: str, path, root=ROOT) -> dict:
 if __name__ == "__main__":
     code_root = sys.argv[3] if len(sys.argv) > 3 else str(ROOT)
     sys.path[:0] = [code_root]
-    print(json.dumps(_run(sys.argv[1], sys.argv[2])))
+    print(json.dumps(_run(sys.argv[1], sys.argv[2], int(sys.argv[4]) if len(sys.argv) > 4 else 1)))

@@ -74,7 +74,7 @@ def test_largest_png_accepted_is_decoded_within_bounded_memory(tmp_path, bit_dep
 
 def test_phone_photo_jpeg_is_decoded_at_reduced_size(tmp_path):
     path = tmp_path / "photo.jpg"
-    path.write_bytes(hostile.jpeg_photo(progressive=True, subsampling=0))   # libjpeg's costliest
+    path.write_bytes(hostile.phone_photo(progressive=True, subsampling=0))   # libjpeg's costliest
     photo, message = load_image(path.read_bytes())
     assert message == "" and max(photo.shape[:2]) <= WORK_SIDE
     measured = hostile.measure("photo", path)
