@@ -59,6 +59,8 @@ CASES = [
     ("HOSTILE photo: 16-bit PNG 5000 x 5000, x3", "photo", hostile.sixteen_bit_png, True, 3),
     ("HOSTILE photo: RGBA PNG 5000 x 5000", "photo", hostile.rgba_png, True, 1),
     ("weights: the video's 784-16-16-10", "weights", hostile.normal_weights, False, 1),
+    ("weights: the largest netcore reads (784-5000-10, float64, 32 MB)", "weights",
+     hostile.widest_weights, False, 1),
     ("HOSTILE weights: 0.79 GB of long doubles", "weights", hostile.long_double_weights, True, 1),
     ("HOSTILE weights: 300,000 entries", "weights", hostile.many_entries_weights, True, 1),
     ("canvas: a drawing (280 x 280)", "canvas", lambda: hostile.drawn_canvas().encode(), False, 1),

@@ -22,7 +22,7 @@ import pytest
 
 import hostile_files as hostile
 from apptest_helpers import page_test
-from netcore.weightfile import (MAX_ENTRIES, MAX_MESSAGE_CHARS, WeightFileError,
+from netcore.weightfile import (MAX_ENTRIES, MAX_FILE_BYTES, MAX_MESSAGE_CHARS, WeightFileError,
                                 network_from_bytes)
 from test_upload import digit_png
 from test_weightfile import good_arrays, npz
@@ -166,6 +166,19 @@ def test_long_entry_names_are_cut_short():
 
 def test_no_error_message_is_long():
     assert len(str(WeightFileError("sizes " + "[1, 2] " * 10_000))) == MAX_MESSAGE_CHARS
+
+
+def test_the_largest_weight_file_netcore_reads_costs_bounded_memory():
+    data = hostile.widest_weights()
+    assert MAX_FILE_BYTES * 0.7 < len(data) < MAX_FILE_BYTES
+    tracemalloc.start()
+    try:
+        net, _ = network_from_bytes(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert net.sizes == (784, 5000, 10) and net.weights[0].dtype == np.float32
+    assert peak < 100 * 2**20, f"{peak / 2**20:.1f} MB"   # 32 MB read, 16 MB kept as float32
 
 
 def test_a_normal_weight_file_still_loads():
