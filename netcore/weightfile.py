@@ -188,19 +188,20 @@ def _header(zf: zipfile.ZipFile, name: str) -> tuple[tuple[int, ...], np.dtype]:
     return shape, dtype
 
 
-def _check(zf, name: str, dtypes, shapes: list) -> None:
-    """Refuse array `name` unless its header shows an allowed dtype and shape."""
+ACCEPTED = {   # the dtypes each kind of array may have
+    "text": lambda dtype: dtype.kind == "U",
+    "whole numbers": lambda dtype: dtype.kind in "iu" and dtype.itemsize <= 8,
+    "float32 or float64 numbers": lambda dtype: dtype in NUMBERS,
+}
+
+
+def _check(zf, name: str, kind: str, shapes: list) -> None:
+    """Refuse array `name` unless its header shows a dtype of `kind` (see ACCEPTED) and a shape."""
     shape, dtype = _header(zf, name)
-    if dtypes == "U":
-        if dtype.kind != "U":
-            raise WeightFileError(f"{name} has dtype {dtype}, expected text")
-        if dtype.itemsize // 4 > MAX_TEXT_CHARS[name]:
-            raise WeightFileError(f"{name} is over {MAX_TEXT_CHARS[name]:,} characters long")
-    elif dtypes == "int":
-        if dtype.kind not in "iu" or dtype.itemsize > 8:
-            raise WeightFileError(f"{name} has dtype {dtype}, expected whole numbers")
-    elif dtype not in dtypes:
-        raise WeightFileError(f"{name} has dtype {dtype}, expected float32 or float64 numbers")
+    if not ACCEPTED[kind](dtype):
+        raise WeightFileError(f"{name} has dtype {dtype}, expected {kind}")
+    if kind == "text" and dtype.itemsize // 4 > MAX_TEXT_CHARS[name]:
+        raise WeightFileError(f"{name} is over {MAX_TEXT_CHARS[name]:,} characters long")
     if shape not in shapes:
         raise WeightFileError(f"{name} has shape {shape}, expected {' or '.join(map(str, shapes))}")
 
@@ -215,7 +216,7 @@ def _read(zf, name: str) -> np.ndarray:
 
 
 def _text(zf, name: str) -> str:
-    _check(zf, name, "U", [(), (1,)])
+    _check(zf, name, "text", [(), (1,)])
     return str(_read(zf, name).reshape(-1)[0])
 
 
@@ -224,7 +225,7 @@ def _sizes(zf) -> tuple[int, ...]:
     shape = _header(zf, "sizes")[0]
     if len(shape) != 1 or not 2 <= shape[0] <= MAX_LAYERS:
         raise WeightFileError(f"sizes has shape {shape}, expected 2 to {MAX_LAYERS} layers")
-    _check(zf, "sizes", "int", [shape])
+    _check(zf, "sizes", "whole numbers", [shape])
     sizes = _read(zf, "sizes").tolist()
     try:
         sizes = check_sizes(sizes)
@@ -288,7 +289,7 @@ def network_from_bytes(data: bytes, *, max_bytes: int | None = MAX_FILE_BYTES
                                   f"expected one of {sorted(ACTIVATIONS)}")
         metadata = _metadata(zf)
         for name, shape in shapes.items():   # every header first: no array read in vain
-            _check(zf, name, NUMBERS, [shape])
+            _check(zf, name, "float32 or float64 numbers", [shape])
         arrays = {}
         for name in shapes:
             with np.errstate(over="ignore"):  # float64 beyond float32's range becomes inf...

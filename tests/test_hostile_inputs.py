@@ -11,6 +11,7 @@ tracemalloc for weight files, which are NumPy arrays and bytes.
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import sys
@@ -201,6 +202,19 @@ def test_a_drawing_from_the_canvas_is_decoded():
     assert picture.shape == (280, 280, 4) and picture.dtype == np.uint8
     assert picture[140, 140, 0] == 255 and picture[5, 5, 0] == 0
     assert canvas_picture(hostile.drawn_canvas(840), 280).shape == (840, 840, 4)   # 3x screens
+
+
+@pytest.mark.parametrize("mode", ["1", "L", "LA", "P", "RGB", "I;16"])
+def test_a_canvas_png_of_any_mode_becomes_rgba_and_a_digit(mode):
+    from PIL import Image
+
+    from netcore.preprocess import preprocess_steps
+    buf = io.BytesIO()
+    Image.new(mode, (280, 280)).save(buf, "PNG")
+    picture = canvas_picture("data:image/png;base64," + base64.b64encode(buf.getvalue()).decode(),
+                             280)
+    assert picture.shape == (280, 280, 4) and picture.dtype == np.uint8
+    assert preprocess_steps(picture) is None   # blank, and no error
 
 
 @pytest.mark.parametrize("url", [

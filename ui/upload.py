@@ -179,6 +179,7 @@ def canvas_picture(data_url, canvas_size: int) -> np.ndarray | None:
     The message comes from the browser and could be crafted: anything but a
     PNG of at most MAX_CANVAS_SCALE x canvas_size pixels a side is refused
     (from the string's length, then the PNG's header) before it is decoded.
+    The picture is (H, W, 4) uint8 RGBA, whatever the PNG's mode.
     """
     max_side = MAX_CANVAS_SCALE * canvas_size
     # base64 of an uncompressed RGBA PNG that size, plus room for the PNG's own overhead
@@ -194,7 +195,6 @@ def canvas_picture(data_url, canvas_size: int) -> np.ndarray | None:
     if img is None or max(img.size) > max_side or min(img.size) < 1:
         return None
     try:
-        img.load()
-        return np.asarray(img)
+        return np.asarray(img.convert("RGBA"))   # what the canvas sends; any other mode made so
     except Exception:  # noqa: BLE001 -- a damaged PNG from the browser is ignored like a crafted one
         return None
