@@ -55,6 +55,8 @@ CASES = [
      lambda: hostile.png(4032, 3024, 16, 0, row=b"\xe0" * 8064), False, 1),
     ("photo: RGBA PNG at 12 MP (4032 x 3024)", "photo",
      lambda: hostile.png(4032, 3024, 8, 6, row=b"\xe0" * 16128), False, 1),
+    ("photo: RGBA PNG at 12 MP, x3", "photo",
+     lambda: hostile.png(4032, 3024, 8, 6, row=b"\xe0" * 16128), False, 3),
     ("HOSTILE photo: 16-bit PNG 5000 x 5000", "photo", hostile.sixteen_bit_png, True, 1),
     ("HOSTILE photo: 16-bit PNG 5000 x 5000, x3", "photo", hostile.sixteen_bit_png, True, 3),
     ("HOSTILE photo: RGBA PNG 5000 x 5000", "photo", hostile.rgba_png, True, 1),

@@ -20,6 +20,7 @@ import base64
 import binascii
 import io
 import math
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,9 @@ MAX_PIXELS = 12_500_000         # a 12 MP phone photo (4032 x 3024) fits; a PNG 
 MIN_SIDE = 16                   # smaller than this cannot hold a readable digit
 WORK_SIDE = 1024                # decoded photos are shrunk to this longer side (from_photo uses 512)
 FORMATS = ("PNG", "JPEG")       # the only decoders PIL may try on an upload
+# Full-size decodes at once, server-wide: learners uploading together wait a moment
+# (a decode takes well under a second) rather than each adding up to 100 MB.
+DECODING = threading.BoundedSemaphore(2)
 
 
 @dataclass(frozen=True)
@@ -133,8 +137,9 @@ def load_image(data: bytes) -> tuple[np.ndarray | None, str]:
         sixteen_bit = img.mode.startswith("I;16")
         if img.format == "JPEG":
             img.draft("RGB", (WORK_SIDE, WORK_SIDE))   # let the JPEG decoder shrink by 2, 4 or 8
-        img.load()
-        img = _reduced(img)
+        with DECODING:
+            img.load()
+            img = _reduced(img)
     except Exception:  # noqa: BLE001 -- any decoder failure on untrusted bytes gets the same answer
         return None, ("This picture seems damaged or cut off (perhaps the upload was incomplete), "
                       "so it could not be read. Please try the file again, or another photo.")
