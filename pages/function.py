@@ -5,7 +5,8 @@ import streamlit as st
 import netcore
 from netcore import preprocess
 from ui import canvas, figures, resources, state, widgets
-from ui.lessons import function, photo_upload
+from ui import image_input
+from ui.lessons import function
 
 state.init()
 st.title("The network is just a function")
@@ -31,8 +32,8 @@ st.markdown("Draw a digit, pick one from MNIST, or upload a photo of a digit you
             "paper. Every layer is shown at once; hover over a cell for its exact value.")
 uploaded = st.file_uploader(
     f"Upload a photo of one handwritten digit (PNG or JPEG, up to "
-    f"{photo_upload.MAX_BYTES // 2**20} MB): dark ink on light paper, filling most of the picture",
-    type=["png", "jpg", "jpeg"], max_upload_size=photo_upload.MAX_BYTES // 2**20, key=state.FUNCTION_UPLOAD,
+    f"{image_input.MAX_BYTES // 2**20} MB): dark ink on light paper, filling most of the picture",
+    type=["png", "jpg", "jpeg"], max_upload_size=image_input.MAX_BYTES // 2**20, key=state.FUNCTION_UPLOAD,
     on_change=function.on_upload, args=(state.FUNCTION_UPLOAD,))
 function.show_upload_problem(uploaded)
 
@@ -92,4 +93,4 @@ st.markdown(
     "to 1. For a photo of dark ink on light paper this is turned around (1 minus it) and "
     "stretched so the paper becomes 0 and the ink close to 1: bright ink on black, as in MNIST. "
     "After an upload, step 2 of the pictures above shows it.")
-widgets.show_code(netcore.reference.feedforward, preprocess.from_photo, photo_upload.load_image)
+widgets.show_code(netcore.reference.feedforward, preprocess.from_photo, image_input.load_image)

@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 import netcore
-from ui import canvas_toolbar, resources, state
+from ui import canvas_toolbar, image_input, resources, state
 from netcore.preprocess import SIDE
 from ui.images import enlarged
 
@@ -34,10 +34,14 @@ def _background(digit: state.Digit | None):
 def _read_canvas(result) -> bool:
     """Store a new drawing, if the canvas sent one since the last run; True if it did."""
     drawing = result.json_data
-    if drawing is None or result.image_data is None or drawing == state.drawing():
+    if drawing is None or drawing == state.drawing():
+        return False
+    # The data URL as sent (result.image_data would decode a picture of any size), checked first.
+    picture = image_input.canvas_picture(result._image_data_url, CANVAS_SIZE)
+    if picture is None:
         return False
     state.set_drawing(drawing)
-    state.set_digit(state.make_digit(result.image_data, source="drawing"))
+    state.set_digit(state.make_digit(picture, source="drawing"))
     return True
 
 

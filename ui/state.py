@@ -33,6 +33,7 @@ PAINTED = "painted_weights"         # the /weights page's hand-painted 28x28 wei
 NEURON = "neuron_choice"            # /weights and /sigmoid-and-bias: "painted" or a layer-1 index
 MATRIX_RACE = "matrix_race"         # /matrix: the last loops-vs-matrix timing (timings, max diff), or None
 UPLOAD_PHOTO = "upload_photo"       # the uploaded photo (RGB uint8) behind an "upload" Digit, or None
+PHOTO_RESULT = "photo_upload_result"  # /function: (file id, level, message) of the last photo read
 TRAIN_SETTINGS = "learning_settings"  # /learning: the last (preset, ui.lessons.learning.settings.Settings)
 TRAIN_RUN = "learning_run"             # /learning: the latest ui.lessons.learning.run.Run (may be running)
 TRAINED_EVAL = "trained_eval"          # (TRAINED_NET, its test-set ui.lessons.learning.run.Evaluation)
@@ -52,6 +53,7 @@ DEFAULTS = {
     NEURON: "painted",
     MATRIX_RACE: None,
     UPLOAD_PHOTO: None,
+    PHOTO_RESULT: None,
     TRAIN_SETTINGS: None,
     TRAIN_RUN: None,
     TRAINED_EVAL: None,
@@ -302,6 +304,15 @@ def train_run():
 
 def set_train_run(run) -> None:
     _set(TRAIN_RUN, run)
+
+
+def photo_result() -> tuple | None:
+    """/function: (file id, level, message) of the last photo the uploader read, or None."""
+    return _get(PHOTO_RESULT)
+
+
+def set_photo_result(file_id, level: str, message: str) -> None:
+    _set(PHOTO_RESULT, (file_id, level, message))
 
 
 def upload_result() -> tuple | None:

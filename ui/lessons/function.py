@@ -1,6 +1,6 @@
 """/function: every layer of the network at once, things that are not digits, and photo uploads.
 
-The checks on uploaded bytes are pure and live in `ui.lessons.photo_upload`; this module is
+The checks on uploaded bytes are pure and live in `ui.image_input`; this module is
 the Streamlit side (the uploader's callback, messages, the steps shown).
 """
 
@@ -12,9 +12,8 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from netcore.preprocess import SIDE
-from ui import state, strokes
+from ui import image_input, state, strokes
 from ui.images import enlarged
-from ui.lessons import photo_upload
 from ui.words import layer_name
 from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR
 
@@ -94,12 +93,14 @@ def on_upload(key: str) -> None:
     """The uploader's callback: a readable photo with ink becomes the learner's digit.
 
     Runs before the page, so the canvas already shows the photo's 28x28 picture.
-    A refused file changes nothing: the page shows its message (`show_upload_problem`).
+    The file is read once, here; its outcome is kept in the learner's session
+    for `show_upload_problem`. A refused file changes nothing else.
     """
     uploaded = state.widget(key)
     if uploaded is None:
         return
-    result = photo_upload.read_photo(uploaded.getvalue())
+    result = image_input.read_photo(uploaded.getvalue())
+    state.set_photo_result(uploaded.file_id, result.level, result.message)
     if result.ink is None:
         return
     state.clear_drawing()
@@ -111,14 +112,14 @@ def on_upload(key: str) -> None:
 
 def show_upload_problem(uploaded) -> None:
     """Say why the file now in the uploader could not become the input, if it could not."""
-    if uploaded is None:
+    seen = state.photo_result()
+    if uploaded is None or seen is None or seen[0] != uploaded.file_id:
         return
-    result = photo_upload.read_photo(uploaded.getvalue())
-    if result.level == "error":
-        st.error(result.message + " Your previous digit is still the input.",
-                 icon=":material/error:")
-    elif result.level == "warning":
-        st.warning(result.message + " Your previous digit is still the input.",
+    _, level, message = seen
+    if level == "error":
+        st.error(message + " Your previous digit is still the input.", icon=":material/error:")
+    elif level == "warning":
+        st.warning(message + " Your previous digit is still the input.",
                    icon=":material/warning:")
 
 

@@ -7,11 +7,20 @@ a weight file a stranger made goes through `plain` first.
 
 from __future__ import annotations
 
+import re
+
 from ui.lessons.learning.run import TIME_LIMIT, Run
 from ui.lessons.learning.settings import MAX_SECONDS, Settings, estimate_seconds, machine_speed
 from ui.words import duration
 
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>$#|~"})
+# Markdown's special characters escaped; line breaks and other control characters
+# become spaces, so that text from a file cannot end a table row or start a heading.
+_MARKDOWN = str.maketrans({**{c: "\\" + c for c in "\\`*_[]<>$#|~"},
+                           **{chr(c): " " for c in [*range(32), 127, 0x2028, 0x2029]}})
+# Streamlit's Markdown (GitHub's) links web and mail addresses in text, escaped or not:
+# "http://", "https://", "www." and "x@y.z". An invisible word joiner (U+2060) inside
+# each of those marks ("https:" joiner "//", "www" joiner ".", "@" joiner) keeps them text.
+_ADDRESS = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)|(?<=@)")
 
 START_TEXT = ("Below are the weights a new network starts with: small random numbers, drawn with "
               "the seed above (their spread shrinks as the number of inputs grows, so that no "
@@ -89,8 +98,8 @@ def run_summary(run: Run, kept_previous: bool) -> tuple[str, str]:
 
 
 def plain(text) -> str:
-    """Text from a file a stranger made, with Markdown's special characters made harmless."""
-    return str(text).translate(_MARKDOWN)
+    """Text from a file a stranger made, for Markdown: on one line, no formatting, no links."""
+    return _ADDRESS.sub("\u2060", str(text).translate(_MARKDOWN))
 
 
 def recipe(meta: dict | None) -> str:
@@ -107,7 +116,7 @@ def recipe(meta: dict | None) -> str:
     parts = [f"{key.replace('_', ' ')}: {value:.4g}" if isinstance(value, float)
              else f"{key.replace('_', ' ')}: {value}" for key, value in meta.items()
              if key not in ("test_accuracy", "loaded_from") and isinstance(value, (str, int, float))
-             and len(str(value)) <= 60]
+             and len(str(value)) <= 60 and len(key) <= 40]
     return plain(", ".join(parts[:10])) if parts else "not recorded in its file"
 
 
