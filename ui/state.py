@@ -32,6 +32,10 @@ TRAIN_SETTINGS = "learning_settings"  # /learning: the last (preset, ui.training
 TRAIN_RUN = "learning_run"             # /learning: the latest ui.training_run.Run (may be running)
 TRAINED_EVAL = "trained_eval"          # (TRAINED_NET, its test-set ui.training_run.Evaluation)
 UPLOAD_RESULT = "learning_upload_result"  # /learning: (file id, "ok"/"error", message) of the last upload
+RESTART_CHECKED = "restart_checked"    # ui.restart_notice has looked at this session's URL
+
+# URL query parameters
+TRAINED_ON_PARAM = "trained_on"   # the server boot id while the learner has a run or network
 
 DEFAULTS = {
     DIGIT: None,
@@ -51,6 +55,7 @@ DEFAULTS = {
     TRAIN_RUN: None,
     TRAINED_EVAL: None,
     UPLOAD_RESULT: None,
+    RESTART_CHECKED: False,
 }
 
 

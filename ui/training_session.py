@@ -19,7 +19,7 @@ from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import netcore
-from ui import resources, state
+from ui import resources, restart_notice, state
 from ui.training_run import Evaluation, Run, evaluate
 from ui.training_settings import N_DIGITS, N_PIXELS, Settings
 from ui.training_text import plain
@@ -62,8 +62,10 @@ def session_alive() -> Callable[[], bool]:
 
 
 def collect_finished_run() -> None:
-    """Once a run has ended, make its network the learner's own (unless it blew up)."""
+    """On every full run (app.py, /learning): once a run has ended, make its network the
+    learner's own (unless it blew up); and keep the restart marker in the URL in step."""
     run = current_run()
+    restart_notice.check(has_work=run is not None or state.get(state.TRAINED_NET) is not None)
     if run is None or not run.done or run.collected:
         return
     run.collected = True
