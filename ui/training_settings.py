@@ -2,8 +2,9 @@
 
 `Settings` is one plan (layers, activation, optimizer, learning rate, batch size,
 epochs, images, seed); `PRESETS` are the plans the page offers, each with a reason.
-The time estimate comes from timing `netcore.train` itself on this machine, once
-per process; `problem` refuses a plan that cannot work or would run too long.
+The time estimate counts a plan's work and multiplies it by this machine's speed,
+measured once per process (robustly: CPU time, medians); `problem` refuses a plan
+that cannot work or would run too long.
 Pure Python and NumPy, no Streamlit.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import statistics
 import time
 from dataclasses import dataclass
 
@@ -97,46 +99,80 @@ CUSTOM = "custom"
 
 
 # ---- how long will it take? -------------------------------------------------------------
+# Estimate = the work a plan counts times this machine's speed. Work, in multiply-adds:
+# every training image costs 3 per weight (forward, then backprop's two products), every
+# test image 1 (10,000 each epoch, and once before and once after training); every batch
+# step costs the optimizer's update of each weight and bias (UPDATE_MACS) plus a fixed
+# Python cost per layer of weights and one more (netcore's own bookkeeping), and
+# STEP_BOOKKEEPING more (the page's progress callback and chart). Both constants are
+# checked by bench/bench_estimate.py.
+# The speed is measured in CPU seconds of the measuring thread, not wall-clock seconds:
+# wall time counts whatever else the server does meanwhile (other learners' scripts hold
+# Python's GIL), which once made the same plan's estimate 36 s, 4 s or 2.6 s by the start.
+
+UPDATE_MACS = {"sgd": 35, "adam": 90}   # per weight and step, as multiply-adds
+STEP_BOOKKEEPING = 2                     # the page's cost per step, in layers' worth of it
+REPEATS = 5                              # timings per measurement; their median is kept
+
 
 @dataclass(frozen=True)
 class Speed:
     seconds_per_mac: float     # one multiply-add inside training (NumPy + BLAS)
-    seconds_per_step: float    # the fixed cost of one batch step, per layer of weights
+    seconds_per_step: float    # a batch step's fixed Python cost, per layer of weights
+
+
+def cpu_seconds(plan: Settings, images, labels, batch: int, optimizer: str = "sgd") -> float:
+    """CPU seconds of this thread for one epoch of netcore.train, called as a Run calls it."""
+    net = plan.network()
+    start = time.thread_time()
+    netcore.train(net, images, labels, netcore.TrainConfig(epochs=1, batch_size=batch,
+                                                           optimizer=optimizer),
+                  callback=lambda p: None, should_stop=lambda: False)
+    return time.thread_time() - start
+
+
+def measure_speed() -> Speed:
+    """This machine's speed, from short jobs of netcore.train itself on made-up pixel bytes.
+
+    Each constant is a difference of two jobs that share every other cost (the same steps,
+    or the same images), timed REPEATS times after a warm-up; the median is kept. Assumes
+    one BLAS thread (app.py sets it), whose work this thread's CPU clock then counts.
+    """
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, (2048, N_PIXELS), dtype=np.uint8)
+    labels = rng.integers(0, N_DIGITS, 2048)
+    wide, narrow = Settings(hidden=(128,)), Settings(hidden=(16, 16))
+
+    def extra_images():   # 2 steps each: 2048 images against 256
+        return (cpu_seconds(wide, images, labels, 1024)
+                - cpu_seconds(wide, images[:256], labels[:256], 128))
+
+    def extra_steps():    # the same 256 images: 128 steps against 1
+        return (cpu_seconds(narrow, images[:256], labels[:256], 2)
+                - cpu_seconds(narrow, images[:256], labels[:256], 256))
+
+    extra_images(), extra_steps()   # warm-up: first calls pay for allocations and caches
+    per_mac = statistics.median(extra_images() for _ in range(REPEATS)) / (
+        (2048 - 256) * 3 * wide.n_params)
+    per_step = statistics.median(extra_steps() for _ in range(REPEATS)) / 127
+    per_step -= narrow.n_params * UPDATE_MACS["sgd"] * per_mac
+    return Speed(max(per_mac, 1e-13), max(per_step / len(narrow.sizes), 0.0))
 
 
 @functools.cache
 def machine_speed() -> Speed:
-    """Measured once per process by timing netcore.train itself on two small made-up jobs
-    (pixel bytes, as a Run trains on)."""
-    rng = np.random.default_rng(0)
-    images = rng.integers(0, 256, (2048, N_PIXELS), dtype=np.uint8)
-    labels = rng.integers(0, N_DIGITS, 2048)
-
-    def best_time(sizes, n, batch):
-        times = []
-        for _ in range(3):
-            net = netcore.Network(sizes)
-            start = time.perf_counter()
-            netcore.train(net, images[:n], labels[:n],
-                          netcore.TrainConfig(epochs=1, batch_size=batch))
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    big = (N_PIXELS, 128, N_DIGITS)            # dominated by multiply-adds
-    per_mac = best_time(big, 2048, 256) / (2048 * 3 * Settings(hidden=(128,)).n_params)
-    steps = best_time((N_PIXELS, N_DIGITS), 256, 2)   # 128 tiny steps, 1 layer each
-    per_step = max(steps - 256 * 3 * Settings(hidden=()).n_params * per_mac, 0.0) / 128
-    return Speed(per_mac, per_step)
+    """measure_speed(), once per server process."""
+    return measure_speed()
 
 
 def estimate_seconds(s: Settings, speed: Speed | None = None) -> float:
-    """Training time: about 3 multiply-adds per weight per image (forward, then backward),
-    a fixed cost per batch step, and one pass over the 10,000 test images per epoch."""
+    """How long training `s` takes on an unshared core here (see the comment above)."""
     speed = speed or machine_speed()
-    per_epoch = (s.n_train * 3 * s.n_params * speed.seconds_per_mac
-                 + s.n_batches * (len(s.sizes) - 1) * speed.seconds_per_step
-                 + 10_000 * s.n_params * speed.seconds_per_mac)
-    return s.epochs * per_epoch
+    test_passes = s.epochs + 2
+    macs = (s.epochs * s.n_train * 3 * s.n_params + test_passes * 10_000 * s.n_params
+            + s.epochs * s.n_batches * UPDATE_MACS[s.optimizer] * s.n_params)
+    steps = s.epochs * s.n_batches * (len(s.sizes) + STEP_BOOKKEEPING)   # layers + 1 + page
+    return macs * speed.seconds_per_mac + steps * speed.seconds_per_step
 
 
 def problem(s: Settings) -> str | None:
