@@ -6,7 +6,7 @@ import streamlit as st
 
 import netcore
 from netcore.train import backprop
-from ui import palette, resources, state, training_settings, training_text, widgets
+from ui import palette, resources, state, training_run, training_settings, training_text, widgets
 from ui import training_session as session, training_view as view
 
 state.init()
@@ -35,6 +35,8 @@ if st.button("Train", type="primary", icon=":material/play_arrow:", disabled=bus
              key="learning_train"):
     session.start_run(settings)
     st.rerun()
+st.caption(f"Networks training on this server right now: {training_run.runs_training()} of "
+           f"{training_run.SLOTS} at most (more wait their turn).")
 
 
 @st.fragment(run_every=0.5)

@@ -65,6 +65,7 @@ def test_runs_of_learners_who_left_stop_and_the_next_learner_trains_at_once(data
     third = Run(SHORT, data).start()
     time.sleep(0.3)
     assert third.waiting and third.latest is None and free_slots() == 0
+    assert training_run.runs_training() == 2                      # what the page shows
 
     first.open = second.open = False                              # both tabs closed
     for run in runs:
@@ -73,7 +74,7 @@ def test_runs_of_learners_who_left_stop_and_the_next_learner_trains_at_once(data
         assert run.fraction_done < 0.5
     wait_until(lambda: not third.waiting)          # its slot came as soon as one was freed
     assert third.wait(BOUND) and third.status == "finished" and not third.abandoned
-    assert free_slots() == 2
+    assert free_slots() == 2 and training_run.runs_training() == 0
 
 
 def test_a_learner_reading_another_lesson_or_reconnecting_keeps_training(data):

@@ -39,8 +39,15 @@ ABANDONED_AFTER = 10.0
 LOOK_EVERY = 0.5           # seconds between two looks at session_alive (it is cheap anyway)
 # At most this many runs train at once on the whole server (2 cores); later ones wait their
 # turn, so learners who keep many tabs training cannot starve everyone else.
-_TRAINING_SLOTS = threading.BoundedSemaphore(2)
+SLOTS = 2
+_TRAINING_SLOTS = threading.BoundedSemaphore(SLOTS)
+_holding_a_slot: set["Run"] = set()   # the runs training now (adding and discarding are atomic)
 MAX_CHART_POINTS = 300     # the loss curve averages batches so it never has more points
+
+
+def runs_training() -> int:
+    """How many of the server's SLOTS are training a network now."""
+    return len(_holding_a_slot)
 
 
 class Curve:
@@ -201,9 +208,11 @@ class Run:
     def _train(self) -> None:
         try:
             if self._wait_for_a_slot():
+                _holding_a_slot.add(self)
                 try:
                     self._train_now()
                 finally:
+                    _holding_a_slot.discard(self)
                     _TRAINING_SLOTS.release()   # before the final scoring: the next run starts
                 self._score()
         except Exception as e:  # noqa: BLE001 -- shown to the learner instead of a dead thread

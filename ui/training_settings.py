@@ -11,6 +11,7 @@ Pure Python and NumPy, no Streamlit.
 from __future__ import annotations
 
 import functools
+import gc
 import math
 import statistics
 import time
@@ -109,10 +110,11 @@ CUSTOM = "custom"
 # The speed is measured in CPU seconds of the measuring thread, not wall-clock seconds:
 # wall time counts whatever else the server does meanwhile (other learners' scripts hold
 # Python's GIL), which once made the same plan's estimate 36 s, 4 s or 2.6 s by the start.
+# It needs one BLAS thread: with more, BLAS's own threads work (and wait) beside this one.
 
 UPDATE_MACS = {"sgd": 35, "adam": 90}   # per weight and step, as multiply-adds
 STEP_BOOKKEEPING = 2                     # the page's cost per step, in layers' worth of it
-REPEATS = 5                              # timings per measurement; their median is kept
+REPEATS = 7                              # pairs of jobs timed; the median is kept
 
 
 @dataclass(frozen=True)
@@ -134,29 +136,35 @@ def cpu_seconds(plan: Settings, images, labels, batch: int, optimizer: str = "sg
 def measure_speed() -> Speed:
     """This machine's speed, from short jobs of netcore.train itself on made-up pixel bytes.
 
-    Each constant is a difference of two jobs that share every other cost (the same steps,
-    or the same images), timed REPEATS times after a warm-up; the median is kept. Assumes
-    one BLAS thread (app.py sets it), whose work this thread's CPU clock then counts.
+    Each constant is the median over REPEATS pairs of two jobs that share every other cost
+    (the same steps, or the same images), timed back to back after a warm-up, with the
+    garbage collector off (as timeit does: in a server full of objects one collection
+    costs as much as a job). Assumes one BLAS thread (app.py sets it), whose work this
+    thread's CPU clock then counts.
     """
     rng = np.random.default_rng(0)
     images = rng.integers(0, 256, (2048, N_PIXELS), dtype=np.uint8)
     labels = rng.integers(0, N_DIGITS, 2048)
     wide, narrow = Settings(hidden=(128,)), Settings(hidden=(16, 16))
 
-    def extra_images():   # 2 steps each: 2048 images against 256
-        return (cpu_seconds(wide, images, labels, 1024)
-                - cpu_seconds(wide, images[:256], labels[:256], 128))
+    def job(plan, n, batch):
+        return cpu_seconds(plan, images[:n], labels[:n], batch)
 
-    def extra_steps():    # the same 256 images: 128 steps against 1
-        return (cpu_seconds(narrow, images[:256], labels[:256], 2)
-                - cpu_seconds(narrow, images[:256], labels[:256], 256))
+    def median_pair(first, second):
+        return statistics.median(job(*first) - job(*second) for _ in range(REPEATS))
 
-    extra_images(), extra_steps()   # warm-up: first calls pay for allocations and caches
-    per_mac = statistics.median(extra_images() for _ in range(REPEATS)) / (
-        (2048 - 256) * 3 * wide.n_params)
-    per_step = statistics.median(extra_steps() for _ in range(REPEATS)) / 127
-    per_step -= narrow.n_params * UPDATE_MACS["sgd"] * per_mac
-    return Speed(max(per_mac, 1e-13), max(per_step / len(narrow.sizes), 0.0))
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        job(wide, 256, 128), job(narrow, 256, 2)   # warm-up: allocations, caches
+        more_images = median_pair((wide, 2048, 1024), (wide, 256, 128))   # 2 steps each
+        more_steps = median_pair((narrow, 256, 2), (narrow, 256, 256))    # 128 steps against 1
+    finally:
+        if collecting:
+            gc.enable()
+    per_mac = max(more_images / ((2048 - 256) * 3 * wide.n_params), 1e-13)
+    per_step = more_steps / 127 - narrow.n_params * UPDATE_MACS["sgd"] * per_mac
+    return Speed(per_mac, max(per_step / len(narrow.sizes), 1e-8))
 
 
 @functools.cache
