@@ -6,7 +6,7 @@ import streamlit as st
 
 import netcore
 from ui import palette, resources, state, widgets, words
-from ui.lessons.learning import session, settings as plans, text as sentences, view
+from ui.lessons.learning import run as training_run, session, settings as plans, text as sentences, view
 
 state.init()
 session.collect_finished_run()   # a run that ended since the last visit becomes the learner's
@@ -34,6 +34,8 @@ if st.button("Train", type="primary", icon=":material/play_arrow:", disabled=bus
              key=state.LEARNING_TRAIN):
     session.start_run(settings)
     st.rerun()
+st.caption(f"Networks training on this server right now: {training_run.runs_training()} of "
+           f"{training_run.SLOTS} at most (more wait their turn).")
 
 
 @st.fragment(run_every=0.5)

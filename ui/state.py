@@ -38,6 +38,10 @@ TRAIN_SETTINGS = "learning_settings"  # /learning: the last (preset, ui.lessons.
 TRAIN_RUN = "learning_run"             # /learning: the latest ui.lessons.learning.run.Run (may be running)
 TRAINED_EVAL = "trained_eval"          # (TRAINED_NET, its test-set ui.lessons.learning.run.Evaluation)
 UPLOAD_RESULT = "learning_upload_result"  # /learning: (file id, "ok"/"error", message) of the last upload
+RESTART_CHECKED = "restart_checked"    # ui.restart_notice has looked at this session's URL
+
+# URL query parameters
+URL_TRAINED_ON = "trained_on"   # the server boot id while the learner has a run or network
 
 DEFAULTS = {
     DIGIT: None,
@@ -58,6 +62,7 @@ DEFAULTS = {
     TRAIN_RUN: None,
     TRAINED_EVAL: None,
     UPLOAD_RESULT: None,
+    RESTART_CHECKED: False,
 }
 
 # ---- URL parameters (a teacher's link: /layers?mnist=42&palette=colorblind) -------------------
@@ -239,6 +244,27 @@ def set_url_mnist(index: int | None) -> None:
         st.query_params.pop(URL_MNIST, None)
     else:
         st.query_params[URL_MNIST] = str(index)
+
+
+def url_trained_on() -> str | None:
+    """The server boot id the link says this learner's run or network lived on (ui.restart_notice)."""
+    return st.query_params.get(URL_TRAINED_ON)
+
+
+def set_url_trained_on(boot_id: str | None) -> None:
+    if boot_id is None:
+        st.query_params.pop(URL_TRAINED_ON, None)
+    else:
+        st.query_params[URL_TRAINED_ON] = boot_id
+
+
+def restart_checked() -> bool:
+    """Whether ui.restart_notice has looked at this session's URL yet."""
+    return _get(RESTART_CHECKED)
+
+
+def mark_restart_checked() -> None:
+    _set(RESTART_CHECKED, True)
 
 
 def set_url_palette(name: str) -> None:

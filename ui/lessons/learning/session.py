@@ -5,14 +5,21 @@ as does a weight file they upload; either one is kept in `ui.state` with its
 metadata and its score on the test set, next to the site's trained network's.
 The bytes of an uploaded file are untrusted: `read_weight_file` says why one
 cannot be used, and the file's name and that reason reach the page through `plain`.
+A run started here is told how to see whether the learner is still there
+(`session_alive`), so it stops soon after they close the tab.
 """
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Callable
+
 import streamlit as st
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import netcore
-from ui import resources, state
+from ui import resources, restart_notice, state
 from ui.lessons.learning.run import Evaluation, Run, evaluate
 from ui.lessons.learning.settings import N_DIGITS, N_PIXELS, Settings
 from ui.lessons.learning.text import plain
@@ -31,14 +38,33 @@ def training_now() -> bool:
 
 
 def start_run(settings: Settings) -> Run:
-    run = Run(settings, resources.mnist(), resources.mnist_training_bytes()).start()
+    run = Run(settings, resources.mnist(), resources.mnist_training_bytes(),
+              session_alive=session_alive()).start()
     state.set_train_run(run)
     return run
 
 
+# Streamlit 1.67 has no public "this session has ended" signal that also sees a browser
+# reconnect: st.cache_resource(scope="session", on_release=...) fires on every disconnect,
+# a network blip included, and never hears of the reconnect. Runtime.is_active_session
+# (documented in Streamlit's source as safe from any thread) is not public API, so it is
+# used in this one place, and tests/test_training_lifecycle.py fails if it is renamed.
+
+def session_alive() -> Callable[[], bool]:
+    """A function, safe to call from any thread, that says whether this learner's browser
+    session is still connected: True while their tab is open on any lesson, False once it
+    has closed (Streamlit keeps a closed session a while for a reconnect, but not active)."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not Runtime.exists():
+        return lambda: True   # no server (a bare script): no sessions to watch
+    return partial(Runtime.instance().is_active_session, ctx.session_id)
+
+
 def collect_finished_run() -> None:
-    """Once a run has ended, make its network the learner's own (unless it blew up)."""
+    """On every full run (app.py, /learning): once a run has ended, make its network the
+    learner's own (unless it blew up); and keep the restart marker in the URL in step."""
     run = current_run()
+    restart_notice.check(has_work=run is not None or state.trained_net() is not None)
     if run is None or not run.done or run.collected:
         return
     run.collected = True

@@ -2,15 +2,18 @@
 
 `Settings` is one plan (layers, activation, optimizer, learning rate, batch size,
 epochs, images, seed); `PRESETS` are the plans the page offers, each with a reason.
-The time estimate comes from timing `netcore.train` itself on this machine, once
-per process; `problem` refuses a plan that cannot work or would run too long.
+The time estimate counts a plan's work and multiplies it by this machine's speed,
+measured once per process (robustly: CPU time, medians); `problem` refuses a plan
+that cannot work or would run too long.
 Pure Python and NumPy, no Streamlit.
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import math
+import statistics
 import time
 from dataclasses import dataclass
 
@@ -99,46 +102,87 @@ CUSTOM = "custom"
 
 
 # ---- how long will it take? -------------------------------------------------------------
+# Estimate = the work a plan counts times this machine's speed. Work, in multiply-adds:
+# every training image costs 3 per weight (forward, then backprop's two products), every
+# test image 1 (10,000 each epoch, and once before and once after training); every batch
+# step costs the optimizer's update of each weight and bias (UPDATE_MACS) plus a fixed
+# Python cost per layer of weights and one more (netcore's own bookkeeping), and
+# STEP_BOOKKEEPING more (the page's progress callback and chart). Both constants are
+# checked by bench/bench_estimate.py.
+# The speed is measured in CPU seconds of the measuring thread, not wall-clock seconds:
+# wall time counts whatever else the server does meanwhile (other learners' scripts hold
+# Python's GIL), which once made the same plan's estimate 36 s, 4 s or 2.6 s by the start.
+# It needs one BLAS thread: with more, BLAS's own threads work (and wait) beside this one.
+
+UPDATE_MACS = {"sgd": 35, "adam": 90}   # per weight and step, as multiply-adds
+STEP_BOOKKEEPING = 2                     # the page's cost per step, in layers' worth of it
+REPEATS = 7                              # pairs of jobs timed; the median is kept
+
 
 @dataclass(frozen=True)
 class Speed:
     seconds_per_mac: float     # one multiply-add inside training (NumPy + BLAS)
-    seconds_per_step: float    # the fixed cost of one batch step, per layer of weights
+    seconds_per_step: float    # a batch step's fixed Python cost, per layer of weights
+
+
+def cpu_seconds(plan: Settings, images, labels, batch: int, optimizer: str = "sgd") -> float:
+    """CPU seconds of this thread for one epoch of netcore.train, called as a Run calls it."""
+    net = plan.network()
+    start = time.thread_time()
+    netcore.train(net, images, labels, netcore.TrainConfig(epochs=1, batch_size=batch,
+                                                           optimizer=optimizer),
+                  callback=lambda p: None, should_stop=lambda: False)
+    return time.thread_time() - start
+
+
+def measure_speed() -> Speed:
+    """This machine's speed, from short jobs of netcore.train itself on made-up pixel bytes.
+
+    Each constant is the median over REPEATS pairs of two jobs that share every other cost
+    (the same steps, or the same images), timed back to back after a warm-up, with the
+    garbage collector off (as timeit does: in a server full of objects one collection
+    costs as much as a job). Assumes one BLAS thread (app.py sets it), whose work this
+    thread's CPU clock then counts.
+    """
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, (2048, N_PIXELS), dtype=np.uint8)
+    labels = rng.integers(0, N_DIGITS, 2048)
+    wide, narrow = Settings(hidden=(128,)), Settings(hidden=(16, 16))
+
+    def job(plan, n, batch):
+        return cpu_seconds(plan, images[:n], labels[:n], batch)
+
+    def median_pair(first, second):
+        return statistics.median(job(*first) - job(*second) for _ in range(REPEATS))
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        job(wide, 256, 128), job(narrow, 256, 2)   # warm-up: allocations, caches
+        more_images = median_pair((wide, 2048, 1024), (wide, 256, 128))   # 2 steps each
+        more_steps = median_pair((narrow, 256, 2), (narrow, 256, 256))    # 128 steps against 1
+    finally:
+        if collecting:
+            gc.enable()
+    per_mac = max(more_images / ((2048 - 256) * 3 * wide.n_params), 1e-13)
+    per_step = more_steps / 127 - narrow.n_params * UPDATE_MACS["sgd"] * per_mac
+    return Speed(per_mac, max(per_step / len(narrow.sizes), 1e-8))
 
 
 @functools.cache
 def machine_speed() -> Speed:
-    """Measured once per process by timing netcore.train itself on two small made-up jobs
-    (pixel bytes, as a Run trains on)."""
-    rng = np.random.default_rng(0)
-    images = rng.integers(0, 256, (2048, N_PIXELS), dtype=np.uint8)
-    labels = rng.integers(0, N_DIGITS, 2048)
-
-    def best_time(sizes, n, batch):
-        times = []
-        for _ in range(3):
-            net = netcore.Network(sizes)
-            start = time.perf_counter()
-            netcore.train(net, images[:n], labels[:n],
-                          netcore.TrainConfig(epochs=1, batch_size=batch))
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    big = (N_PIXELS, 128, N_DIGITS)            # dominated by multiply-adds
-    per_mac = best_time(big, 2048, 256) / (2048 * 3 * Settings(hidden=(128,)).n_params)
-    steps = best_time((N_PIXELS, N_DIGITS), 256, 2)   # 128 tiny steps, 1 layer each
-    per_step = max(steps - 256 * 3 * Settings(hidden=()).n_params * per_mac, 0.0) / 128
-    return Speed(per_mac, per_step)
+    """measure_speed(), once per server process."""
+    return measure_speed()
 
 
 def estimate_seconds(s: Settings, speed: Speed | None = None) -> float:
-    """Training time: about 3 multiply-adds per weight per image (forward, then backward),
-    a fixed cost per batch step, and one pass over the 10,000 test images per epoch."""
+    """How long training `s` takes on an unshared core here (see the comment above)."""
     speed = speed or machine_speed()
-    per_epoch = (s.n_train * 3 * s.n_params * speed.seconds_per_mac
-                 + s.n_batches * (len(s.sizes) - 1) * speed.seconds_per_step
-                 + 10_000 * s.n_params * speed.seconds_per_mac)
-    return s.epochs * per_epoch
+    test_passes = s.epochs + 2
+    macs = (s.epochs * s.n_train * 3 * s.n_params + test_passes * 10_000 * s.n_params
+            + s.epochs * s.n_batches * UPDATE_MACS[s.optimizer] * s.n_params)
+    steps = s.epochs * s.n_batches * (len(s.sizes) + STEP_BOOKKEEPING)   # layers + 1 + page
+    return macs * speed.seconds_per_mac + steps * speed.seconds_per_step
 
 
 def problem(s: Settings) -> str | None:
