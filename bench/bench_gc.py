@@ -1,0 +1,93 @@
+#!/usr/bin/env python
+"""What Streamlit's per-run garbage collection costs with this app in memory, and
+what `gc.freeze()` after the imports leaves of it.
+
+    python bench/bench_gc.py            # about a minute
+
+Streamlit's default `runner.postScriptGC = true` runs `gc.collect(2)` after every
+script and fragment run (so after every drawing stroke). The config turns it off,
+and app.py freezes the objects alive after its imports (ui.process_setup). In a
+fresh process per variant, this script loads what a server holds once a learner has
+visited every lesson (every page run once under AppTest with a digit: Streamlit,
+NumPy, Plotly, PIL, the default network, MNIST), then times a full collection, the
+one postScriptGC does, median of --runs:
+
+* default:  nothing frozen (Streamlit's default, postScriptGC on: this runs per stroke);
+* frozen after app.py's imports: app.py run once first (it calls
+  ui.process_setup.freeze_startup_objects(), as on the server's first run);
+* frozen after every page ran: the floor, for comparison.
+
+With postScriptGC off, full collections only happen when Python's own thresholds
+trigger them (rarely); the figure shows what each still costs when it does.
+Prints a Markdown table and writes bench/out/gc.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VARIANTS = ("default", "frozen after app.py's imports", "frozen after every page ran")
+
+
+def measure(variant: str, runs: int) -> dict:
+    """In this process: load the app, freeze as `variant` says, time gc.collect(2)."""
+    import gc
+    import os
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+    os.chdir(ROOT)
+    from apptest_helpers import app_test, canvas_image, page_test
+    from ui import lessons
+    if variant == VARIANTS[1]:
+        app_test().run()     # app.py freezes in its first run, as on the server
+    image = canvas_image(3)
+    for lesson in lessons.available():
+        page_test(lesson.file, image).run()
+    if variant == VARIANTS[2]:
+        gc.collect()
+        gc.freeze()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        gc.collect(2)
+        times.append(time.perf_counter() - start)
+    return {"variant": variant, "median_ms": 1000 * statistics.median(times),
+            "max_ms": 1000 * max(times), "tracked_objects": len(gc.get_objects()),
+            "frozen_objects": gc.get_freeze_count()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--variant", help=argparse.SUPPRESS)   # the child process's part
+    args = parser.parse_args()
+    if args.variant:
+        print(json.dumps(measure(args.variant, args.runs)))
+        return
+    rows = []
+    for variant in VARIANTS:
+        out = subprocess.run([sys.executable, __file__, "--variant", variant,
+                              "--runs", str(args.runs)],
+                             check=True, capture_output=True, text=True).stdout
+        rows.append(json.loads(out.strip().splitlines()[-1]))
+    base = rows[0]["median_ms"]
+    print("| variant | gc.collect(2) median | max | objects not frozen | frozen | vs default |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['variant']} | {r['median_ms']:.1f} ms | {r['max_ms']:.1f} ms "
+              f"| {r['tracked_objects']:,} | {r['frozen_objects']:,} "
+              f"| {r['median_ms'] / base:.2f}x |")
+    out_dir = ROOT / "bench" / "out"
+    out_dir.mkdir(exist_ok=True)
+    (out_dir / "gc.json").write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
