@@ -52,15 +52,17 @@ def health(base_url: str) -> str | None:
 
 @contextlib.contextmanager
 def streamlit_server(command: list[str], cwd: Path, log: Path, port: int | None = None,
-                     env: dict | None = None) -> Iterator[str]:
-    """Run `command` plus --server.address/--server.port on loopback until healthy;
-    yield the base URL; stop the process group on exit. Output goes to `log`."""
+                     env: dict | None = None, address_flags: bool = True) -> Iterator[str]:
+    """Run `command` (plus --server.address/--server.port on loopback, unless
+    address_flags is False: then the command itself must listen on `port`) until
+    healthy; yield the base URL; stop the process group on exit. Output goes to `log`."""
     port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "w", buffering=1) as out:
         proc = subprocess.Popen(
-            command + ["--server.address", "127.0.0.1", "--server.port", str(port)],
+            command + (["--server.address", "127.0.0.1", "--server.port", str(port)]
+                       if address_flags else []),
             cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)
         try:
