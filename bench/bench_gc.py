@@ -19,7 +19,15 @@ one postScriptGC does, median of --runs:
 
 With postScriptGC off, full collections only happen when Python's own thresholds
 trigger them (rarely); the figure shows what each still costs when it does.
-Prints a Markdown table and writes bench/out/gc.json.
+
+Then, on a real `streamlit run` server per setting (loopback, one learner's session
+over Streamlit's websocket protocol, tests/serve_helpers.py), the time from asking
+for a run of `/` to its script_finished, back to back (a run's trailing collection
+delays the next one), median of --rounds: Streamlit's defaults (postScriptGC on,
+nothing frozen), postScriptGC on with the freeze, and this app's settings (off,
+frozen). A full run of `/` is more work than a stroke's fragment, so the saving per
+stroke is the difference, not the ratio.
+Prints Markdown tables and writes bench/out/gc.json.
 """
 
 from __future__ import annotations
@@ -63,9 +71,42 @@ def measure(variant: str, runs: int) -> dict:
             "frozen_objects": gc.get_freeze_count()}
 
 
+SERVER_SETTINGS = (("Streamlit's defaults", True, False), ("postScriptGC on, frozen", True, True),
+                   ("this app: postScriptGC off, frozen", False, True))
+
+
+def server_round_trips(rounds: int) -> list[dict]:
+    sys.path[:0] = [str(ROOT / "tests")]
+    from serve_helpers import Session, streamlit_server
+    unfrozen = ROOT / ".bench-gc-app-unfrozen.py"   # beside app.py: same relative paths
+    unfrozen.write_text((ROOT / "app.py").read_text().replace(
+        "process_setup.freeze_startup_objects()", "pass"))
+    rows = []
+    try:
+        for name, post_script_gc, frozen in SERVER_SETTINGS:
+            script = "app.py" if frozen else unfrozen.name
+            command = [sys.executable, "-m", "streamlit", "run", script,
+                       "--runner.postScriptGC", str(post_script_gc).lower()]
+            with streamlit_server(command, cwd=ROOT, log=ROOT / "bench/out/gc-server.log") as url:
+                with Session(url) as session:
+                    session.run()
+                    session.run()            # warm: caches, imports, the freeze
+                    times = []
+                    for _ in range(rounds):
+                        start = time.perf_counter()
+                        session.run()
+                        times.append(time.perf_counter() - start)
+            rows.append({"setting": name, "median_ms": 1000 * statistics.median(times),
+                         "p90_ms": 1000 * sorted(times)[int(0.9 * (len(times) - 1))]})
+    finally:
+        unfrozen.unlink(missing_ok=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--variant", help=argparse.SUPPRESS)   # the child process's part
     args = parser.parse_args()
     if args.variant:
@@ -86,7 +127,12 @@ def main() -> None:
               f"| {r['median_ms'] / base:.2f}x |")
     out_dir = ROOT / "bench" / "out"
     out_dir.mkdir(exist_ok=True)
-    (out_dir / "gc.json").write_text(json.dumps(rows, indent=2))
+    server = server_round_trips(args.rounds)
+    print("\n| server setting | run of / to script_finished, median | p90 |")
+    print("|---|---|---|")
+    for r in server:
+        print(f"| {r['setting']} | {r['median_ms']:.0f} ms | {r['p90_ms']:.0f} ms |")
+    (out_dir / "gc.json").write_text(json.dumps({"collect": rows, "server": server}, indent=2))
 
 
 if __name__ == "__main__":
