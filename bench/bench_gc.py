@@ -103,10 +103,49 @@ def server_round_trips(rounds: int) -> list[dict]:
     return rows
 
 
+def rss_mb(port: int) -> float:
+    """Resident memory of the streamlit process listening on `port`, in MB."""
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"streamlit" in b" ".join(cmdline) and str(port).encode() in cmdline:
+                for line in (proc / "status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    raise LookupError(f"no streamlit process on port {port}")
+
+
+def soak(seconds: float) -> list[dict]:
+    """This app's settings (postScriptGC off, frozen): learners open a random lesson
+    with an MNIST digit, run it, and leave, one after another, for `seconds`; the
+    server's memory every 10 s. Left sessions live on disconnectedSessionTTL (120 s)."""
+    sys.path[:0] = [str(ROOT / "tests")]
+    from serve_helpers import Session, free_port, streamlit_server
+    from ui import lessons
+    paths = [lesson.url_path for lesson in lessons.LESSONS]
+    port, samples, n = free_port(), [], 0
+    command = [sys.executable, "-m", "streamlit", "run", "app.py"]
+    with streamlit_server(command, cwd=ROOT, log=ROOT / "bench/out/gc-soak.log", port=port) as url:
+        start = next_sample = time.monotonic()
+        while time.monotonic() - start < seconds:
+            with Session(url) as session:
+                session.run(query_string=f"mnist={n % 10_000}", page_name=paths[n % len(paths)])
+            n += 1
+            if time.monotonic() >= next_sample:
+                samples.append({"s": round(time.monotonic() - start), "sessions": n,
+                                "rss_mb": round(rss_mb(port), 1)})
+                next_sample += 10
+    return samples
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--soak", type=float, default=0, metavar="S",
+                        help="then S seconds of sessions coming and going, memory sampled")
     parser.add_argument("--variant", help=argparse.SUPPRESS)   # the child process's part
     args = parser.parse_args()
     if args.variant:
@@ -132,7 +171,13 @@ def main() -> None:
     print("|---|---|---|")
     for r in server:
         print(f"| {r['setting']} | {r['median_ms']:.0f} ms | {r['p90_ms']:.0f} ms |")
-    (out_dir / "gc.json").write_text(json.dumps({"collect": rows, "server": server}, indent=2))
+    samples = soak(args.soak) if args.soak else []
+    if samples:
+        print("\n| seconds | sessions so far | server RSS |\n|---|---|---|")
+        for sample in samples:
+            print(f"| {sample['s']} | {sample['sessions']} | {sample['rss_mb']:.0f} MB |")
+    (out_dir / "gc.json").write_text(json.dumps({"collect": rows, "server": server,
+                                                 "soak": samples}, indent=2))
 
 
 if __name__ == "__main__":
