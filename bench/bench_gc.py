@@ -121,7 +121,7 @@ def soak(seconds: float) -> list[dict]:
     """This app's settings (postScriptGC off, frozen): learners open a random lesson
     with an MNIST digit, run it, and leave, one after another, for `seconds`; the
     server's memory every 10 s. Left sessions live on disconnectedSessionTTL (120 s)."""
-    sys.path[:0] = [str(ROOT / "tests")]
+    sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
     from serve_helpers import Session, free_port, streamlit_server
     from ui import lessons
     paths = [lesson.url_path for lesson in lessons.LESSONS]

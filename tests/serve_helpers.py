@@ -104,7 +104,8 @@ class Session:
         self._connection.__exit__(*exc)
 
     def run(self, query_string: str = "", page_name: str = "") -> list:
-        """Ask for a script run; return its ForwardMsgs up to script_finished."""
+        """Ask for a script run; return its ForwardMsgs until the run (and any rerun
+        it asks for) has finished."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
         back = BackMsg()
@@ -118,7 +119,9 @@ class Session:
             msgs.append(msg)
             if msg.WhichOneof("type") == "new_session":
                 self.session_id = msg.new_session.initialize.session_id
-            if msg.WhichOneof("type") == "script_finished":
+            # A run that ends early for a rerun (st.rerun, a page switch) goes on.
+            if (msg.WhichOneof("type") == "script_finished"
+                    and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
                 return msgs
         raise AssertionError(f"no script_finished within {self.timeout_s}s")
 
