@@ -2,7 +2,8 @@
 """What Streamlit's per-run garbage collection costs with this app in memory, and
 what `gc.freeze()` after the imports leaves of it.
 
-    python bench/bench_gc.py            # about a minute
+    python bench/bench_gc.py                # about a minute
+    python bench/bench_gc.py --soak 240     # then 4 minutes of learners coming and going
 
 Streamlit's default `runner.postScriptGC = true` runs `gc.collect(2)` after every
 script and fragment run (so after every drawing stroke). The config turns it off,
@@ -27,6 +28,10 @@ delays the next one), median of --rounds: Streamlit's defaults (postScriptGC on,
 nothing frozen), postScriptGC on with the freeze, and this app's settings (off,
 frozen). A full run of `/` is more work than a stroke's fragment, so the saving per
 stroke is the difference, not the ratio.
+
+--soak S: on a server with this app's settings, learners open a lesson (a rotating
+one, with an MNIST digit) and leave, one after another, for S seconds; the server's
+resident memory every 10 s shows whether it stays bounded without the per-run collection.
 Prints Markdown tables and writes bench/out/gc.json.
 """
 
