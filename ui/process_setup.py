@@ -17,6 +17,8 @@ import gc
 import importlib
 import pkgutil
 
+from threadpoolctl import threadpool_limits
+
 import ui
 
 _frozen = False
@@ -31,8 +33,21 @@ def freeze_startup_objects() -> bool:
     if _frozen:
         return False
     _frozen = True
+    one_blas_thread()
     for module in pkgutil.walk_packages(ui.__path__, prefix="ui."):
         importlib.import_module(module.name)
     gc.collect()     # what is garbage now should not live forever in the frozen set
     gc.freeze()
     return True
+
+
+def one_blas_thread() -> None:
+    """One BLAS thread for the whole process, whichever script imported NumPy first.
+
+    app.py sets OPENBLAS_NUM_THREADS before it imports NumPy, but a fresh server first
+    opened on a lesson's link runs that page file before app.py (Streamlit's pages/
+    folder mode, see ui.app_shell), and NumPy then starts with one BLAS thread per core:
+    on two cores that made /learning's training many times slower and its estimate
+    unstable. threadpoolctl sets the limit on the loaded library itself.
+    """
+    threadpool_limits(limits=1, user_api="blas")
