@@ -1,0 +1,242 @@
+#!/usr/bin/env python
+"""What a learner waits for in the browser: each lesson, moved to and opened from a link.
+
+    python bench/bench_browser.py            # 5 repetitions a page
+    python bench/bench_browser.py --quick    # 2 repetitions a page (a smoke check)
+    python bench/bench_browser.py --url http://127.0.0.1:8501   # a running server
+
+Headless Chromium (Debian's /usr/bin/chromium, driven by Playwright, the
+browser tests' flags) against a warm `streamlit run app.py` with the production
+settings (bench/servers.py; `--setup defaults` for Streamlit's defaults), one
+1280x900 desktop window. Every page (ui.lessons.LESSONS) is visited once before
+timing, so the server's caches and the browser's scripts are warm.
+
+(a) moving: a digit (a hand-drawn '0', mouse strokes on the canvas) is drawn on
+/, then the lessons are walked in order, each reached from the one before by a
+click on its sidebar link (the session and its drawing are kept), --reps times
+round. Timed in the page, from the click event to the first animation frame at
+which the page is fully drawn.
+(b) from a link: a new tab opens /<lesson>?mnist=<index> (a teacher's link with an
+MNIST test digit: a new session has no drawing, the link brings the digit).
+Timed from the navigation's start (performance.timeOrigin) to fully drawn.
+
+"Fully drawn": the address is the lesson's, the app is connected, a script run
+has started since the click (or the load) and has finished
+(data-test-script-state="notRunning"), Streamlit's running indicator, every
+loading skeleton and spinner are gone, and every st.plotly_chart has its SVG
+(`.main-svg`). See tests/browser/helpers.py: wait_for_app waits the same way.
+
+Reported per page: median (and min, max) of the repetitions, the number of
+charts on the page; the goals are under 0.8 s moving and under 2 s from a link.
+Writes bench/out/browser.{md,json} (--quick: browser-quick.*). Exit status 0
+even if a goal is missed: this is a measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from bench import servers  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.helpers import draw_stroke, ellipse, finish_stroke, wait_for_app  # noqa: E402
+from ui.lessons import LESSONS  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+MOVE_GOAL_S = 0.8
+LINK_GOAL_S = 2.0
+TIMEOUT_MS = 60_000
+MNIST_INDEX = 3   # the link's test digit (?mnist=3)
+
+# Installed in every page before its own scripts: notes when a script run starts
+# and when the learner's click happened, so the wait below cannot mistake the
+# previous page's finished state for the new one's.
+WATCHER = """
+window.__bench = {running: false, clickAt: null};
+new MutationObserver((mutations) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if ((app && app.dataset.testScriptState === 'running')
+      || mutations.some((m) => m.oldValue === 'running')) window.__bench.running = true;
+}).observe(document, {subtree: true, childList: true, attributes: true,
+                      attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+document.addEventListener('click', () => {
+  if (window.__bench.clickAt === null) window.__bench.clickAt = performance.now();
+}, true);
+"""
+
+# True (and the time noted) at the first animation frame the page is fully drawn.
+FULLY_DRAWN = """
+(path) => {
+  const b = window.__bench, app = document.querySelector('[data-testid="stApp"]');
+  if (!app || !b.running) return false;
+  if (app.dataset.testConnectionState !== 'CONNECTED') return false;
+  if (app.dataset.testScriptState !== 'notRunning') return false;
+  if (location.pathname.replace(/\\/+$/, '') !== path.replace(/\\/+$/, '')) return false;
+  if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"], '
+      + '[data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
+  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+    if (!chart.querySelector('.main-svg')) return false;
+  b.doneAt = performance.now();
+  b.charts = document.querySelectorAll('[data-testid="stPlotlyChart"]').length;
+  return true;
+}
+"""
+
+
+def lesson_path(lesson) -> str:
+    return "/" + lesson.url_path
+
+
+def wait_drawn(page, path: str) -> dict:
+    page.wait_for_function(FULLY_DRAWN, arg=path, polling="raf", timeout=TIMEOUT_MS)
+    return page.evaluate("() => window.__bench")
+
+
+def sidebar_link(page, lesson):
+    links = page.locator('[data-testid="stSidebarNavLink"]')
+    if lesson.url_path == "":
+        return links.first      # the root page's link; its href ends in "/"
+    return links.and_(page.locator(f'[href$="/{lesson.url_path}"]'))
+
+
+def move_to(page, lesson) -> tuple[float, int]:
+    """Click the lesson's sidebar link; (seconds until fully drawn, charts on the page)."""
+    page.evaluate("() => { window.__bench.running = false; window.__bench.clickAt = null; }")
+    sidebar_link(page, lesson).click()
+    state = wait_drawn(page, lesson_path(lesson))
+    return (state["doneAt"] - state["clickAt"]) / 1e3, state["charts"]
+
+
+def open_link(context, base_url: str, lesson) -> tuple[float, int]:
+    """A new tab opens the lesson's link; (seconds from navigation start to fully drawn, charts)."""
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}{lesson_path(lesson)}?mnist={MNIST_INDEX}",
+                  wait_until="commit", timeout=TIMEOUT_MS)
+        state = wait_drawn(page, lesson_path(lesson))
+        return state["doneAt"] / 1e3, state["charts"]
+    finally:
+        page.close()
+
+
+def draw_digit(page) -> None:
+    draw_stroke(page, ellipse())
+    finish_stroke(page)
+
+
+def summary(times: list[float]) -> dict:
+    return {"median s": round(statistics.median(times), 3), "min s": round(min(times), 3),
+            "max s": round(max(times), 3), "runs s": [round(t, 3) for t in times]}
+
+
+def measure(base_url: str, reps: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    moves = {lesson_path(le): [] for le in LESSONS}
+    links = {lesson_path(le): [] for le in LESSONS}
+    charts: dict[str, int] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.set_default_timeout(TIMEOUT_MS)
+            context.add_init_script(WATCHER)
+            page = context.new_page()
+            page.goto(base_url + "/", wait_until="domcontentloaded")
+            wait_for_app(page)
+            draw_digit(page)
+            order = LESSONS[1:] + LESSONS[:1]          # from / round to / again
+            for lesson in order:                       # warm-up round, not timed
+                move_to(page, lesson)
+            for lesson in LESSONS:
+                open_link(context, base_url, lesson)
+            for rep in range(reps):
+                for lesson in order:
+                    seconds, charts[lesson_path(lesson)] = move_to(page, lesson)
+                    moves[lesson_path(lesson)].append(seconds)
+                for lesson in LESSONS:
+                    seconds, _ = open_link(context, base_url, lesson)
+                    links[lesson_path(lesson)].append(seconds)
+                print(f"  round {rep + 1}/{reps} done", flush=True)
+        finally:
+            browser.close()
+    return {path: {"charts": charts.get(path), "moving": summary(moves[path]),
+                   "from a link": summary(links[path])} for path in moves}
+
+
+def table(pages: dict) -> str:
+    rows = ["| Lesson | Charts | Moving: median (min-max) | < 0.8 s? | From a link: median "
+            "(min-max) | < 2 s? |", "|---|---:|---:|---|---:|---|"]
+    for path, p in pages.items():
+        m, k = p["moving"], p["from a link"]
+        rows.append(f"| {path} | {p['charts']} | {m['median s']:.2f} s ({m['min s']:.2f}-"
+                    f"{m['max s']:.2f}) | {'yes' if m['median s'] < MOVE_GOAL_S else 'NO'} | "
+                    f"{k['median s']:.2f} s ({k['min s']:.2f}-{k['max s']:.2f}) | "
+                    f"{'yes' if k['median s'] < LINK_GOAL_S else 'NO'} |")
+    move_meds = [p["moving"]["median s"] for p in pages.values()]
+    link_meds = [p["from a link"]["median s"] for p in pages.values()]
+    rows.append(f"| **all lessons** (median of the medians, range) | | "
+                f"**{statistics.median(move_meds):.2f} s** ({min(move_meds):.2f}-"
+                f"{max(move_meds):.2f}) | {sum(v < MOVE_GOAL_S for v in move_meds)}/{len(move_meds)} "
+                f"| **{statistics.median(link_meds):.2f} s** ({min(link_meds):.2f}-"
+                f"{max(link_meds):.2f}) | {sum(v < LINK_GOAL_S for v in link_meds)}/{len(link_meds)} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2 repetitions a page")
+    parser.add_argument("--reps", type=int, default=5, help="repetitions a page (default 5)")
+    parser.add_argument("--url", help="a running server to measure instead of starting one")
+    parser.add_argument("--setup", default="production", choices=servers.SETUPS,
+                        help="the server started here (default production)")
+    args = parser.parse_args()
+    reps = 2 if args.quick else args.reps
+    if not 1 <= reps <= 50:
+        parser.error("--reps must be 1..50")
+    if not os.access(CHROMIUM, os.X_OK):
+        sys.exit(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+
+    load_start = os.getloadavg()
+    server = None if args.url else servers.start_app(args.setup, OUT / "logs",
+                                                     name=f"browser-{args.setup}")
+    base_url = (args.url or server.base_url).rstrip("/")
+    wall0 = time.perf_counter()
+    try:
+        pages = measure(base_url, reps)
+    finally:
+        if server is not None:
+            server.stop()
+    load_end = os.getloadavg()
+    report = table(pages) + (
+        f"\n\n{datetime.datetime.now().isoformat(timespec='seconds')}, server "
+        f"{args.url or args.setup}, {reps} repetitions, {len(os.sched_getaffinity(0))} CPUs, "
+        f"load average (1/5/15 min) {'/'.join(f'{v:.2f}' for v in load_start)} at the start, "
+        f"{'/'.join(f'{v:.2f}' for v in load_end)} at the end.")
+    print(report)
+    OUT.mkdir(parents=True, exist_ok=True)
+    stem = "browser-quick" if args.quick else "browser"
+    (OUT / f"{stem}.md").write_text(report + "\n")
+    (OUT / f"{stem}.json").write_text(json.dumps({
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "machine": {"platform": platform.platform(), "cpus": len(os.sched_getaffinity(0)),
+                    "load average at start": load_start, "load average at end": load_end},
+        "server": args.url or args.setup, "repetitions": reps,
+        "seconds": round(time.perf_counter() - wall0, 1),
+        "goals s": {"moving": MOVE_GOAL_S, "from a link": LINK_GOAL_S},
+        "pages": pages, "table": report}, indent=2))
+    print(f"\nwritten to bench/out/{stem}.md and bench/out/{stem}.json")
+
+
+if __name__ == "__main__":
+    main()
