@@ -42,6 +42,7 @@ import platform
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,20 +56,24 @@ from ui.lessons import LESSONS  # noqa: E402
 OUT = ROOT / "bench" / "out"
 MOVE_GOAL_S = 0.8
 LINK_GOAL_S = 2.0
-TIMEOUT_MS = 60_000
+TIMEOUT_MS = 30_000
 MNIST_INDEX = 3   # the link's test digit (?mnist=3)
 
 # Installed in every page before its own scripts: notes when a script run starts
 # and when the learner's click happened, so the wait below cannot mistake the
 # previous page's finished state for the new one's.
 WATCHER = """
-window.__bench = {running: false, clickAt: null};
+window.__bench = {running: false, clickAt: null, scriptDoneAt: null, longTasks: 0};
 new MutationObserver((mutations) => {
-  const app = document.querySelector('[data-testid="stApp"]');
+  const b = window.__bench, app = document.querySelector('[data-testid="stApp"]');
   if ((app && app.dataset.testScriptState === 'running')
-      || mutations.some((m) => m.oldValue === 'running')) window.__bench.running = true;
+      || mutations.some((m) => m.oldValue === 'running')) b.running = true;
+  if (b.running && app && app.dataset.testScriptState === 'notRunning') b.scriptDoneAt = performance.now();
 }).observe(document, {subtree: true, childList: true, attributes: true,
                       attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+new PerformanceObserver((list) => {
+  for (const task of list.getEntries()) window.__bench.longTasks += task.duration;
+}).observe({type: 'longtask', buffered: true});
 document.addEventListener('click', () => {
   if (window.__bench.clickAt === null) window.__bench.clickAt = performance.now();
 }, true);
@@ -87,6 +92,7 @@ FULLY_DRAWN = """
   for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
     if (!chart.querySelector('.main-svg')) return false;
   b.doneAt = performance.now();
+  if (b.scriptDoneAt === null) b.scriptDoneAt = b.doneAt;
   b.charts = document.querySelectorAll('[data-testid="stPlotlyChart"]').length;
   return true;
 }
@@ -97,8 +103,29 @@ def lesson_path(lesson) -> str:
     return "/" + lesson.url_path
 
 
+DIAGNOSIS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return {bench: window.__bench, app: app ? {...app.dataset} : null, path: location.pathname,
+          busy: [...document.querySelectorAll('[data-testid="stStatusWidgetRunningIcon"], '
+                 + '[data-testid="stSkeleton"], [data-testid="stSpinner"]')].map((e) => e.dataset.testid),
+          charts_without_svg: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                 .filter((c) => !c.querySelector('.main-svg')).length};
+}
+"""
+
+
+class NotDrawn(Exception):
+    """The page was not fully drawn in time (the message says what was missing)."""
+
+
 def wait_drawn(page, path: str) -> dict:
-    page.wait_for_function(FULLY_DRAWN, arg=path, polling="raf", timeout=TIMEOUT_MS)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function(FULLY_DRAWN, arg=path, polling="raf", timeout=TIMEOUT_MS)
+    except PlaywrightTimeout:
+        raise NotDrawn(f"{path} not fully drawn after {TIMEOUT_MS / 1e3:.0f} s: "
+                       f"{page.evaluate(DIAGNOSIS)}") from None
     return page.evaluate("() => window.__bench")
 
 
@@ -109,22 +136,37 @@ def sidebar_link(page, lesson):
     return links.and_(page.locator(f'[href$="/{lesson.url_path}"]'))
 
 
-def move_to(page, lesson) -> tuple[float, int]:
-    """Click the lesson's sidebar link; (seconds until fully drawn, charts on the page)."""
-    page.evaluate("() => { window.__bench.running = false; window.__bench.clickAt = null; }")
+@dataclass
+class Visit:
+    """One timed visit: seconds until fully drawn, until the script run was over (the
+    browser saw script_finished), of long tasks (main thread busy over 50 ms at a
+    stretch: mostly drawing charts), and the page's number of charts."""
+    seconds: float
+    script_seconds: float
+    long_task_seconds: float
+    charts: int
+
+
+def move_to(page, lesson) -> Visit:
+    """Click the lesson's sidebar link and wait until the page is fully drawn."""
+    page.evaluate("() => Object.assign(window.__bench, "
+                  "{running: false, clickAt: null, scriptDoneAt: null, longTasks: 0})")
     sidebar_link(page, lesson).click()
     state = wait_drawn(page, lesson_path(lesson))
-    return (state["doneAt"] - state["clickAt"]) / 1e3, state["charts"]
+    return Visit((state["doneAt"] - state["clickAt"]) / 1e3,
+                 (state["scriptDoneAt"] - state["clickAt"]) / 1e3, state["longTasks"] / 1e3,
+                 state["charts"])
 
 
-def open_link(context, base_url: str, lesson) -> tuple[float, int]:
-    """A new tab opens the lesson's link; (seconds from navigation start to fully drawn, charts)."""
+def open_link(context, base_url: str, lesson) -> Visit:
+    """A new tab opens the lesson's link; timed from the navigation's start."""
     page = context.new_page()
     try:
         page.goto(f"{base_url}{lesson_path(lesson)}?mnist={MNIST_INDEX}",
                   wait_until="commit", timeout=TIMEOUT_MS)
         state = wait_drawn(page, lesson_path(lesson))
-        return state["doneAt"] / 1e3, state["charts"]
+        return Visit(state["doneAt"] / 1e3, state["scriptDoneAt"] / 1e3, state["longTasks"] / 1e3,
+                     state["charts"])
     finally:
         page.close()
 
@@ -134,9 +176,18 @@ def draw_digit(page) -> None:
     finish_stroke(page)
 
 
-def summary(times: list[float]) -> dict:
+def summary(visits: list[Visit]) -> dict:
+    if not visits:
+        return {"median s": float("nan"), "min s": float("nan"), "max s": float("nan"),
+                "runs s": [], "until script done, median s": float("nan"),
+                "long tasks, median s": float("nan")}
+    times = [v.seconds for v in visits]
     return {"median s": round(statistics.median(times), 3), "min s": round(min(times), 3),
-            "max s": round(max(times), 3), "runs s": [round(t, 3) for t in times]}
+            "max s": round(max(times), 3), "runs s": [round(t, 3) for t in times],
+            "until script done, median s": round(statistics.median(v.script_seconds
+                                                                   for v in visits), 3),
+            "long tasks, median s": round(statistics.median(v.long_task_seconds
+                                                            for v in visits), 3)}
 
 
 def measure(base_url: str, reps: int) -> dict:
@@ -145,6 +196,7 @@ def measure(base_url: str, reps: int) -> dict:
     moves = {lesson_path(le): [] for le in LESSONS}
     links = {lesson_path(le): [] for le in LESSONS}
     charts: dict[str, int] = {}
+    failures: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
@@ -156,38 +208,50 @@ def measure(base_url: str, reps: int) -> dict:
             wait_for_app(page)
             draw_digit(page)
             order = LESSONS[1:] + LESSONS[:1]          # from / round to / again
-            for lesson in order:                       # warm-up round, not timed
-                move_to(page, lesson)
-            for lesson in LESSONS:
-                open_link(context, base_url, lesson)
-            for rep in range(reps):
+            for rep in range(-1, reps):               # round -1: warm-up, not timed
                 for lesson in order:
-                    seconds, charts[lesson_path(lesson)] = move_to(page, lesson)
-                    moves[lesson_path(lesson)].append(seconds)
+                    try:
+                        visit = move_to(page, lesson)
+                    except NotDrawn as exc:
+                        failures.append(f"moving, round {rep + 1}: {exc}"[:600])
+                        print("  " + failures[-1], flush=True)
+                        continue
+                    if rep >= 0:
+                        charts[lesson_path(lesson)] = visit.charts
+                        moves[lesson_path(lesson)].append(visit)
                 for lesson in LESSONS:
-                    seconds, _ = open_link(context, base_url, lesson)
-                    links[lesson_path(lesson)].append(seconds)
+                    try:
+                        visit = open_link(context, base_url, lesson)
+                    except NotDrawn as exc:
+                        failures.append(f"from a link, round {rep + 1}: {exc}"[:600])
+                        print("  " + failures[-1], flush=True)
+                        continue
+                    if rep >= 0:
+                        links[lesson_path(lesson)].append(visit)
                 print(f"  round {rep + 1}/{reps} done", flush=True)
         finally:
             browser.close()
     return {path: {"charts": charts.get(path), "moving": summary(moves[path]),
-                   "from a link": summary(links[path])} for path in moves}
+                   "from a link": summary(links[path])} for path in moves}, failures
 
 
 def table(pages: dict) -> str:
-    rows = ["| Lesson | Charts | Moving: median (min-max) | < 0.8 s? | From a link: median "
-            "(min-max) | < 2 s? |", "|---|---:|---:|---|---:|---|"]
+    rows = ["| Lesson | Charts | Moving: median (min-max) | of which script | long tasks | "
+            "< 0.8 s? | From a link: median (min-max) | < 2 s? |",
+            "|---|---:|---:|---:|---:|---|---:|---|"]
     for path, p in pages.items():
         m, k = p["moving"], p["from a link"]
         rows.append(f"| {path} | {p['charts']} | {m['median s']:.2f} s ({m['min s']:.2f}-"
-                    f"{m['max s']:.2f}) | {'yes' if m['median s'] < MOVE_GOAL_S else 'NO'} | "
+                    f"{m['max s']:.2f}) | {m['until script done, median s']:.2f} s | "
+                    f"{m['long tasks, median s']:.2f} s | "
+                    f"{'yes' if m['median s'] < MOVE_GOAL_S else 'NO'} | "
                     f"{k['median s']:.2f} s ({k['min s']:.2f}-{k['max s']:.2f}) | "
                     f"{'yes' if k['median s'] < LINK_GOAL_S else 'NO'} |")
     move_meds = [p["moving"]["median s"] for p in pages.values()]
     link_meds = [p["from a link"]["median s"] for p in pages.values()]
     rows.append(f"| **all lessons** (median of the medians, range) | | "
                 f"**{statistics.median(move_meds):.2f} s** ({min(move_meds):.2f}-"
-                f"{max(move_meds):.2f}) | {sum(v < MOVE_GOAL_S for v in move_meds)}/{len(move_meds)} "
+                f"{max(move_meds):.2f}) | | | {sum(v < MOVE_GOAL_S for v in move_meds)}/{len(move_meds)} "
                 f"| **{statistics.median(link_meds):.2f} s** ({min(link_meds):.2f}-"
                 f"{max(link_meds):.2f}) | {sum(v < LINK_GOAL_S for v in link_meds)}/{len(link_meds)} |")
     return "\n".join(rows)
@@ -213,12 +277,13 @@ def main() -> None:
     base_url = (args.url or server.base_url).rstrip("/")
     wall0 = time.perf_counter()
     try:
-        pages = measure(base_url, reps)
+        pages, failures = measure(base_url, reps)
     finally:
         if server is not None:
             server.stop()
     load_end = os.getloadavg()
-    report = table(pages) + (
+    report = table(pages) + (f"\n\nNot fully drawn within {TIMEOUT_MS / 1e3:.0f} s (left out "
+                             f"of the figures): {len(failures)} visits." if failures else "") + (
         f"\n\n{datetime.datetime.now().isoformat(timespec='seconds')}, server "
         f"{args.url or args.setup}, {reps} repetitions, {len(os.sched_getaffinity(0))} CPUs, "
         f"load average (1/5/15 min) {'/'.join(f'{v:.2f}' for v in load_start)} at the start, "
@@ -234,7 +299,7 @@ def main() -> None:
         "server": args.url or args.setup, "repetitions": reps,
         "seconds": round(time.perf_counter() - wall0, 1),
         "goals s": {"moving": MOVE_GOAL_S, "from a link": LINK_GOAL_S},
-        "pages": pages, "table": report}, indent=2))
+        "pages": pages, "failures": failures, "table": report}, indent=2))
     print(f"\nwritten to bench/out/{stem}.md and bench/out/{stem}.json")
 
 

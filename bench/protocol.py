@@ -100,6 +100,8 @@ class Run:
     messages: int
     bytes: int
     exceptions: list[str] = field(default_factory=list)
+    charts: int = 0               # st.plotly_chart elements sent
+    chart_bytes: int = 0          # their figures' JSON
 
 
 class Learner:
@@ -245,6 +247,9 @@ class Learner:
                 self.canvas_fragment = fwd.delta.fragment_id or None
             elif which == "metric" and element.metric.label.startswith(GUESS_LABEL) and run:
                 run.answer = element.metric.body
+            elif which == "plotly_chart" and run is not None:
+                run.charts += 1
+                run.chart_bytes += len(element.plotly_chart.spec)
             elif which == "exception" and run is not None:
                 run.exceptions.append(f"{element.exception.type}: {element.exception.message}")
         elif kind == "script_finished":
