@@ -39,6 +39,7 @@ import datetime
 import json
 import os
 import platform
+import signal
 import statistics
 import sys
 import time
@@ -61,14 +62,18 @@ MNIST_INDEX = 3   # the link's test digit (?mnist=3)
 
 # Installed in every page before its own scripts: notes when a script run starts
 # and when the learner's click happened, so the wait below cannot mistake the
-# previous page's finished state for the new one's.
+# previous page's finished state for the new one's; and the long tasks.
 WATCHER = """
 window.__bench = {running: false, clickAt: null, scriptDoneAt: null, longTasks: 0};
 new MutationObserver((mutations) => {
+  // Any change of the script state since the click (or the load) means a run has begun:
+  // notRunning -> rerunRequested -> running -> notRunning, though a busy page may show
+  // fewer steps (React commits several messages' state changes at once).
   const b = window.__bench, app = document.querySelector('[data-testid="stApp"]');
-  if ((app && app.dataset.testScriptState === 'running')
-      || mutations.some((m) => m.oldValue === 'running')) b.running = true;
-  if (b.running && app && app.dataset.testScriptState === 'notRunning') b.scriptDoneAt = performance.now();
+  if (mutations.some((m) => m.type === 'attributes')
+      || (app && app.dataset.testScriptState !== 'notRunning')) b.running = true;
+  if (b.running && b.scriptDoneAt === null && app && app.dataset.testScriptState === 'notRunning')
+    b.scriptDoneAt = performance.now();   // the run is over; its charts may still be drawing
 }).observe(document, {subtree: true, childList: true, attributes: true,
                       attributeOldValue: true, attributeFilter: ['data-test-script-state']});
 new PerformanceObserver((list) => {
@@ -265,6 +270,8 @@ def main() -> None:
     parser.add_argument("--setup", default="production", choices=servers.SETUPS,
                         help="the server started here (default production)")
     args = parser.parse_args()
+    # A plain `kill` ends the run through the finally blocks, which stop the servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     reps = 2 if args.quick else args.reps
     if not 1 <= reps <= 50:
         parser.error("--reps must be 1..50")

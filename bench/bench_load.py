@@ -51,6 +51,7 @@ import datetime
 import json
 import os
 import platform
+import signal
 import random
 import statistics
 import sys
@@ -438,6 +439,8 @@ def main() -> None:
                         help="learners at a time in the soak (10)")
     parser.add_argument("--soak-setup", default="production", choices=SETUPS)
     args = parser.parse_args()
+    # A plain `kill` ends the run through the finally blocks, which stop the servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.learners is None:
         args.learners = list(QUICK_COUNTS if args.quick else LEARNER_COUNTS)
     if args.strokes is None:

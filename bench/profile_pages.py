@@ -16,7 +16,8 @@ kept:
 * bench/out/profiles.md / .json: per lesson, the run's time as the learner saw
   it (BackMsg to script_finished), the profiled run's wall and CPU time, the
   charts sent and their JSON bytes, the total bytes sent, and the functions of
-  the project (pages/, ui/, netcore/) taking the most time, inclusive.
+  the project (pages/, ui/, netcore/, app.py) taking the most time, each with
+  the library code it calls and without the project functions it calls.
 
 The profiler slows the run down (about 10-30%); compare lessons with each other.
 """
@@ -27,6 +28,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import statistics
 import sys
 import time
@@ -71,24 +73,30 @@ script_runner.ScriptRunner._run_script = _run_script
 
 
 def project_hotspots(session, top: int = TOP) -> list[dict]:
-    """The project's functions (files under ROOT, not the venv) by inclusive time."""
-    from pyinstrument.renderers import ConsoleRenderer  # noqa: F401 -- checks the install
-
+    """The project's functions (pages/, ui/, netcore/, app.py) by the time spent in them and in
+    the library code they call, less the time of the project functions they call in turn:
+    `column_vector` gets the plotly calls it makes, `show_layer` not column_vector's."""
     totals: dict[str, float] = {}
 
-    def walk(frame, seen: frozenset) -> None:
+    def is_project(frame) -> bool:
         path = frame.file_path or ""
-        key = None
-        if path.startswith(str(ROOT)) and "/venv" not in path and "site-packages" not in path:
-            key = f"{Path(path).relative_to(ROOT)}:{frame.function}"
-            if key not in seen:
-                totals[key] = totals.get(key, 0.0) + frame.time
+        return path.startswith(str(ROOT)) and "site-packages" not in path
+
+    def nearest_project_time(frame) -> float:
+        """Time of the first project frames below `frame` (not counting deeper ones twice)."""
+        return sum(child.time if is_project(child) else nearest_project_time(child)
+                   for child in frame.children)
+
+    def walk(frame) -> None:
+        if is_project(frame):
+            key = f"{Path(frame.file_path).relative_to(ROOT)}:{frame.function}"
+            totals[key] = totals.get(key, 0.0) + frame.time - nearest_project_time(frame)
         for child in frame.children:
-            walk(child, seen | {key} if key else seen)
+            walk(child)
 
     root = session.root_frame()
     if root is not None:
-        walk(root, frozenset())
+        walk(root)
     ranked = sorted(totals.items(), key=lambda kv: -kv[1])[:top]
     return [{"function": k, "seconds": round(v, 4)} for k, v in ranked]
 
@@ -139,6 +147,8 @@ def main() -> None:
                                         "'' is /)")
     parser.add_argument("--reps", type=int, default=3, help="visits per lesson (default 3)")
     args = parser.parse_args()
+    # A plain `kill` ends the run through the finally blocks, which stop the servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         from pyinstrument.session import Session
     except ImportError:
@@ -162,7 +172,7 @@ def main() -> None:
         server.stop()
 
     rows = ["| Run | Seen by the learner (median) | Profiled run wall (CPU) | Charts | Chart JSON "
-            "| Sent | Top project functions (inclusive s) |", "|---|---:|---:|---:|---:|---:|---|"]
+            "| Sent | Top project functions (s, with the library calls they make) |", "|---|---:|---:|---:|---:|---:|---|"]
     for name, entry in results.items():
         record = Path(entry["profile"]) if entry["profile"] else None
         meta = json.loads(record.read_text()) if record else {}
