@@ -197,6 +197,8 @@ class Learner:
     async def _run(self, msg: BackMsg, success: int) -> Run:
         while not self._inbox.empty():            # leftovers of an earlier run
             self._handle(self._inbox.get_nowait()[1], None)
+        if success == FINISHED:                   # a full run: the page's own canvas, if any
+            self.canvas_id = self.canvas_fragment = None
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         run = Run(0.0, -1, None, 0, 0)
