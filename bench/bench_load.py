@@ -30,8 +30,10 @@ or the proxy at --proxy-url, with the server processes' --pids to measure them).
 
 Reported per N and setup: answer time median / p95 / max over every stroke,
 failures, the time to open / (median), server CPU (the server processes' CPU
-seconds over the wall time of the drawing rounds: 1.0 = one core busy) and peak
-RSS (summed over the processes, sampled every 0.5 s).
+seconds over the wall time of the drawing rounds: 1.0 = one core busy), the
+server's CPU time per answer (those CPU seconds over the strokes answered: the
+steadiest figure on a shared machine) and peak RSS (summed over the
+processes, sampled every 0.5 s).
 
 --soak SECONDS: --soak-learners learners at a time, each opening /, drawing a
 few strokes with pauses, sometimes moving to a lesson and drawing there, then
@@ -208,6 +210,8 @@ async def load_level(url: str, n: int, rounds: int, strokes: Strokes, watch: Wat
         "answer": quantiles(answer_times),
         "open /": quantiles(open_times),
         "server CPU (cores) while drawing": round(draw_cpu / draw_wall, 2) if watch.procs else None,
+        "server CPU ms per answer": (round(draw_cpu / len(answer_times) * 1e3, 1)
+                                     if watch.procs and answer_times else None),
         "server CPU (cores) per process while drawing": per_cpu,
         "server CPU (cores) whole level": round((watch.cpu() - cpu0) / wall, 2) if watch.procs else None,
         "peak RSS MB": round(watch.peak_mb, 1) if watch.procs else None,
@@ -284,17 +288,18 @@ def met(setup: str, n: int, level: dict) -> str:
 
 def load_table(levels: list[dict]) -> str:
     rows = ["| Learners | Setup | Answer median | p95 | max | Failures | Open / median | "
-            "Server CPU (cores) | Peak RSS | Goal |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+            "Server CPU (cores) | Server CPU per answer | Peak RSS | Goal |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for lv in levels:
         a, o = lv["answer"], lv["open /"]
         fmt = lambda v: "-" if v is None else f"{v:.0f} ms"  # noqa: E731
         cpu = lv["server CPU (cores) while drawing"]
-        rss = lv["peak RSS MB"]
+        rss, per = lv["peak RSS MB"], lv["server CPU ms per answer"]
         rows.append(f"| {lv['learners']} | {lv['setup']} | {fmt(a['median ms'])} | "
                     f"{fmt(a['p95 ms'])} | {fmt(a['max ms'])} | {lv['failures']} / "
                     f"{lv['learners'] * lv['strokes each']} | {fmt(o['median ms'])} | "
                     f"{'-' if cpu is None else f'{cpu:.2f}'} | "
+                    f"{'-' if per is None else f'{per:.0f} ms'} | "
                     f"{'-' if rss is None else f'{rss:.0f} MB'} | {met(lv['setup'], lv['learners'], lv)} |")
     return "\n".join(rows)
 
