@@ -20,8 +20,9 @@ which the page is fully drawn.
 MNIST test digit: a new session has no drawing, the link brings the digit).
 Timed from the navigation's start (performance.timeOrigin) to fully drawn.
 
-"Fully drawn": the address is the lesson's, the app is connected, a script run
-has started since the click (or the load) and has finished
+"Fully drawn": the address is the lesson's, the app is connected, a full script
+run has finished since the click (or the load) (its ForwardMsg script_finished,
+read off the websocket) and the app shows it
 (data-test-script-state="notRunning"), Streamlit's running indicator, every
 loading skeleton and spinner are gone, and every st.plotly_chart has its SVG
 (`.main-svg`). See tests/browser/helpers.py: wait_for_app waits the same way.
@@ -60,22 +61,49 @@ LINK_GOAL_S = 2.0
 TIMEOUT_MS = 30_000
 MNIST_INDEX = 3   # the link's test digit (?mnist=3)
 
-# Installed in every page before its own scripts: notes when a script run starts
-# and when the learner's click happened, so the wait below cannot mistake the
-# previous page's finished state for the new one's; and the long tasks.
+# Installed in every page before its own scripts: notes when a full script run has
+# finished (the ForwardMsg script_finished, read off the websocket) and when the
+# learner's click happened, so the wait below cannot mistake the previous page's
+# finished state for the new one's; and the long tasks. (Watching the app's
+# data-test-script-state attribute is not enough: on a busy page React may commit
+# a whole run's state changes at once, and the attribute never shows "running".)
 WATCHER = """
 window.__bench = {running: false, clickAt: null, scriptDoneAt: null, longTasks: 0};
-new MutationObserver((mutations) => {
-  // Any change of the script state since the click (or the load) means a run has begun:
-  // notRunning -> rerunRequested -> running -> notRunning, though a busy page may show
-  // fewer steps (React commits several messages' state changes at once).
-  const b = window.__bench, app = document.querySelector('[data-testid="stApp"]');
-  if (mutations.some((m) => m.type === 'attributes')
-      || (app && app.dataset.testScriptState !== 'notRunning')) b.running = true;
-  if (b.running && b.scriptDoneAt === null && app && app.dataset.testScriptState === 'notRunning')
-    b.scriptDoneAt = performance.now();   // the run is over; its charts may still be drawing
-}).observe(document, {subtree: true, childList: true, attributes: true,
-                      attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+// The script_finished status of a ForwardMsg (protobuf field 6, a varint), else null.
+const scriptFinished = (bytes) => {
+  let i = 0;
+  const varint = () => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; }
+    while (byte & 0x80 && i < bytes.length);
+    return value;
+  };
+  while (i < bytes.length) {
+    const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+    if (wire === 0) { const value = varint(); if (field === 6) return value; }
+    else if (wire === 2) { const length = varint(); i += length; }
+    else if (wire === 1) i += 8;
+    else if (wire === 5) i += 4;
+    else return null;
+  }
+  return null;
+};
+// Every websocket's messages are read as they arrive, before Streamlit's own handler:
+// a full script run that finished successfully (status 0) since the click or the load
+// marks the run as done, even if the page shows no "running" state in between.
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener('message', (event) => {
+      if (event.data instanceof ArrayBuffer
+          && scriptFinished(new Uint8Array(event.data)) === 0) {
+        window.__bench.running = true;
+        window.__bench.scriptDoneAt = performance.now();
+      }
+    });
+  }
+};
 new PerformanceObserver((list) => {
   for (const task of list.getEntries()) window.__bench.longTasks += task.duration;
 }).observe({type: 'longtask', buffered: true});
@@ -97,7 +125,6 @@ FULLY_DRAWN = """
   for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
     if (!chart.querySelector('.main-svg')) return false;
   b.doneAt = performance.now();
-  if (b.scriptDoneAt === null) b.scriptDoneAt = b.doneAt;
   b.charts = document.querySelectorAll('[data-testid="stPlotlyChart"]').length;
   return true;
 }
