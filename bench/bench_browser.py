@@ -8,7 +8,7 @@
 Headless Chromium (Debian's /usr/bin/chromium, driven by Playwright, the
 browser tests' flags) against a warm `streamlit run app.py` with the production
 settings (bench/servers.py; `--setup defaults` for Streamlit's defaults), one
-1280x900 desktop window. Every page (ui.lessons.LESSONS) is visited once before
+1280x900 desktop window. Every page (ui.contents.LESSONS) is visited once before
 timing, so the server's caches and the browser's scripts are warm.
 
 (a) moving: a digit (a hand-drawn '0', mouse strokes on the canvas) is drawn on
@@ -57,7 +57,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from bench import servers  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.helpers import draw_stroke, ellipse, finish_stroke, wait_for_app  # noqa: E402
-from ui.lessons import LESSONS  # noqa: E402
+from ui.contents import LESSONS  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 MOVE_GOAL_S = 0.8

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Where a lesson's server time goes: every script run profiled with pyinstrument.
 
-    pip install pyinstrument              # only this script needs it
+    pip install -r requirements-dev.txt   # pyinstrument: only this script needs it
     python bench/profile_pages.py                    # every lesson, 3 visits each
     python bench/profile_pages.py --pages matrix,why-layers --reps 5
 
@@ -40,7 +40,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from apptest_helpers import canvas_image  # noqa: E402
 from bench import servers  # noqa: E402
 from bench.protocol import Learner, canvas_value  # noqa: E402
-from ui.lessons import LESSONS  # noqa: E402
+from ui.contents import LESSONS  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 PROFILE_DIR = OUT / "profiles"
