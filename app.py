@@ -10,13 +10,18 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import streamlit as st  # noqa: E402
 from ui import serving  # noqa: E402
 
-from ui import lessons, palette, state, training_session  # noqa: E402
+from ui import contents, palette, process_setup, state  # noqa: E402
+from ui.lessons.learning import session as training_session  # noqa: E402
 
-st.set_page_config(page_title="What is a neural network?", page_icon=":material/neurology:",
-                   layout="wide")
+process_setup.freeze_startup_objects()   # once per process, after the imports
+
+# The tab icon from a local file: a ":material/..." page_icon makes the browser fetch it
+# from a font server.
+TAB_ICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static", "tab-icon.png")
+st.set_page_config(page_title="What is a neural network?", page_icon=TAB_ICON, layout="wide")
 
 sections: dict[str, list] = {}
-for lesson in lessons.available():
+for lesson in contents.LESSONS:
     sections.setdefault(lesson.section, []).append(
         st.Page(lesson.path, title=lesson.title, url_path=lesson.url_path, icon=lesson.icon,
                 default=lesson.url_path == ""))

@@ -8,7 +8,7 @@ Three ways to train the same network on the 60,000 MNIST training images, with
 the 10,000 test images scored after every epoch (the page always does that):
 
 * netcore  -- `netcore.train(net, ...)` called directly, no callback.
-* page     -- the page's own code path without a browser: `ui.training_run.Run`, its
+* page     -- the page's own code path without a browser: `ui.lessons.learning.run.Run`, its
   background thread, its progress callback, the chart bookkeeping (`Curve`), the
   weight snapshots at epoch ends, and the extra scoring of the test images before
   training and at the end; timed from start() until the run says it is done.
@@ -57,8 +57,9 @@ import plotly.tools  # noqa: E402
 
 import netcore  # noqa: E402
 from netcore.mnist import pixel_bytes  # noqa: E402
-from ui import palette, training_figs, training_run  # noqa: E402
-from ui.training_settings import PRESETS, Settings  # noqa: E402
+from ui import palette  # noqa: E402
+from ui.lessons.learning import figs as training_figs, run as training_run  # noqa: E402
+from ui.lessons.learning.settings import PRESETS, Settings  # noqa: E402
 
 OUT_DIR = ROOT / "bench" / "out"
 GOAL_SLOWDOWN = 1.20
@@ -90,7 +91,7 @@ def netcore_alone(settings: Settings, data, pixels) -> tuple[float, float]:
 
 def page_run(settings: Settings, data, pixels,
              with_ui: bool = False) -> tuple[float, float]:
-    """Seconds from starting a ui.training_run.Run to its end, so they include what the page adds
+    """Seconds from starting a ui.lessons.learning.run.Run to its end, so they include what the page adds
     (scoring the random network first, the confusion matrix's guesses at the end), and the
     CPU seconds of its training thread."""
     start = time.perf_counter()

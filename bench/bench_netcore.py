@@ -211,7 +211,7 @@ def train_netcore(recipe: dict) -> dict:
     """One netcore training run, in a fresh process. Returns figures and the weights."""
     from netcore.mnist import load_mnist
     from netcore.network import Network
-    from netcore.train import TrainConfig, train
+    from netcore.training import TrainConfig, train
 
     data = load_mnist(dtype=np.uint8)   # netcore trains from MNIST's own pixel bytes
     test_images = data.test_images / np.float32(255)
@@ -295,7 +295,7 @@ def paired_epochs(pairs: int) -> dict:
     """
     from netcore.mnist import load_mnist, pixel_bytes
     from netcore.network import Network
-    from netcore.train import TrainConfig, train
+    from netcore.training import TrainConfig, train
     from sklearn.exceptions import ConvergenceWarning
 
     data = load_mnist()

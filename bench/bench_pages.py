@@ -15,7 +15,7 @@ MNIST test digit blown up 10x in the alpha channel, as the canvas sends it):
   serialised to JSON as `st.plotly_chart` does. Median of --runs runs.
 * the /layers figure with all 12,960 connections: build time, JSON time, and
   its JSON size in bytes (what travels to the browser).
-* every lesson page that exists (ui.lessons.available()): one AppTest script
+* every lesson page (ui.contents.LESSONS): one AppTest script
   run with a digit, median of --page-runs fresh sessions after a warm-up.
 
 Wall time and the process's CPU time are both reported: the machine may be
@@ -44,7 +44,8 @@ import plotly.io  # noqa: E402
 import netcore  # noqa: E402
 from apptest_helpers import canvas_image, page_test  # noqa: E402
 from netcore.preprocess import preprocess_steps, to_mnist  # noqa: E402
-from ui import lesson_figs, lessons, network_figure  # noqa: E402
+from ui import contents, figures  # noqa: E402
+from ui.lessons import layers, neurons  # noqa: E402
 from ui.palette import PALETTES  # noqa: E402
 
 FRAGMENT_TARGET_MS = 50
@@ -69,14 +70,14 @@ def fragment_once(net, image, palette) -> dict:
     stages = {}
 
     def neurons_figures(x):
-        figs = [lesson_figs.pixel_grid(x, numbers=True, height=540)]
-        figs += [f for f, _ in lesson_figs.preprocess_figures(preprocess_steps(image))]
+        figs = [figures.pixel_grid(x, numbers=True, height=540)]
+        figs += [f for f, _ in neurons.preprocess_figures(preprocess_steps(image))]
         return [serialise(f) for f in figs]
 
     wall0, cpu0 = time.perf_counter(), time.process_time()
     x, *stages["to_mnist"] = timed(to_mnist, image)
     acts, *stages["forward pass"] = timed(net.activations, x)
-    fig, *stages["/layers figure"] = timed(network_figure.network_figure, net, acts, palette)
+    fig, *stages["/layers figure"] = timed(layers.network_figure, net, acts, palette)
     _, *stages["/layers JSON"] = timed(serialise, fig)
     _, *stages["/neurons figures + JSON"] = timed(neurons_figures, x)
     stages["total"] = [(time.perf_counter() - wall0) * 1e3, (time.process_time() - cpu0) * 1e3]
@@ -98,7 +99,7 @@ def bench_all_connections(net, runs: int) -> dict:
     palette = PALETTES["video"]
     builds, build_cpus, jsons, sizes = [], [], [], set()
     for _ in range(runs):
-        fig, build_ms, build_cpu = timed(network_figure.network_figure, net, acts, palette,
+        fig, build_ms, build_cpu = timed(layers.network_figure, net, acts, palette,
                                          top_n=None)
         spec, json_ms, _ = timed(serialise, fig)
         builds.append(build_ms)
@@ -109,13 +110,13 @@ def bench_all_connections(net, runs: int) -> dict:
             "build CPU ms": statistics.median(build_cpus),
             "JSON ms": statistics.median(jsons), "JSON bytes": max(sizes),
             "default (300) JSON bytes":
-                len(serialise(network_figure.network_figure(net, acts, palette)))}
+                len(serialise(layers.network_figure(net, acts, palette)))}
 
 
 def bench_pages(runs: int) -> dict:
     image = canvas_image(3)
     results = {}
-    for lesson in lessons.available():
+    for lesson in contents.LESSONS:
         page_test(lesson.file, image).run()     # warm-up: caches, imports
         walls, cpus, failed = [], [], None
         for _ in range(runs):

@@ -1,18 +1,18 @@
-"""`python -m netcore.train`: train a network on MNIST from the terminal.
+"""`python -m netcore.training`: train a network on MNIST from the terminal.
 
-    python -m netcore.train                      # the default recipe; trains and reports
-    python -m netcore.train --epochs 5 --no-augment --out my-net.npz
-    python -m netcore.train --default            # remakes data/default-network.npz
+    python -m netcore.training                   # the default recipe; trains and reports
+    python -m netcore.training --epochs 5 --no-augment --out my-net.npz
+    python -m netcore.training --default         # remakes data/default-network.npz
 
 Every option not given comes from `netcore.default.DEFAULT_RECIPE`. A progress
 bar shows each epoch; the end reports the test accuracy. Printing happens only
-here: netcore.train reports through its callback.
+here: netcore.train (the function) reports through its callback.
 
 The same seed on the same machine gives the same weights, bit for bit, as long
 as NumPy's BLAS uses as many threads: the shipped file was made with
 OPENBLAS_NUM_THREADS=1 (recorded in its metadata), which is also no slower
-for a network this small. `python -m netcore.train` sets it to 1 when it is
-not set (netcore/train/__main__.py).
+for a network this small. `python -m netcore.training` sets it to 1 when it is
+not set (netcore/training/__main__.py).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import numpy as np
 
 from netcore.default import DEFAULT_PATH, DEFAULT_RECIPE, SEED_NOTE
 from netcore.network import ACTIVATIONS, Network, check_sizes
-from netcore.train import Progress, TrainConfig, pooled_figures, train
+from netcore.training import Progress, TrainConfig, pooled_figures, train
 
 RECIPE_OPTIONS = ("sizes", "activation", "epochs", "batch_size", "learning_rate", "optimizer",
                   "weight_decay", "seed", "augment")
@@ -53,7 +53,7 @@ def _sizes(text: str) -> tuple[int, ...]:
 def build_parser() -> argparse.ArgumentParser:
     r = DEFAULT_RECIPE
     p = argparse.ArgumentParser(
-        prog="python -m netcore.train",
+        prog="python -m netcore.training",
         description="Train a network on the 60,000 MNIST training images and report its "
                     "accuracy on the 10,000 test images. Options not given follow the shipped "
                     "default's recipe (netcore/default.py).")
@@ -245,7 +245,7 @@ def main(argv=None) -> int:
           f"{check['redrawn_accuracy']:.2%} of {check['n_digits']:,} test digits "
           f"(as they are: {check['direct_accuracy']:.2%}).")
     metadata = {
-        "source": shlex.join(["python", "-m", "netcore.train",
+        "source": shlex.join(["python", "-m", "netcore.training",
                               *(sys.argv[1:] if argv is None else argv)]),
         "recipe": recipe_for_metadata(recipe),
         "status": history.status,

@@ -1,7 +1,7 @@
 """The shipped, trained 784-16-16-10 network, and the one recipe that made it.
 
 `DEFAULT_RECIPE` is the only place the recipe is written down: `python -m
-netcore.train --default` trains with it and writes `data/default-network.npz`,
+netcore.training --default` trains with it and writes `data/default-network.npz`,
 recording it in the file's metadata. `load_default()` loads that file.
 """
 
@@ -16,9 +16,9 @@ from netcore.weightfile import load_network
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "default-network.npz"
 
 # The video's network: 784 inputs, two hidden layers of 16 sigmoid neurons and
-# 10 sigmoid outputs, trained on the per-output cross-entropy (netcore.train).
+# 10 sigmoid outputs, trained on the per-output cross-entropy (netcore.training).
 # `seed` seeds both the starting weights and the training (shuffling,
-# distortions). Every other field is a netcore.train.TrainConfig field.
+# distortions). Every other field is a netcore.training.TrainConfig field.
 # Weight decay did the most for test accuracy; the distortions (Distortion's
 # defaults: rotation, slant, size, shift, thicker and thinner pens) make it
 # read thick, slanted or narrow handwriting better at a small cost on MNIST.

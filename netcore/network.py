@@ -78,6 +78,12 @@ def check_sizes(sizes) -> tuple[int, ...]:
     return sizes
 
 
+def parameter_count(sizes) -> int:
+    """Weights and biases of a network with these layer sizes: a layer of n_out neurons fed
+    by n_in has an (n_out, n_in) weight matrix and n_out biases. 13,002 for (784, 16, 16, 10)."""
+    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+
+
 def init_std(activation: str, n_in: int) -> float:
     """Spread of the random starting weights: sqrt(g / n_in), g = 2 for ReLU, else 1.
 
@@ -124,7 +130,7 @@ class Network:
     @property
     def n_params(self) -> int:
         """Every weight and bias: 784*16 + 16*16 + 16*10 + 16 + 16 + 10 = 13,002 for the video's."""
-        return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
+        return parameter_count(self.sizes)
 
     def __repr__(self) -> str:
         return (f"Network(sizes={self.sizes}, activation={self.activation!r}, "
@@ -185,8 +191,47 @@ class Network:
                        weights=[w.copy() for w in self.weights],
                        biases=[b.copy() for b in self.biases])
 
+    @property
+    def frozen(self) -> bool:
+        """True once `freeze()` made this network read-only (as the shared default is)."""
+        return self.__dict__.get("_frozen", False)
+
     def freeze(self) -> "Network":
-        """Make every array read-only, so a shared network cannot be changed by accident."""
-        for arr in (*self.weights, *self.biases):
-            arr.flags.writeable = False
+        """Make the network read-only all the way down, so a shared one cannot be changed
+        by accident: `weights` and `biases` become tuples of read-only copies whose
+        memory is an immutable bytes object (so no view or flag can make them writable),
+        and no attribute can be set again. Each attempt raises ValueError; `copy()`
+        gives a writable network.
+        """
+        if not self.frozen:
+            def locked(arrays):
+                return FrozenLayers(np.frombuffer(np.ascontiguousarray(a).tobytes(), a.dtype)
+                                    .reshape(a.shape) for a in arrays)
+            object.__setattr__(self, "weights", locked(self.weights))
+            object.__setattr__(self, "biases", locked(self.biases))
+            object.__setattr__(self, "_frozen", True)
         return self
+
+    def __setattr__(self, name, value):
+        if self.frozen:
+            raise ValueError(f"cannot set {name!r}: {FROZEN}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name):
+        if self.frozen:
+            raise ValueError(f"cannot delete {name!r}: {FROZEN}")
+        object.__delattr__(self, name)
+
+
+FROZEN = "this network is frozen (read-only, maybe shared with every learner); change a copy: net.copy()"
+
+
+class FrozenLayers(tuple):
+    """A frozen network's weights or biases: a tuple of read-only arrays whose changes
+    (`net.weights[0] = ...`, `net.weights.append(...)`) raise ValueError, like the arrays'."""
+
+    def _refuse(self, *args, **kwargs):
+        raise ValueError(FROZEN)
+
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+    append = extend = insert = pop = remove = clear = sort = reverse = _refuse

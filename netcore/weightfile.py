@@ -5,8 +5,10 @@ layers' `activation` name and a `metadata` JSON object (both unicode string
 arrays, never pickled objects), then `weights_0..weights_{L-1}` of shape
 (sizes[l+1], sizes[l]) and `biases_0..biases_{L-1}` of shape (sizes[l+1],),
 all float32. Files may be uploaded by strangers, so loading trusts nothing:
-pickles are refused, and every array's header (dtype and shape) is checked
-before its data is read, so a small file cannot ask for gigabytes of memory.
+pickles are refused; the zip's directory (how many entries, how many bytes
+they unpack to) and every array's header (dtype: float32 or float64 numbers;
+shape) are checked before any data is read, so a small file cannot ask for
+gigabytes of memory; and error messages stay short whatever the file holds.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -23,17 +26,40 @@ from numpy.lib import format as npy
 
 from netcore.network import ACTIVATIONS, DTYPE, Network, check_sizes
 
-MAX_FILE_BYTES = 50 * 2**20   # bigger files are refused before parsing
-MAX_PARAMS = 50_000_000       # 200 MB of float32: the most any file may ask for
+MAX_PARAMS = 4_000_000        # twice what the pages use; 32 MB as float64, the widest accepted
 MAX_LAYERS = 100
 MAX_TEXT_CHARS = {"activation": 32, "metadata": 1_000_000}
-# What zipfile and np.load raise for damaged, encrypted or exotic archives
+MAX_ENTRIES = 3 + 2 * MAX_LAYERS   # sizes, activation, metadata, then weights and biases per layer
+# What the arrays may unpack to in all (their data at 8 bytes a number, the text at 4 a
+# character, and a header each), checked from the zip's directory and the .npy headers.
+MAX_UNPACKED_BYTES = 8 * MAX_PARAMS + 4 * sum(MAX_TEXT_CHARS.values()) + 1024 * MAX_ENTRIES
+MAX_FILE_BYTES = 40 * 2**20   # bigger files are refused before parsing (the upload limit too)
+MAX_MESSAGE_CHARS = 300       # an error message never grows with what the file holds
+NUMBERS = (np.dtype("<f4"), np.dtype(">f4"), np.dtype("<f8"), np.dtype(">f8"))
+# What zipfile and npy.read_array raise for damaged, encrypted or exotic archives
 # (NotImplementedError, for unknown compression, is a RuntimeError).
 BROKEN = (ValueError, OSError, EOFError, RuntimeError, zipfile.BadZipFile, zlib.error)
 
 
 class WeightFileError(ValueError):
-    """A file that is not a valid netcore weight file; the message says why."""
+    """A file that is not a valid netcore weight file; the message says why, briefly."""
+
+    def __init__(self, message: str):
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = message[:MAX_MESSAGE_CHARS - 3] + "..."
+        super().__init__(message)
+
+
+def _names(names, at_most: int = 4) -> str:
+    """A few names from a file, each cut short, then how many more there are."""
+    names = sorted(names)
+    shown = ", ".join(n if len(n) <= 40 else n[:37] + "..." for n in names[:at_most])
+    return shown + (f" and {len(names) - at_most:,} more" if len(names) > at_most else "")
+
+
+def _short(error: Exception) -> str:
+    text = str(error)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _arrays(net: Network, metadata) -> dict[str, np.ndarray]:
@@ -111,6 +137,42 @@ def _refuse_non_zip(data: bytes) -> None:
     raise WeightFileError(f"not a netcore weight file (.npz): {why}")
 
 
+def _directory(data: bytes) -> None:
+    """Refuse an archive whose end record lists too many entries, before zipfile reads them.
+
+    zipfile builds an object per entry of the central directory, so a small
+    file listing 300,000 empty entries would cost far more memory than it
+    is worth; the end record (the last 22 bytes, bar a comment) gives their
+    count and the directory's size.
+    """
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
+    if at < 0 or len(data) < at + 22:
+        raise WeightFileError("not a netcore weight file (.npz): damaged or cut-short zip "
+                              "(no end of archive record)")
+    entries, directory_bytes = struct.unpack("<HI", data[at + 10:at + 16])
+    if entries > MAX_ENTRIES or directory_bytes > MAX_ENTRIES * 1024:
+        count = f"{entries:,}" + (" or more" if entries == 0xFFFF else "")   # zip64: more
+        raise WeightFileError(f"the archive lists {count} entries in a {directory_bytes:,} byte "
+                              f"directory; a weight file has at most {MAX_ENTRIES}")
+
+
+def _members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The archive's entries by array name, refused unless each is a .npy file of bounded size."""
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise WeightFileError(f"the archive holds {len(infos):,} entries; a weight file has at "
+                              f"most {MAX_ENTRIES}")
+    members = {info.filename.removesuffix(".npy"): info for info in infos}
+    if len(members) < len(infos) or any(not i.filename.endswith(".npy") for i in infos):
+        odd = [i.filename for i in infos if not i.filename.endswith(".npy")] or ["a repeated name"]
+        raise WeightFileError(f"the archive holds entries that are not arrays: {_names(odd)}")
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WeightFileError(f"the archive unpacks to {unpacked:,} bytes, over the "
+                              f"{MAX_UNPACKED_BYTES:,} byte limit for a weight file")
+    return members
+
+
 def _header(zf: zipfile.ZipFile, name: str) -> tuple[tuple[int, ...], np.dtype]:
     """An array's shape and dtype, read from its .npy header without reading its data."""
     try:
@@ -119,42 +181,52 @@ def _header(zf: zipfile.ZipFile, name: str) -> tuple[tuple[int, ...], np.dtype]:
             read = {(1, 0): npy.read_array_header_1_0, (2, 0): npy.read_array_header_2_0}[version]
             shape, _, dtype = read(f)
     except (KeyError, *BROKEN) as e:
-        raise WeightFileError(f"array {name!r} is not a readable .npy array ({e})") from None
+        raise WeightFileError(f"array {name!r} is not a readable .npy array ({_short(e)})") from None
     if dtype.hasobject:
         raise WeightFileError(f"{name} contains a pickled object array, which is refused "
                               "for safety")
     return shape, dtype
 
 
-def _read(npz, zf, name: str, kinds: str, shapes: list) -> np.ndarray:
-    """Array `name`, once its header shows an allowed dtype kind and shape."""
+ACCEPTED = {   # the dtypes each kind of array may have
+    "text": lambda dtype: dtype.kind == "U",
+    "whole numbers": lambda dtype: dtype.kind in "iu" and dtype.itemsize <= 8,
+    "float32 or float64 numbers": lambda dtype: dtype in NUMBERS,
+}
+
+
+def _check(zf, name: str, kind: str, shapes: list) -> None:
+    """Refuse array `name` unless its header shows a dtype of `kind` (see ACCEPTED) and a shape."""
     shape, dtype = _header(zf, name)
-    if dtype.kind not in kinds:
-        wanted = "text" if kinds == "U" else "numbers"
-        raise WeightFileError(f"{name} has dtype {dtype}, expected {wanted}")
+    if not ACCEPTED[kind](dtype):
+        raise WeightFileError(f"{name} has dtype {dtype}, expected {kind}")
+    if kind == "text" and dtype.itemsize // 4 > MAX_TEXT_CHARS[name]:
+        raise WeightFileError(f"{name} is over {MAX_TEXT_CHARS[name]:,} characters long")
     if shape not in shapes:
         raise WeightFileError(f"{name} has shape {shape}, expected {' or '.join(map(str, shapes))}")
-    if kinds == "U" and dtype.itemsize // 4 > MAX_TEXT_CHARS[name]:
-        raise WeightFileError(f"{name} is over {MAX_TEXT_CHARS[name]:,} characters long")
+
+
+def _read(zf, name: str) -> np.ndarray:
+    """Array `name`'s data, once `_check` has passed it."""
     try:
-        return npz[name]
+        with zf.open(name + ".npy") as f:
+            return npy.read_array(f, allow_pickle=False)
     except BROKEN as e:
-        if "pickle" in str(e):  # np.load(allow_pickle=False) refusing an object array
-            raise WeightFileError(f"{name} contains a pickled object array, which is refused "
-                                  "for safety") from None
-        raise WeightFileError(f"{name} is damaged ({e})") from None
+        raise WeightFileError(f"{name} is damaged ({_short(e)})") from None
 
 
-def _text(npz, zf, name: str) -> str:
-    return str(_read(npz, zf, name, "U", [(), (1,)]).reshape(-1)[0])
+def _text(zf, name: str) -> str:
+    _check(zf, name, "text", [(), (1,)])
+    return str(_read(zf, name).reshape(-1)[0])
 
 
-def _sizes(npz, zf) -> tuple[int, ...]:
+def _sizes(zf) -> tuple[int, ...]:
     """The layer sizes, refused if they ask for too many layers or parameters."""
     shape = _header(zf, "sizes")[0]
     if len(shape) != 1 or not 2 <= shape[0] <= MAX_LAYERS:
         raise WeightFileError(f"sizes has shape {shape}, expected 2 to {MAX_LAYERS} layers")
-    sizes = _read(npz, zf, "sizes", "iu", [shape]).tolist()
+    _check(zf, "sizes", "whole numbers", [shape])
+    sizes = _read(zf, "sizes").tolist()
     try:
         sizes = check_sizes(sizes)
     except ValueError as e:
@@ -166,12 +238,12 @@ def _sizes(npz, zf) -> tuple[int, ...]:
     return sizes
 
 
-def _metadata(npz, zf) -> dict:
-    text = _text(npz, zf, "metadata")
+def _metadata(zf) -> dict:
+    text = _text(zf, "metadata")
     try:
         metadata = json.loads(text)
     except (ValueError, RecursionError) as e:  # RecursionError: "[[[[..." nested too deep
-        raise WeightFileError(f"metadata is not valid JSON ({e})") from None
+        raise WeightFileError(f"metadata is not valid JSON ({_short(e)})") from None
     if not isinstance(metadata, dict):
         raise WeightFileError(f"metadata should be a JSON object, got {type(metadata).__name__}")
     return metadata
@@ -179,40 +251,49 @@ def _metadata(npz, zf) -> dict:
 
 def _check_names(names: set, expected: set) -> None:
     if missing := expected - names:
-        raise WeightFileError(f"missing array(s): {', '.join(sorted(missing))}")
+        raise WeightFileError(f"missing array(s): {_names(missing)}")
     if extra := names - expected:
-        raise WeightFileError(f"unexpected array(s): {', '.join(sorted(extra))}")
+        raise WeightFileError(f"unexpected array(s): {_names(extra)}")
 
 
 def network_from_bytes(data: bytes, *, max_bytes: int | None = MAX_FILE_BYTES
                        ) -> tuple[Network, dict]:
-    """The network and metadata dict in a weight file's bytes, e.g. from an upload."""
+    """The network and metadata dict in a weight file's bytes, e.g. from an upload.
+
+    Nothing is unpacked before the archive's directory (how many entries, how
+    many bytes they unpack to) and every array's header (dtype and shape)
+    have been checked, so a small file cannot cost much memory.
+    """
     if max_bytes is not None and len(data) > max_bytes:
         raise WeightFileError(f"file is over the {max_bytes:,} byte limit for a weight file")
-    data = bytes(data)  # also accept a bytearray or memoryview
+    data = bytes(data)  # also accept a bytearray or memoryview (bytes are not copied)
     _refuse_non_zip(data)
+    _directory(data)
     try:
-        zf, npz = zipfile.ZipFile(io.BytesIO(data)), np.load(io.BytesIO(data), allow_pickle=False)
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except BROKEN as e:
         raise WeightFileError(f"not a netcore weight file (.npz): damaged or cut-short zip "
-                              f"({e})") from None
-    with zf, npz:
-        if "sizes" not in npz.files:
+                              f"({_short(e)})") from None
+    with zf:
+        members = _members(zf)
+        if "sizes" not in members:
             raise WeightFileError("missing array(s): sizes")
-        sizes = _sizes(npz, zf)  # before anything else, so huge sizes are refused unread
+        sizes = _sizes(zf)  # before anything else, so huge sizes are refused unread
         layers = range(len(sizes) - 1)
         shapes = {**{f"weights_{l}": (sizes[l + 1], sizes[l]) for l in layers},
                   **{f"biases_{l}": (sizes[l + 1],) for l in layers}}
-        _check_names(set(npz.files), {"sizes", "activation", "metadata", *shapes})
-        activation = _text(npz, zf, "activation")
+        _check_names(set(members), {"sizes", "activation", "metadata", *shapes})
+        activation = _text(zf, "activation")
         if activation not in ACTIVATIONS:
             raise WeightFileError(f"unknown activation {activation!r}; "
                                   f"expected one of {sorted(ACTIVATIONS)}")
-        metadata = _metadata(npz, zf)
+        metadata = _metadata(zf)
+        for name, shape in shapes.items():   # every header first: no array read in vain
+            _check(zf, name, "float32 or float64 numbers", [shape])
         arrays = {}
-        for name, shape in shapes.items():
+        for name in shapes:
             with np.errstate(over="ignore"):  # float64 beyond float32's range becomes inf...
-                arrays[name] = _read(npz, zf, name, "fiu", [shape]).astype(DTYPE)
+                arrays[name] = _read(zf, name).astype(DTYPE)
             if not np.isfinite(arrays[name]).all():  # ...and is refused here
                 raise WeightFileError(f"{name} contains NaN or infinite values")
     weights = [arrays[f"weights_{l}"] for l in layers]

@@ -1,38 +1,25 @@
 """/counting -- 13,002 knobs: every weight and bias of the network, counted layer by layer."""
 
-import pandas as pd
 import streamlit as st
 
 import netcore
-from netcore.network import init_std
-from ui import knobs, resources, state, widgets
+from netcore.network import init_std, parameter_count
+from ui import resources, state, widgets, words
+from ui.lessons import counting
 
 state.init()
 
 
-def layer_name(l: int, sizes) -> str:
-    kind = "input" if l == 0 else "output" if l == len(sizes) - 1 else f"hidden {l}"
-    return f"{kind} ({sizes[l]:,})"
-
-
-def count_table(sizes, steps) -> pd.DataFrame:
-    return pd.DataFrame({
-        "weights (n_in × n_out)": [f"{s.n_in:,} × {s.n_out:,} = {s.weights:,}" for s in steps],
-        "biases (n_out)": [f"{s.biases:,}" for s in steps],
-        "knobs so far": [f"{s.running_total:,}" for s in steps],
-    }, index=[f"{layer_name(l, sizes)} → {layer_name(l + 1, sizes)}" for l in range(len(steps))])
-
-
 net = resources.current_network()
 sizes = net.sizes
-steps = knobs.count(sizes)
+steps = counting.count(sizes)
 video_total = steps[-1].running_total
 st.title(f"{video_total:,} knobs")
 st.markdown(
     "Each link between neighbouring layers has its own weight, and each neuron after the input "
     "layer has its own bias. Those numbers are the network's knobs and dials: turn them and it "
     "behaves differently. Here they are, counted layer by layer for the network on this site:")
-st.table(count_table(sizes, steps))
+st.table(counting.table(sizes, steps))
 weights_sum = " + ".join(rf"{a} \cdot {b}" for a, b in zip(sizes[:-1], sizes[1:]))
 biases_sum = " + ".join(str(n) for n in sizes[1:])
 total_tex = f"{video_total:,}".replace(",", "{,}")
@@ -46,10 +33,10 @@ else:
     st.error(f"The arrays hold {in_arrays:,} numbers, but the count says {video_total:,}.")
 
 st.subheader("Setting them by hand")
-pace = st.slider("Seconds to choose and set one knob", 1, 60, 1, key="counting_pace")
+pace = st.slider("Seconds to choose and set one knob", 1, 60, 1, key=state.COUNTING_PACE)
 st.markdown(
     f"At {pace} second{'s' * (pace > 1)} per knob, setting all {video_total:,} takes "
-    f"{pace * video_total:,} seconds: **{knobs.duration(pace * video_total)}** without a break. "
+    f"{pace * video_total:,} seconds: **{words.duration(pace * video_total)}** without a break. "
     "And that supposes you already know what every number should be. Making the second layer "
     "pick up edges, the third pick up loops and lines, and so on, by hand is a fun thought "
     "experiment and a daunting one. Finding all of them automatically from examples is what "
@@ -62,23 +49,23 @@ except st.errors.StreamlitAPIException:   # this page run on its own, outside th
 
 st.subheader("Count any network")
 text = st.text_input("Neurons per layer, input first, separated by commas", "784, 16, 16, 10",
-                     max_chars=knobs.MAX_CHARS, key="counting_sizes")
+                     max_chars=counting.MAX_CHARS, key=state.COUNTING_SIZES)
 try:
-    mine = knobs.parse_sizes(text)
-except knobs.SizesError as problem:
+    mine = counting.parse_sizes(text)
+except counting.SizesError as problem:
     st.warning(str(problem))
 else:
-    my_steps = knobs.count(mine)
+    my_steps = counting.count(mine)
     my_total = my_steps[-1].running_total
     st.metric("Weights and biases", f"{my_total:,}")
-    st.table(count_table(mine, my_steps))
+    st.table(counting.table(mine, my_steps))
     if mine != sizes:
         st.caption(f"{my_total / video_total:,.2f} times as many knobs as the network above; "
-                   f"{knobs.duration(my_total)} to set at one per second.")
-    if my_total > knobs.BIG:
-        st.info(f"That is a big network: over {knobs.BIG:,} knobs. Stored as 4-byte numbers, "
+                   f"{words.duration(my_total)} to set at one per second.")
+    if my_total > counting.BIG:
+        st.info(f"That is a big network: over {counting.BIG:,} knobs. Stored as 4-byte numbers, "
                 f"its weights and biases alone would fill {my_total * 4 / 1e6:,.0f} MB.")
-    elif my_total <= knobs.CHECK_UP_TO:
+    elif my_total <= counting.CHECK_UP_TO:
         built = netcore.Network(mine, seed=0).n_params
         st.caption(f"Checked: `netcore.Network({mine})` holds {built:,}."
                    + ("" if built == my_total else " That does not match: please report it."))
@@ -95,4 +82,4 @@ st.markdown(
     f"deviation √(g/n_in), where g is 2 for ReLU and 1 for sigmoid and tanh: "
     f"{init_std(net.activation, sizes[0]):.3f} for {sizes[0]} inputs here, and sets every bias "
     "to 0. Training then adjusts all of them at once.")
-widgets.show_code(netcore.Network.n_params.fget, knobs.count)
+widgets.show_code(parameter_count, netcore.Network.n_params.fget, counting.count)

@@ -1,11 +1,12 @@
 """/function -- The network is just a function: 784 numbers in, 10 out, and what it cannot do."""
 
-import numpy as np
 import streamlit as st
 
 import netcore
 from netcore import preprocess
-from ui import canvas, function_figs, resources, state, upload, widgets
+from ui import canvas, figures, resources, state, widgets
+from ui import image_input
+from ui.lessons import function
 
 state.init()
 st.title("The network is just a function")
@@ -29,26 +30,22 @@ st.markdown(
 st.subheader("Feed it anything")
 st.markdown("Draw a digit, pick one from MNIST, or upload a photo of a digit you wrote on "
             "paper. Every layer is shown at once; hover over a cell for its exact value.")
-UPLOAD_KEY = "function_upload"
 uploaded = st.file_uploader(
     f"Upload a photo of one handwritten digit (PNG or JPEG, up to "
-    f"{upload.MAX_BYTES // 2**20} MB): dark ink on light paper, filling most of the picture",
-    type=["png", "jpg", "jpeg"], max_upload_size=upload.MAX_BYTES // 2**20, key=UPLOAD_KEY,
-    on_change=function_figs.on_upload, args=(UPLOAD_KEY,))
-function_figs.show_upload_problem(uploaded)
+    f"{image_input.MAX_BYTES // 2**20} MB): dark ink on light paper, filling most of the picture",
+    type=["png", "jpg", "jpeg"], max_upload_size=image_input.MAX_BYTES // 2**20, key=state.FUNCTION_UPLOAD,
+    on_change=function.on_upload, args=(state.FUNCTION_UPLOAD,))
+function.show_upload_problem(uploaded)
 
 
-def show(digit):
-    if digit is None or digit.x is None:
-        return
-    net = resources.current_network()
+def show(digit, net):
     if digit.source == "upload":
         st.markdown("**Your uploaded photo, step by step** (the same steps as on the *Neurons* "
                     "page, after turning dark ink on light paper into bright ink on black):")
-        function_figs.show_photo_steps(digit)
+        function.show_photo_steps(digit)
     acts = net.activations(digit.x)
-    st.plotly_chart(function_figs.layers_figure(acts), key="function_layers",
-                    config={"displayModeBar": False})
+    st.plotly_chart(function.layers_figure(acts), key="function_layers",
+                    config=figures.NO_TOOLBAR)
     widgets.show_guess(net, digit.x, key="function_guess", outputs=acts[-1])
 
 
@@ -63,17 +60,17 @@ def not_a_digit():
         "come in, one output is the brightest, and the network was never shown anything but "
         "digits. Feed it things that are not digits (straight in, as 784 numbers; your own digit "
         "stays as it is):")
-    kind = st.segmented_control("Feed it", list(function_figs.NONDIGITS), key="function_nondigit")
-    seed = st.number_input("Random seed for the noise", 0, 9999, 0, key="function_noise_seed",
+    kind = st.segmented_control("Feed it", list(function.NONDIGITS), key=state.FUNCTION_NONDIGIT)
+    seed = st.number_input("Random seed for the noise", 0, 9999, 0, key=state.FUNCTION_NOISE_SEED,
                            help="The same seed always gives the same noise.", width=220)
     if kind is None:
         st.caption("Pick one of the buttons above.")
         return
-    x = function_figs.nondigit(kind, int(seed))
+    x = function.nondigit(kind, int(seed))
     net = resources.current_network()
     acts = net.activations(x)
-    st.plotly_chart(function_figs.layers_figure(acts), key="function_noise_layers",
-                    config={"displayModeBar": False})
+    st.plotly_chart(function.layers_figure(acts), key="function_noise_layers",
+                    config=figures.NO_TOOLBAR)
     guess = widgets.show_guess(net, x, key="function_noise_guess", outputs=acts[-1])
     top = float(acts[-1][guess])
     st.markdown(f"Fed {kind}, it answers **{guess}**, with output {guess} at **{top:.2f}**. "
@@ -96,4 +93,4 @@ st.markdown(
     "to 1. For a photo of dark ink on light paper this is turned around (1 minus it) and "
     "stretched so the paper becomes 0 and the ink close to 1: bright ink on black, as in MNIST. "
     "After an upload, step 2 of the pictures above shows it.")
-widgets.show_code(netcore.Network.feedforward, preprocess.from_photo, upload.load_image)
+widgets.show_code(netcore.reference.feedforward, preprocess.from_photo, image_input.load_image)

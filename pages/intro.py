@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import netcore
-from ui import canvas, lesson_figs, resources, state, widgets
+from ui import canvas, figures, resources, state, widgets
 
 state.init()
 st.title("This is a three")
@@ -21,9 +21,9 @@ first = data.test_images[threes[0]] > 0.5
 for column, index in zip(columns, threes):
     image = data.test_images[index]
     shared = np.count_nonzero((image > 0.5) & first)
-    column.plotly_chart(lesson_figs.pixel_grid(image, height=170, hover_name="brightness",
+    column.plotly_chart(figures.pixel_grid(image, height=170, hover_name="brightness",
                                                roomy=True),
-                        key=f"three-{index}", config={"displayModeBar": False})
+                        key=f"three-{index}", config=figures.NO_TOOLBAR)
     column.caption(f"test digit #{index}: {np.count_nonzero(image > 0.5)} bright pixels, "
                    f"{shared} of them shared with the first")
 
@@ -35,16 +35,13 @@ st.markdown(
     "Your drawing follows you to every lesson, so each idea is shown on your own digit.")
 
 
-def show(digit):
-    if digit is None or digit.x is None:
-        return
-    net = resources.current_network()
+def show(digit, net):
     widgets.show_guess(net, digit.x, key="intro-guess")
     if digit.label is not None:
         st.caption(f"This MNIST test digit was labelled **{digit.label}** by a person.")
     st.markdown("What the network actually receives is the 28 x 28 version of your drawing:")
-    st.plotly_chart(lesson_figs.pixel_grid(digit.x, height=230, roomy=True), key="intro-input",
-                    config={"displayModeBar": False})
+    st.plotly_chart(figures.pixel_grid(digit.x, height=230, roomy=True), key="intro-input",
+                    config=figures.NO_TOOLBAR)
 
 
 canvas.digit_fragment(show)
@@ -56,4 +53,4 @@ st.markdown(
     "**counting** all 13,002 of them in the video's network, the same thing as **matrices**, the whole network as a "
     "**function**, and finally how it **learns**. The switch in the sidebar changes the colours "
     "used for positive and negative numbers (for example if red and green look alike to you).")
-widgets.show_code(netcore.Network.feedforward, netcore.Network.predict)
+widgets.show_code(netcore.reference.feedforward, netcore.Network.predict)

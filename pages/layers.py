@@ -3,7 +3,8 @@
 import streamlit as st
 
 import netcore
-from ui import canvas, lesson_figs, network_figure, palette, resources, state, widgets
+from ui import canvas, figures, palette, state, widgets, words
+from ui.lessons import layers
 
 state.init()
 st.title("Layers")
@@ -15,17 +16,15 @@ st.markdown(
     "positive (the earlier neuron pushes this one up) or negative (it holds it down). "
     "Your digit lights up the inputs, those decide the first hidden layer, which decides the "
     "second, which decides the outputs. The brightest output is the network's answer.")
-CONFIG = {"displayModeBar": False}
 MAX_ALL_CONNECTIONS = 20_000   # the video's 12,960 fit; a learner's 4 x 512 network would not
-NEURON_KEY, CHART_KEY = "layers_neuron", "layers_network"
 
 
 def _on_click():
     """A click on a neuron of the drawing selects it in the "what feeds it" box."""
-    points = st.session_state[CHART_KEY].selection.points
+    points = state.widget(state.LAYERS_CHART).selection.points
     refs = [tuple(p["customdata"]) for p in points if len(p.get("customdata") or ()) == 2]
     if refs:
-        st.session_state[NEURON_KEY] = refs[0]
+        state.set_widgets({state.LAYERS_NEURON: refs[0]})
 
 
 def show_neuron(net, acts, depth: int, j: int):
@@ -36,18 +35,18 @@ def show_neuron(net, acts, depth: int, j: int):
     squash = "sigmoid" if depth == last else net.activation
     source = "input pixel" if l == 0 else "neuron"
     if l == 0:
-        left = lesson_figs.signed_grid(w, pal, title="its 784 weights, as a 28 x 28 picture")
-        right = lesson_figs.signed_grid(w * a_in, pal, title="weight x your pixel",
+        left = figures.signed_grid(w, pal, title="its 784 weights, as a 28 x 28 picture")
+        right = figures.signed_grid(w * a_in, pal, title="weight x your pixel",
                                         hover_name="weight x activation")
     else:
         names = [f"{source} {i}" for i in range(len(w))]
-        left = lesson_figs.signed_bars(w, pal, labels=names, title=f"its {len(w)} weights, from "
-                                       f"{network_figure.layer_name(l, last + 1)}")
-        right = lesson_figs.signed_bars(w * a_in, pal, labels=names, title="weight x activation",
+        left = figures.signed_bars(w, pal, labels=names, title=f"its {len(w)} weights, from "
+                                       f"{words.layer_name(l, last + 1)}")
+        right = figures.signed_bars(w * a_in, pal, labels=names, title="weight x activation",
                                         hover_name="weight x activation")
     col_l, col_r = st.columns(2)
-    col_l.plotly_chart(left, key="layers_weights", config=CONFIG)
-    col_r.plotly_chart(right, key="layers_products", config=CONFIG)
+    col_l.plotly_chart(left, key="layers_weights", config=figures.NO_TOOLBAR)
+    col_r.plotly_chart(right, key="layers_products", config=figures.NO_TOOLBAR)
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("w · a (sum of the products)", f"{dot:.3f}")
     m2.metric("bias b", f"{b:+.3f}")
@@ -57,51 +56,48 @@ def show_neuron(net, acts, depth: int, j: int):
                "The colour bars and the hover are marked + and -.")
 
 
-def show(digit):
-    if digit is None or digit.x is None:
-        return
-    net = resources.current_network()
+def show(digit, net):
     acts = net.activations(digit.x)
     widgets.show_guess(net, digit.x, key="layers-guess", outputs=acts[-1])
     if net.sizes != (784, 16, 16, 10):
         st.caption(f"Your own network has layers of {', '.join(map(str, net.sizes))} neurons, "
                    "so the picture differs from the video's 784, 16, 16, 10.")
-    total = network_figure.total_connections(net.sizes)
+    total = layers.total_connections(net.sizes)
     c1, c2, c3 = st.columns([1, 1.2, 1.4])
     show_names = {"strongest": "only the strongest", "all": f"all {total:,}"}
     if total > MAX_ALL_CONNECTIONS:   # a learner's big network: every line would swamp the browser
         show_names = {"strongest": "only the strongest"}
         st.caption(f"Your network has {total:,} connections; this page draws at most "
                    f"{MAX_ALL_CONNECTIONS:,} at once, so it shows the strongest ones.")
-    if st.session_state.get("layers_show") not in show_names:
-        st.session_state["layers_show"] = "strongest"
-    show_all = c1.radio("Connections", list(show_names), key="layers_show",
+    if state.widget(state.LAYERS_SHOW) not in show_names:
+        state.set_widgets({state.LAYERS_SHOW: "strongest"})
+    show_all = c1.radio("Connections", list(show_names), key=state.LAYERS_SHOW,
                         format_func=show_names.get)
-    top_n = c2.slider("How many of the strongest", 50, 3000, 300, step=50, key="layers_top_n",
+    top_n = c2.slider("How many of the strongest", 50, 3000, 300, step=50, key=state.LAYERS_TOP_N,
                       disabled=show_all == "all")
-    rank_names = {network_figure.RANK_BY_WEIGHT: "|weight|",
-                  network_figure.RANK_BY_SIGNAL: "|weight x activation| (used by your digit)"}
-    rank_by = c3.radio("Strongest by", list(rank_names), key="layers_rank",
+    rank_names = {layers.RANK_BY_WEIGHT: "|weight|",
+                  layers.RANK_BY_SIGNAL: "|weight x activation| (used by your digit)"}
+    rank_by = c3.radio("Strongest by", list(rank_names), key=state.LAYERS_RANK,
                        format_func=rank_names.get, disabled=show_all == "all")
     options = [(d, j) for d in range(1, len(net.sizes)) for j in range(net.sizes[d])]
-    if st.session_state.get(NEURON_KEY) not in options:
-        st.session_state.pop(NEURON_KEY, None)    # e.g. after switching to a differently sized net
-    selected = st.session_state.get(NEURON_KEY, options[0])
+    if state.widget(state.LAYERS_NEURON) not in options:
+        state.forget_widget(state.LAYERS_NEURON)   # e.g. after switching to a differently sized net
+    selected = state.widget(state.LAYERS_NEURON, options[0])
     phone = widgets.is_phone()
     vertical = st.toggle("Draw the layers top to bottom (for narrow screens)", value=phone,
-                         key="layers_vertical")
-    fig = network_figure.network_figure(net, acts, palette.current(), selected=selected,
+                         key=state.LAYERS_VERTICAL)
+    fig = layers.network_figure(net, acts, palette.current(), selected=selected,
                                         top_n=None if show_all == "all" else top_n,
                                         rank_by=rank_by, vertical=vertical)
-    st.plotly_chart(fig, key=CHART_KEY, on_select=_on_click, selection_mode="points", config=CONFIG)
+    st.plotly_chart(fig, key=state.LAYERS_CHART, on_select=_on_click, selection_mode="points", config=figures.NO_TOOLBAR)
     st.caption(f"Drawing {fig.layout.meta['connections']:,} of the {total:,} connections. "
                "Lit circles have high activations; hover for exact numbers, click a neuron to "
                "see what feeds it.")
     st.subheader("What feeds one neuron")
-    depth, j = st.selectbox("Neuron (layer, neuron)", options, key=NEURON_KEY,
-                            format_func=lambda o: network_figure.neuron_label(*o, len(net.sizes)))
+    depth, j = st.selectbox("Neuron (layer, neuron)", options, key=state.LAYERS_NEURON,
+                            format_func=lambda o: layers.neuron_label(*o, len(net.sizes)))
     show_neuron(net, acts, depth, j)
 
 
 canvas.digit_fragment(show, side_by_side=False)
-widgets.show_code(netcore.Network.activations, netcore.Network.feedforward)
+widgets.show_code(netcore.reference.activations, netcore.reference.feedforward)

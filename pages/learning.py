@@ -5,15 +5,14 @@ from functools import partial
 import streamlit as st
 
 import netcore
-from netcore.train import backprop
-from ui import palette, resources, state, training_settings, training_text, widgets
-from ui import training_session as session, training_view as view
+from ui import palette, resources, state, widgets, words
+from ui.lessons.learning import run as training_run, session, settings as plans, text as sentences, view
 
 state.init()
 session.collect_finished_run()   # a run that ended since the last visit becomes the learner's
 pal = palette.current()
 st.title("Learning")
-video_seconds = training_settings.estimate_seconds(training_settings.PRESETS["video"].settings)
+video_seconds = plans.estimate_seconds(plans.PRESETS["video"].settings)
 st.markdown(
     "Where do a network's weights and biases come from? Nobody picks them. They **start out "
     "random**, and then the network is shown thousands of MNIST digits together with their "
@@ -21,20 +20,22 @@ st.markdown(
     "direction that brings the ten outputs closer to the right answers (*gradient descent*; the "
     "slopes come from *backpropagation*, the subject of the next videos). "
     "Try it: on this server, training the video's network takes about "
-    f"{training_settings.format_seconds(video_seconds)}.")
+    f"{words.duration(video_seconds)}.")
 
 st.subheader("Set up a network")
 busy = session.training_now()
 settings = view.settings_widgets(disabled=busy)
-problem = training_settings.problem(settings)
+problem = plans.problem(settings)
 if problem:
     st.warning(problem, icon=":material/block:")
 else:
-    st.markdown(training_text.describe_plan(settings))
+    st.markdown(sentences.describe_plan(settings))
 if st.button("Train", type="primary", icon=":material/play_arrow:", disabled=busy or bool(problem),
-             key="learning_train"):
+             key=state.LEARNING_TRAIN):
     session.start_run(settings)
     st.rerun()
+st.caption(f"Networks training on this server right now: {training_run.runs_training()} of "
+           f"{training_run.SLOTS} at most (more wait their turn).")
 
 
 @st.fragment(run_every=0.5)
@@ -43,11 +44,11 @@ def watch_training():
     run = session.current_run()
     if run is None or run.done:
         st.rerun()
-    text, clock = training_text.progress_text(run)
+    text, clock = sentences.progress_text(run)
     st.progress(run.fraction_done, text=text)
     left, right = st.columns([3, 1], vertical_alignment="center")
     left.caption(clock)
-    right.button("Stop", icon=":material/stop:", on_click=run.stop, key="learning_stop",
+    right.button("Stop", icon=":material/stop:", on_click=run.stop, key=state.LEARNING_STOP,
                  help="Ends training after this step; the network keeps what it has learned.")
     view.show_run(run, pal)
 
@@ -62,35 +63,36 @@ elif last_run is not None and last_run.settings == settings:
 else:
     view.show_start(settings, pal)
 
-own = state.get(state.TRAINED_NET)
+own = state.trained_net()
 if own is not None and not busy:
     st.subheader("How good is your network?")
     st.markdown("Yours next to the trained network the other lessons use, both scored on the "
                 "10,000 MNIST test images (training on this page never shows a network those):")
     mine = session.own_evaluation()
-    st.markdown(training_text.comparison_table(
-        own, state.get(state.TRAINED_META), mine, resources.default_network(),
+    st.markdown(sentences.comparison_table(
+        own, state.trained_meta(), mine, resources.default_network(),
         session.default_metadata(), session.default_evaluation()))
-    st.toggle("Use my network on every page", value=state.get(state.USE_TRAINED),
-              key="learning_use_mine", on_change=session.use_mine_changed,
+    st.toggle("Use my network on every page", value=state.use_trained(),
+              key=state.LEARNING_USE_MINE, on_change=session.use_mine_changed,
               help="Every lesson then runs your network instead of the site's trained one, and "
                    "says so under its guess. Switch it off to go back.")
-    st.caption("Every lesson now runs **your** network." if state.get(state.USE_TRAINED) else
+    st.caption("Every lesson now runs **your** network." if state.use_trained() else
                "The lessons run the site's trained network.")
     view.show_quality(mine, resources.mnist().test_images)
 
 st.subheader("Save it, load it")
 if own is not None:
     st.download_button("Download your network (.npz weight file)",   # made when clicked
-                       partial(session.weight_file_bytes, own, state.get(state.TRAINED_META)),
+                       partial(session.weight_file_bytes, own, state.trained_meta()),
                        file_name=f"network-{'-'.join(map(str, own.sizes))}.npz",
                        mime="application/octet-stream", icon=":material/download:",
-                       key="learning_download", on_click="ignore")
+                       key=state.LEARNING_DOWNLOAD, on_click="ignore")
 uploaded = st.file_uploader("Load a weight file (.npz) saved from this page",
-                            key=session.UPLOAD_KEY, on_change=session.upload_changed,
+                            key=state.LEARNING_UPLOAD, on_change=session.upload_changed,
                             max_upload_size=session.MAX_UPLOAD_MB, disabled=busy)
 outcome = session.upload_outcome(uploaded)
 if outcome:
     (st.success if outcome[0] == "ok" else st.error)(outcome[1])
 
-widgets.show_code(netcore.train, backprop)
+widgets.show_code(netcore.reference.sgd, netcore.reference.update_mini_batch,
+                  netcore.reference.backprop, netcore.reference.sigmoid_prime)

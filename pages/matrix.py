@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 import netcore
-from ui import canvas, matrix_figs, palette, resources, state, widgets
+from ui import canvas, palette, resources, state, widgets
+from ui.lessons import matrix
 
 state.init()
 st.title("Matrix notation")
@@ -17,7 +18,7 @@ st.markdown(
     "long page of sums. Linear algebra says the same in one line: put a layer's activations in a "
     "column (a **vector**), the weights in a grid with **one row per neuron** (a **matrix**), "
     "and the biases in a second vector.")
-matrix_figs.show_formula(matrix_figs.GENERAL_PIECES)
+matrix.show_formula(matrix.GENERAL_PIECES)
 st.markdown(
     f"For a layer with $n$ inputs and $k$ neurons, $W$ has $k$ rows and $n$ columns: row $j$ "
     r"holds $w_{j,0}, \dots, w_{j,n-1}$, the weights into neuron $j$. Multiplying $W$ by the "
@@ -27,10 +28,7 @@ st.markdown(
     f"entry on its own. In this network $n = {n}$ pixels and $k = {k}$ neurons.")
 
 
-def show(digit):
-    if digit is None or digit.x is None:
-        return
-    net = resources.current_network()
+def show(digit, net):
     colours = palette.current()
     a = net.activations(digit.x)
     W, b, a0 = net.weights[0], net.biases[0], a[0]
@@ -38,10 +36,10 @@ def show(digit):
     st.caption("Row j of W times the column a(0) gives entry j of W a(0); adding b_j and "
                "squishing gives a(1)_j, the activation of neuron j. Hover over any square for its "
                "exact value.")
-    matrix_figs.show_layer(W, a0, b, a[1], colours, layer=1, key="matrix_layer1")
+    matrix.show_layer(W, a0, b, a[1], colours, layer=1, key="matrix_layer1")
     st.markdown("The same with the numbers written out (the first rows and columns and the "
                 "last one; the dots stand for the rest):")
-    matrix_figs.show_formula(matrix_figs.concrete_pieces(W, a0, b, a[1]))
+    matrix.show_formula(matrix.concrete_pieces(W, a0, b, a[1]))
     if a0[0] == a0[-1] == 0:
         st.caption("The first and last inputs are the top-left and bottom-right corners of the "
                    "picture, which are blank, so they are 0.")
@@ -68,11 +66,11 @@ def show(digit):
                 "above (`net.weights[0]`, `net.biases[0]` in Python, which counts from 0).")
     for layer in range(2, len(a)):
         Wl, bl = net.weights[layer - 1], net.biases[layer - 1]
-        matrix_figs.show_formula([
+        matrix.show_formula([
             rf"a^{{({layer})}} = \sigma\left(W^{{({layer})}}\, a^{{({layer - 1})}} + "
             rf"b^{{({layer})}}\right):\quad", rf"{Wl.shape} \cdot {a[layer - 1].shape} + "
             rf"{bl.shape} \to {a[layer].shape}"])
-        matrix_figs.show_layer(Wl, a[layer - 1], bl, a[layer], colours, layer=layer,
+        matrix.show_layer(Wl, a[layer - 1], bl, a[layer], colours, layer=layer,
                                key=f"matrix_layer{layer}")
 
 
@@ -88,11 +86,11 @@ st.markdown(
     "one matrix product for all images at once, each image a column of $A$. The loops stop "
     "after a fraction of a second each, so they run on fewer images; their time for all "
     f"{len(images):,} is estimated from their time per image.")
-if st.button("Time the three ways", key="matrix_time", icon=":material/timer:"):
-    state.set(state.MATRIX_RACE, matrix_figs.race(net.weights[0], net.biases[0], images))
-race = state.get(state.MATRIX_RACE)
+if st.button("Time the three ways", key=state.MATRIX_TIME, icon=":material/timer:"):
+    state.set_matrix_race(matrix.race(net.weights[0], net.biases[0], images))
+race = state.matrix_race()
 if race is not None:
-    matrix_figs.show_race(race)
+    matrix.show_race(race)
 
 st.subheader("Questions viewers asked")
 st.markdown(
@@ -106,5 +104,5 @@ st.markdown(
     "they can be done side by side, and the sums added up in parallel pieces.\n\n"
     "**Could I program this myself?** Yes: the code below is all it takes to run the network. "
     "It is the `netcore` package of this site, plain NumPy in a few small files.")
-widgets.show_code(netcore.Network.activations, netcore.sigmoid, matrix_figs.layer_by_python_loops,
-                  matrix_figs.layer_by_matrix)
+widgets.show_code(netcore.reference.activations, netcore.reference.sigmoid, matrix.layer_by_python_loops,
+                  matrix.layer_by_matrix)

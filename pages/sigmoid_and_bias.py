@@ -5,10 +5,10 @@ import streamlit as st
 
 import netcore
 from netcore.network import relu, sigmoid_prime_from_output, tanh
-from ui import canvas, neuron, neuron_figs, resources, state, widgets
+from ui import canvas, figures, state, widgets
+from ui.lessons import neuron, sigmoid_and_bias
 
 state.init()
-NO_BAR = {"displayModeBar": False}
 st.title("Sigmoid and bias")
 st.markdown(
     "A weighted sum can come out as any number at all, but a neuron's activation should lie "
@@ -16,15 +16,15 @@ st.markdown(
     "that range: the **sigmoid**, or logistic curve. Very negative inputs come out near 0, very "
     "positive ones near 1, and around 0 it climbs steadily.")
 st.latex(r"\sigma(x) = \frac{1}{1 + e^{-x}}")
-x = st.slider("Move the point: x", -10.0, 10.0, 2.0, 0.1, key="sigmoid_x")
+x = st.slider("Move the point: x", -10.0, 10.0, 2.0, 0.1, key=state.SIGMOID_X)
 sx = float(netcore.sigmoid(np.float64(x)))
 curve, numbers = st.columns([3, 1])
-curve.plotly_chart(neuron_figs.sigmoid_point(x), key="sigmoid_curve", config=NO_BAR)
+curve.plotly_chart(sigmoid_and_bias.sigmoid_point(x), key="sigmoid_curve", config=figures.NO_TOOLBAR)
 numbers.metric("σ(x)", neuron.activation_text(sx), help="1 / (1 + e^-x) at the slider's x")
 numbers.caption(f"σ(-10) = {float(netcore.sigmoid(np.float64(-10))):.6f} and "
                 f"σ(10) = {float(netcore.sigmoid(np.float64(10))):.6f}: close to 0 and 1, "
                 "never equal.")
-st.plotly_chart(neuron_figs.squished_number_line(x), key="sigmoid_squish", config=NO_BAR)
+st.plotly_chart(sigmoid_and_bias.squished_number_line(x), key="sigmoid_squish", config=figures.NO_TOOLBAR)
 
 st.subheader("The same curve, written another way")
 st.markdown("Multiply the top and the bottom of the fraction by $e^x$; since $e^{-x} e^x = 1$:")
@@ -49,11 +49,10 @@ st.markdown(
     "neuron.")
 
 
-def show(digit):
-    net = resources.current_network()
-    chosen = neuron.neuron_picker(net, key="sigmoid_neuron")
-    b = st.slider("Bias b", -30.0, 30.0, 0.0, 0.5, key="sigmoid_bias")
-    if digit is None or digit.x is None:
+def show(digit, net):
+    chosen = neuron.neuron_picker(net, key=state.SIGMOID_NEURON)
+    b = st.slider("Bias b", -30.0, 30.0, 0.0, 0.5, key=state.SIGMOID_BIAS)
+    if digit is None:
         return
     s = chosen.weighted_sum(digit.x)
     a = float(netcore.sigmoid(np.float64(s + b)))
@@ -62,7 +61,7 @@ def show(digit):
                    help=f"w_0 a_0 + ... + w_783 a_783 of {chosen.label}")
     cols[1].metric("Sum + bias", f"{s + b:.2f}")
     cols[2].metric("Activation σ(sum + b)", neuron.activation_text(a))
-    st.plotly_chart(neuron_figs.bias_threshold(s, b), key="sigmoid_threshold", config=NO_BAR)
+    st.plotly_chart(sigmoid_and_bias.bias_threshold(s, b), key="sigmoid_threshold", config=figures.NO_TOOLBAR)
     layer1 = net.activations(digit.x)[1]
     if chosen.index is not None:
         f = net.layer_function(0)   # sigmoid, unless the learner's own network uses ReLU or tanh
@@ -78,8 +77,7 @@ def show_formula(net, chosen, x, layer1):
     """layer1: the first hidden layer's activations for x, as the page computed them."""
     st.subheader("One real neuron, written out")
     j = chosen.index if chosen.index is not None else int(np.argmax(layer1))
-    real = chosen if chosen.index is not None else neuron.Neuron(
-        f"trained neuron {j}", net.weights[0][j].astype(np.float64), float(net.biases[0][j]), j)
+    real = chosen if chosen.index is not None else neuron.trained_neuron(net, j)
     if chosen.index is None:
         st.markdown(f"Painted weights have no trained bias, so here is the trained neuron most "
                     f"active on your digit instead: neuron {j} of layer 1.")
@@ -93,12 +91,12 @@ def show_formula(net, chosen, x, layer1):
                f"{neuron.activation_text(layer1[j])} for this neuron.")
 
 
-canvas.digit_fragment(show)
+canvas.digit_fragment(show, without_ink=True)
 
 st.subheader("Sigmoid, tanh and ReLU")
 layers = 10
 steepest = float(sigmoid_prime_from_output(netcore.sigmoid(grid)).max())
-st.plotly_chart(neuron_figs.three_curves(x), key="sigmoid_three", config=NO_BAR)
+st.plotly_chart(sigmoid_and_bias.three_curves(x), key="sigmoid_three", config=figures.NO_TOOLBAR)
 st.markdown(
     f"At your x = {x:g}: sigmoid {sx:.3f}, tanh {float(tanh(x)):.3f} (the same S shape, stretched "
     f"to run from -1 to 1), ReLU {float(relu(x)):g}. **ReLU**, the rectified linear unit, is "
@@ -122,4 +120,5 @@ st.markdown(
     "something between off (0) and on (1), early networks used it, and the video's small network "
     "learns fine with it. The code here can use ReLU or tanh for the hidden layers too "
     "(`Network(sizes, activation=\"relu\")`).")
-widgets.show_code(netcore.sigmoid, relu, tanh, netcore.Network.activations)
+widgets.show_code(netcore.reference.sigmoid, netcore.reference.sigmoid_prime, relu, tanh,
+                  netcore.reference.activations)

@@ -4,11 +4,11 @@ import numpy as np
 import streamlit as st
 
 import netcore
-from ui import canvas, lesson_figs, neuron, palette, resources, state, weight_canvas, widgets
+from ui import canvas, figures, palette, resources, state, widgets
+from ui.lessons import neuron, weights
 
 state.init()
 pal = palette.current()
-NO_BAR = {"displayModeBar": False}
 st.title("Weights")
 st.markdown(
     "Take one neuron of the second layer (the first hidden layer). It is linked to all 784 input "
@@ -22,34 +22,34 @@ st.markdown(
     "the sum change on your digit.")
 
 
-def show_weights(chosen, digit) -> neuron.Neuron:
+def show_weights(chosen, digit, net) -> neuron.Neuron:
     """The painting canvas or a trained neuron's weights; returns the neuron as it is now."""
     if chosen.index is not None:
-        fig = lesson_figs.signed_grid(chosen.weights, pal, colourbar_below=True, roomy=True,
+        fig = figures.signed_grid(chosen.weights, pal, colourbar_below=True, roomy=True,
                                       title=f"weights of neuron {chosen.index}")
-        st.plotly_chart(fig, key="weights_trained_grid", config=NO_BAR)
+        st.plotly_chart(fig, key="weights_trained_grid", config=figures.NO_TOOLBAR)
         return chosen
     with st.container(horizontal=True):
         for name, label in neuron.PRESETS.items():
-            st.button(label.split(":")[0], key=f"weights_preset_{name}", help=label,
+            st.button(label.split(":")[0], key=state.preset_button_key(name), help=label,
                       on_click=neuron.use_preset, args=(name,))
-    pen = st.radio("Pen: the weight a new rectangle gives", list(weight_canvas.PENS),
-                   horizontal=True, format_func=weight_canvas.PENS.get, key="weights_pen")
+    pen = st.radio("Pen: the weight a new rectangle gives", list(weights.PENS),
+                   horizontal=True, format_func=weights.PENS.get, key=state.WEIGHTS_PEN)
     st.space("small")   # room for the canvas's toolbar, which sits just above it
-    weight_canvas.paint_canvas(digit, pen)
+    weights.paint_canvas(digit, pen)
     st.caption("Drag across the grid to draw a rectangle: every little square under it (one per "
                "pixel) gets the pen's weight. Your digit shows dimly underneath. With the pencil "
                "(Edit) above the grid, click a rectangle to move, resize or delete it.")
-    return neuron.current_neuron(resources.current_network())
+    return neuron.current_neuron(net)
 
 
 def show_sum(chosen, digit) -> None:
     terms = chosen.terms(digit.x)
     st.metric("Weighted sum for your digit", f"{chosen.weighted_sum(digit.x):.2f}",
               help="w_0 a_0 + ... + w_783 a_783, with a_i the pixels of your digit")
-    fig = lesson_figs.signed_grid(terms, pal, title="each weight × its pixel", hover_name="w × a",
+    fig = figures.signed_grid(terms, pal, title="each weight × its pixel", hover_name="w × a",
                                   colourbar_below=True, roomy=True)
-    st.plotly_chart(fig, key="weights_terms", config=NO_BAR)
+    st.plotly_chart(fig, key="weights_terms", config=figures.NO_TOOLBAR)
     st.caption(f"The + terms add up to {terms[terms > 0].sum():.2f}, the - terms to "
                f"{terms[terms < 0].sum():.2f}. Dark pixels (a = 0) add nothing, whatever their "
                "weight.")
@@ -63,8 +63,8 @@ def show_edge_reason(chosen) -> None:
     for column, picture, total, what, key in zip(
             st.columns(2), (inside, blob), (high, low), ("only the + weights lit", wide),
             ("weights_inside", "weights_blob")):
-        fig = lesson_figs.pixel_grid(picture, height=200, frame=True, roomy=True)
-        column.plotly_chart(fig, key=key, config=NO_BAR)
+        fig = figures.pixel_grid(picture, height=200, frame=True, roomy=True)
+        column.plotly_chart(fig, key=key, config=figures.NO_TOOLBAR)
         column.markdown(f"{what}: **sum {total:.1f}**")
     if not chosen.weights.any():
         st.markdown("Every weight is zero, so every picture scores 0. Paint some weights.")
@@ -88,9 +88,9 @@ def show_mnist(chosen) -> None:
     sums = chosen.weighted_sum(data.test_images[sample])
     order = np.argsort(-sums)
     titles = [f"a {data.test_labels[i]}: {s:.1f}" for i, s in zip(sample[order], sums[order])]
-    st.plotly_chart(lesson_figs.panel_grid(data.test_images[sample[order]], titles, cols=5,
+    st.plotly_chart(figures.panel_grid(data.test_images[sample[order]], titles, cols=5,
                                            height=300, hover_name="brightness"),
-                    key="weights_gallery", config=NO_BAR)
+                    key="weights_gallery", config=figures.NO_TOOLBAR)
     every = chosen.weighted_sum(data.test_images)
     top, bottom = int(np.argmax(every)), int(np.argmin(every))
     st.caption(f"Test digits sorted by weighted sum. Over all {len(every):,} test digits the sum "
@@ -98,19 +98,19 @@ def show_mnist(chosen) -> None:
                f"{every[top]:.1f} (#{top}, a {data.test_labels[top]}).")
 
 
-def show(digit):
-    chosen = neuron.neuron_picker(resources.current_network(), key="weights_neuron")
+def show(digit, net):
+    chosen = neuron.neuron_picker(net, key=state.WEIGHTS_NEURON)
     left, right = st.columns(2)
     with left:
-        chosen = show_weights(chosen, digit)
+        chosen = show_weights(chosen, digit, net)
     with right:
-        if digit is not None and digit.x is not None:
+        if digit is not None:
             show_sum(chosen, digit)
     show_edge_reason(chosen)
     show_mnist(chosen)
 
 
-canvas.digit_fragment(show)
+canvas.digit_fragment(show, without_ink=True)
 
 st.subheader("Questions viewers asked")
 st.markdown(
@@ -122,4 +122,4 @@ st.markdown(
     "training then nudges all of them, over many examples, towards values that give the right "
     "answers (the lesson on learning). Painting them yourself is the thought experiment of doing "
     "it by hand; pick a trained neuron above to see what training found instead.")
-widgets.show_code(neuron.Neuron, neuron.preset_weights, netcore.Network.activations)
+widgets.show_code(neuron.Neuron, neuron.preset_weights, netcore.reference.activations)

@@ -6,7 +6,8 @@ import numpy as np
 import streamlit as st
 
 import netcore
-from ui import canvas, lesson_figs, palette, resources, state, widgets
+from ui import canvas, figures, palette, resources, state, widgets
+from ui.lessons import why_layers
 
 state.init()
 st.title("Why layers? The hope")
@@ -17,28 +18,27 @@ st.markdown(
     "has one neuron per part (\"a loop near the top\"), so the last layer only has to learn "
     "which parts make which digit. A loop, in turn, is a ring of **little edges**, so maybe "
     "the first hidden layer finds those edges in the pixels.")
-CONFIG = {"displayModeBar": False}
 
-choice = st.radio("Take apart a", list(lesson_figs.HOPE_PARTS), horizontal=True,
-                  key="why_layers_digit")
-whole, parts, edges = lesson_figs.hope_digit(choice)
+choice = st.radio("Take apart a", list(why_layers.HOPE_PARTS), horizontal=True,
+                  key=state.WHY_LAYERS_DIGIT)
+whole, parts, edges = why_layers.hope_digit(choice)
 edge_cols = 3 if len(edges) <= 9 else 4
 stages = [
-    ("1 · pixels", lesson_figs.pixel_grid(whole, height=220), "The input layer: 784 numbers."),
-    ("2 · little edges", lesson_figs.panel_grid(
-        [lesson_figs.in_context(e, whole) for e in edges], [f"edge {k}" for k in range(len(edges))],
+    ("1 · pixels", figures.pixel_grid(whole, height=220), "The input layer: 784 numbers."),
+    ("2 · little edges", figures.panel_grid(
+        [why_layers.in_context(e, whole) for e in edges], [f"edge {k}" for k in range(len(edges))],
         cols=edge_cols,
         height=-(-len(edges) // edge_cols) * 80 + 12),
      f"Hope for hidden layer 1: one neuron for each of these {len(edges)} edges lights up."),
-    ("3 · loops and lines", lesson_figs.panel_grid(
-        [lesson_figs.in_context(p, whole) for _, p in parts], [n for n, _ in parts],
+    ("3 · loops and lines", figures.panel_grid(
+        [why_layers.in_context(p, whole) for _, p in parts], [n for n, _ in parts],
         cols=len(parts), height=150),
      "Hope for hidden layer 2: the edges add up to " + " and ".join(n for n, _ in parts) + "."),
 ]
 columns = st.columns([1, 1.2, 1.2, 0.5])
 for k, (column, (heading, fig, caption)) in enumerate(zip(columns, stages)):
     column.markdown(f"**{heading}**")
-    column.plotly_chart(fig, key=f"why_layers_hope_{k}", config=CONFIG)
+    column.plotly_chart(fig, key=f"why_layers_hope_{k}", config=figures.NO_TOOLBAR)
     column.caption(caption)
 columns[3].markdown("**4 · digit**")
 columns[3].metric("output layer", str(choice), label_visibility="collapsed")
@@ -57,27 +57,26 @@ st.markdown(
     "the trained network's. Draw a digit to see which of them fire for it.")
 
 
-def show(digit):
-    net = resources.current_network()
+def show(digit, net):
     weights = net.weights[0]                       # (16, 784): row j feeds hidden neuron j
-    a1 = net.activations(digit.x)[1] if digit is not None and digit.x is not None else None
+    a1 = None if digit is None else net.activations(digit.x)[1]
     titles = [f"neuron {j}" + ("" if a1 is None else f": {a1[j]:.2f}") for j in range(len(weights))]
     lit = None if a1 is None else ["#d4a000" if v > 0.5 else None for v in a1]
     side = int(np.ceil(np.sqrt(len(weights))))
-    st.plotly_chart(lesson_figs.panel_grid(weights, titles, cols=side, palette=palette.current(),
+    st.plotly_chart(figures.panel_grid(weights, titles, cols=side, palette=palette.current(),
                                            height=130 * side + 40, hover_name="weight",
                                            zmax=float(np.percentile(np.abs(weights), 99)),
                                            title_colours=lit),
-                    key="why_layers_weights", config=CONFIG)
+                    key="why_layers_weights", config=figures.NO_TOOLBAR)
     if a1 is None:
         return
     order = np.argsort(-a1, kind="stable")   # brightest first; ties keep neuron order
     firing = ", ".join(f"neuron {j} ({a1[j]:.2f})" for j in order[:5])
     st.markdown(f"**Firing most for your digit:** {firing}. "
                 "Titles in yellow: activation above 0.5.")
-    st.plotly_chart(lesson_figs.activation_bars(a1[order], [f"neuron {j}" for j in order],
+    st.plotly_chart(figures.activation_bars(a1[order], [f"neuron {j}" for j in order],
                                                 title="First hidden layer, brightest first"),
-                    key="why_layers_bars", config=CONFIG)
+                    key="why_layers_bars", config=figures.NO_TOOLBAR)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -87,7 +86,7 @@ def share_correct(_net, fingerprint: str) -> float:
     return _net.accuracy(data.test_images, data.test_labels)
 
 
-canvas.digit_fragment(show)
+canvas.digit_fragment(show, without_ink=True)
 net = resources.current_network()
 fingerprint = hashlib.sha1(b"".join(a.tobytes() for a in (*net.weights, *net.biases))).hexdigest()
 st.markdown(
@@ -97,4 +96,4 @@ st.markdown(
     "answers, and nothing in it asked for edges or loops. This network gets "
     f"**{share_correct(net, fingerprint):.1%}** of the 10,000 MNIST test digits right with "
     "patterns that are not human-style parts: they only had to work.")
-widgets.show_code(netcore.Network.activations)
+widgets.show_code(netcore.reference.activations)

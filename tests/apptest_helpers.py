@@ -7,6 +7,7 @@ tests put a digit into the session the same way the canvas does:
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 from functools import lru_cache
@@ -92,3 +93,36 @@ def video_bar_and_edge() -> tuple[np.ndarray, np.ndarray]:
     edge[4:9, 8:20] = -1
     edge[5:8, 9:19] = 1
     return bar.ravel(), edge.ravel()
+
+
+def decode(value):
+    """A Plotly JSON array, plain or base64-typed ({"dtype", "bdata", "shape"}), as numpy."""
+    if isinstance(value, dict) and "bdata" in value:
+        arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        return arr.reshape([int(n) for n in str(shape).split(",")]) if shape else arr
+    return np.asarray(value, dtype=float)
+
+
+def chart(at, key: str) -> dict:
+    """The Plotly spec (parsed JSON) of the chart drawn with key=`key`."""
+    for element in at.get("plotly_chart"):
+        if element.proto.id.endswith("-" + key):
+            return json.loads(element.proto.spec)
+    raise AssertionError(f"no plotly chart with key {key!r}")
+
+
+def sigma(z: float) -> float:
+    """The sigmoid, written out here independently of netcore."""
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def the_digit(at) -> np.ndarray:
+    """The learner's digit's 784 inputs as the page holds them, in float64."""
+    from ui import state  # imported here: ui needs streamlit, which AppTest has loaded
+    return at.session_state[state.DIGIT].x.astype(np.float64)
+
+
+def metric_float(at, label: str) -> float:
+    """The value of the first st.metric whose label begins with label, as a number."""
+    return float(metric_value(at, label).replace(",", ""))

@@ -1,7 +1,7 @@
-"""netcore.train: backprop against finite differences, and how training runs and stops.
+"""netcore.training: backprop against finite differences, and how training runs and stops.
 
 Also netcore.augment (the distortions training can mix in) and the
-`python -m netcore.train` command (netcore.cli).
+`python -m netcore.training` command (netcore.cli).
 """
 
 import dataclasses
@@ -12,7 +12,7 @@ import pytest
 
 from netcore import ACTIVATIONS, Network
 from netcore.augment import Distortion, distort
-from netcore.train import Progress, TrainConfig, backprop, cross_entropy, one_hot, train
+from netcore.training import Progress, TrainConfig, backprop, cross_entropy, one_hot, train
 
 
 # ------------------------------------------------------------------ backprop
@@ -90,10 +90,12 @@ def test_backprop_on_the_float32_network_agrees_with_float64():
     net64 = _float64_net("sigmoid")
     net32.biases = [b.astype(np.float32) for b in net64.biases]
     x, y = _batch()
-    g32, g64 = backprop(net32, x, y.astype(np.float32)), backprop(net64, x, y)
-    for g32, g64 in zip(g32[:2], g64[:2]):
-        assert g32[0].dtype == np.float32
-        np.testing.assert_allclose(g32[0], g64[0], rtol=1e-4, atol=1e-6)
+    grad_w32, grad_b32, out32 = backprop(net32, x, y.astype(np.float32))
+    grad_w64, grad_b64, out64 = backprop(net64, x, y)
+    assert len(grad_w32) == len(grad_b32) == 3
+    for a, b in zip([*grad_w32, *grad_b32, out32], [*grad_w64, *grad_b64, out64]):   # every layer
+        assert a.dtype == np.float32 and b.dtype == np.float64 and a.shape == b.shape
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
 
 
 def test_backprop_with_x_scale_equals_backprop_of_the_scaled_input():
@@ -107,7 +109,7 @@ def test_backprop_with_x_scale_equals_backprop_of_the_scaled_input():
 
 
 def test_adam_as_running_sums_takes_the_textbook_adam_steps():
-    from netcore.train.optimizers import Adam
+    from netcore.training.optimizers import Adam
     rng = np.random.default_rng(0)
     p = rng.normal(size=50)
     textbook, m, v = p.copy(), np.zeros(50), np.zeros(50)
@@ -449,11 +451,11 @@ def test_the_progress_bar_redraws_in_place_on_a_terminal_and_prints_epoch_lines(
             assert f"epoch 1/2 [#####-----] loss {loss:.4f}  train 50.00%" in text
 
 
-def test_python_m_netcore_train_runs_the_command():
+def test_python_m_netcore_training_runs_the_command():
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "netcore.train", "--help"], capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "netcore.training", "--help"], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0
     assert "--default" in done.stdout and "--no-augment" in done.stdout and "--out" in done.stdout

@@ -1,4 +1,4 @@
-"""ui.upload: untrusted bytes -> an upright RGB photo and white-on-black ink, or a clear sentence.
+"""ui.image_input: untrusted bytes -> an upright RGB photo and white-on-black ink, or a clear sentence.
 
 Every test file is built here, at test time, with PIL or by hand (no binaries in the repo).
 """
@@ -15,7 +15,7 @@ from PIL import Image
 
 from apptest_helpers import ROOT, mnist_digit
 from netcore.preprocess import to_mnist
-from ui.upload import MAX_BYTES, MAX_PIXELS, MIN_SIDE, WORK_SIDE, load_image, read_photo
+from ui.image_input import MAX_BYTES, MAX_PIXELS, MIN_SIDE, WORK_SIDE, load_image, read_photo
 
 
 # --- files made at test time ------------------------------------------------------------------
@@ -166,5 +166,5 @@ def test_large_photo_is_shrunk_for_work():
 
 
 def test_upload_checks_import_without_streamlit():
-    code = "import sys, ui.upload; assert 'streamlit' not in sys.modules, 'streamlit imported'"
+    code = "import sys, ui.image_input; assert 'streamlit' not in sys.modules, 'streamlit imported'"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -14,8 +14,10 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from ui import resources, state
-from ui.images import SIDE, enlarged
+import netcore
+from ui import canvas_toolbar, image_input, resources, state
+from netcore.preprocess import SIDE
+from ui.images import enlarged
 
 CANVAS_SIZE = 280   # 10 screen pixels per MNIST pixel
 PEN_WIDTH = 22      # at 280 px, a digit drawn to fill the canvas gets MNIST-like 2-3 px strokes
@@ -32,10 +34,14 @@ def _background(digit: state.Digit | None):
 def _read_canvas(result) -> bool:
     """Store a new drawing, if the canvas sent one since the last run; True if it did."""
     drawing = result.json_data
-    if drawing is None or result.image_data is None or drawing == state.get(state.DRAWING_JSON):
+    if drawing is None or drawing == state.drawing():
         return False
-    state.set(state.DRAWING_JSON, drawing)
-    state.set_digit(state.make_digit(result.image_data, source="drawing"))
+    # The data URL as sent (result.image_data would decode a picture of any size), checked first.
+    picture = image_input.canvas_picture(result._image_data_url, CANVAS_SIZE)
+    if picture is None:
+        return False
+    state.set_drawing(drawing)
+    state.set_digit(state.make_digit(picture, source="drawing"))
     return True
 
 
@@ -53,99 +59,56 @@ def pick_mnist(digit_class: int | None, rng: np.random.Generator | None = None) 
 def show_mnist(index: int) -> None:
     """Use MNIST test digit `index` as the input (also reachable as ?mnist=index in the URL)."""
     data = resources.mnist()
-    raw = (data.test_images[index].reshape(28, 28) * 255).round().astype(np.uint8)
+    raw = (data.test_images[index].reshape(SIDE, SIDE) * 255).round().astype(np.uint8)
     state.clear_drawing()
     state.set_digit(state.make_digit(raw, source="mnist", label=int(data.test_labels[index]),
                                      mnist_index=index))
-    st.query_params["mnist"] = str(index)
+    state.set_url_mnist(index)
 
 
 def _digit_from_url() -> None:
     """A teacher's link such as /layers?mnist=42 opens with that test digit."""
-    if state.current_digit() is not None or "mnist" not in st.query_params:
-        return
-    try:
-        index = int(st.query_params["mnist"])
-    except ValueError:
-        return
-    if 0 <= index < len(resources.mnist().test_labels):
+    index = state.url_mnist()
+    if state.digit() is None and index is not None and 0 <= index < len(resources.mnist().test_labels):
         show_mnist(index)
-
-
-# The canvas component's toolbar (undo, redo, ...) hides, invisible but clickable,
-# over the canvas's top-right corner; hovering slides it up, 0.1 s later. So a
-# stroke started there (at once with a mouse, always with a finger) was lost, or
-# pressed a hidden button such as "Edit", after which the pen moves strokes instead
-# of drawing. These rules let the hidden toolbar pass presses through, move it up at
-# once on hover, and remove two buttons from the digit canvas (key "canvas-<n>";
-# /weights' painting canvas keeps them): "Edit" (a pencil icon, easily read as
-# "draw") and the bin, "Reset canvas & history", which goes back to the canvas's
-# `initial_drawing`: the drawing brought over from another page came straight back.
-# The Clear button below the canvas empties it. The toolbar is in the component's
-# shadow root, out of reach of page CSS, hence a script.
-_TOOLBAR_FIX = """<script>
-(() => {
-  if (window.__digitCanvasToolbarFix) return;
-  window.__digitCanvasToolbarFix = true;
-  const passThrough = '.dc-root:not(:hover) > .dc-toolbar:not([data-pinned="true"])'
-    + ':not(:focus-within) {pointer-events: none}'
-    + '.dc-root:hover > .dc-toolbar {transition: opacity .15s .1s !important}';  // up at once
-  const noEdit = '.dc-toolbar button[aria-label="Edit"], .dc-toolbar-separator,'
-    + ' .dc-toolbar button[aria-label="Reset canvas & history"] {display: none}';
-  const patch = () => {
-    for (const host of document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')) {
-      const root = host.shadowRoot;
-      if (root && !root.querySelector('style[data-toolbar-fix]')) {
-        const style = document.createElement('style');
-        style.dataset.toolbarFix = '';
-        style.textContent = passThrough
-          + (host.closest('[class*="st-key-canvas-"]') ? noEdit : '');
-        root.appendChild(style);
-      }
-    }
-  };
-  new MutationObserver(patch).observe(document.body, {childList: true, subtree: true});
-  patch();
-})();
-</script>"""
 
 
 def digit_input() -> state.Digit | None:
     """Draw the canvas and its buttons; return the learner's current digit (or None)."""
     state.init()
     _digit_from_url()
-    digit = state.current_digit()
+    digit = state.digit()
     result = st_canvas(
         stroke_width=PEN_WIDTH, stroke_color="#FFFFFF", background_color="#000000",
         background_image=_background(digit), width=CANVAS_SIZE, height=CANVAS_SIZE,
-        drawing_mode="freedraw", initial_drawing=state.get(state.CANVAS_INITIAL),
-        return_image_data=True, key=f"canvas-{state.get(state.CANVAS_VERSION)}",
+        drawing_mode="freedraw", initial_drawing=state.canvas_initial(),
+        return_image_data=True, key=state.canvas_key(),
     )
     if _read_canvas(result) and digit is not None and digit.source != "drawing":
         # Drawn over an MNIST pick: take its picture off the canvas. A new background
         # makes the component reload `initial_drawing` (and send that back), so hand
         # it the new strokes, or they and the digit are lost; the ?mnist= link no
         # longer describes the input either.
-        state.set(state.CANVAS_INITIAL, state.get(state.DRAWING_JSON))
-        st.query_params.pop("mnist", None)
+        state.reopen_with_latest_drawing()
+        state.set_url_mnist(None)
         _rerun_fragment()
     # A wrapping row, not columns: three columns under a 280 px canvas cut the labels short.
     buttons = st.container(horizontal=True, vertical_alignment="center")
-    buttons.button("Clear", key="canvas_clear", on_click=_on_clear)
-    buttons.selectbox("MNIST digit", [ANY_DIGIT, *range(10)], key="canvas_class",
+    buttons.button("Clear", key=state.CANVAS_CLEAR, on_click=_on_clear)
+    buttons.selectbox("MNIST digit", [ANY_DIGIT, *range(10)], key=state.CANVAS_CLASS,
                       label_visibility="collapsed", width=115)
-    buttons.button("Pick an MNIST digit", key="canvas_pick", on_click=_on_pick)
-    st.html(_TOOLBAR_FIX, unsafe_allow_javascript=True)
-    return state.current_digit()
+    buttons.button("Pick an MNIST digit", key=state.CANVAS_PICK, on_click=_on_pick)
+    canvas_toolbar.fix_toolbar()
+    return state.digit()
 
 
 def _on_clear() -> None:
     state.clear_drawing()
-    st.query_params.pop("mnist", None)
+    state.set_url_mnist(None)
 
 
 def _on_pick() -> None:
-    choice = st.session_state.get("canvas_class", ANY_DIGIT)
+    choice = state.widget(state.CANVAS_CLASS, ANY_DIGIT)
     pick_mnist(None if choice == ANY_DIGIT else int(choice))
 
 
@@ -170,7 +133,7 @@ def describe_problem(digit: state.Digit | None) -> str | None:
         return ("That is a very small mark. The network always scales a drawing up until its "
                 "longer side is 20 of its 28 pixels, so a dot turns into a big blob. "
                 "Draw your digit as large as the box.")
-    ink = digit.x.reshape(28, 28)
+    ink = digit.x.reshape(SIDE, SIDE)
     if np.count_nonzero(ink > 0.2) > 0.6 * 20 * 20:
         return ("Almost everything here is ink, so the network sees a filled block, not a "
                 "digit. It will still answer (it always does), but try Clear and a thinner drawing.")
@@ -183,9 +146,14 @@ _CONTENT_MIN_WIDTH_CSS = ('<style>div[data-testid="stLayoutWrapper"]:has(> .st-k
                           '{flex-basis: 24rem !important}</style>')
 
 
-def digit_fragment(render: Callable[[state.Digit | None], None], *, side_by_side: bool = True):
-    """Run the canvas and `render(digit)` together in one fragment.
+def digit_fragment(render: Callable[[state.Digit | None, netcore.Network], None], *,
+                   side_by_side: bool = True, without_ink: bool = False):
+    """Run the canvas and the page's content together in one fragment: a stroke reruns only these.
 
+    The page's content is `render(digit, net)`, with net the network every page runs
+    (`resources.current_network()`). It is called only when the learner's digit has ink;
+    otherwise the fragment says what to do (draw, or pick a digit) and stops, unless
+    without_ink: then render is also called, with digit None.
     side_by_side: canvas on the left and the page's content on the right
     (phones stack them); False puts the content below the canvas.
     """
@@ -207,6 +175,8 @@ def digit_fragment(render: Callable[[state.Digit | None], None], *, side_by_side
             problem = describe_problem(digit)
             if problem:
                 st.info(problem)
-            render(digit)
+            has_ink = digit is not None and digit.x is not None
+            if has_ink or without_ink:
+                render(digit if has_ink else None, resources.current_network())
 
     _fragment()

@@ -13,7 +13,8 @@ import io
 import numpy as np
 from PIL import Image
 
-SIDE = 28   # a (784,) vector is read as SIDE x SIDE, as MNIST stores it
+from netcore.preprocess import SIDE   # a (784,) vector is read as SIDE x SIDE, as MNIST stores it
+
 
 
 def enlarged(picture, scale: int = 1) -> Image.Image:

@@ -34,12 +34,18 @@ PALETTES = {
                           positive="#3b9cff", negative="#ff9f1c"),
 }
 
+def rgba(hex_colour: str, alpha: float) -> str:
+    """A "#rrggbb" colour made see-through: rgba(r,g,b,alpha) with alpha to two decimals."""
+    r, g, b = (int(hex_colour[k:k + 2], 16) for k in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha:.2f})"
+
+
 ACTIVATION_SCALE = "gray"     # activations (0 to 1) are light on dark, like the video's neurons
 GUESS_COLOUR = "#ffd60a"      # the brightest output: the network's choice
 
 
 def current() -> Palette:
-    return PALETTES[state.get(state.PALETTE)]
+    return PALETTES[state.palette_name()]
 
 
 def palette_switch() -> None:
@@ -47,7 +53,4 @@ def palette_switch() -> None:
     state.init()
     choice = st.sidebar.radio("Colours for + and - numbers", list(PALETTES),
                               format_func=lambda n: PALETTES[n].label, key=state.PALETTE)
-    if choice == "video":
-        st.query_params.pop("palette", None)
-    else:
-        st.query_params["palette"] = choice
+    state.set_url_palette(choice)

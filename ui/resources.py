@@ -32,11 +32,8 @@ def mnist_training_bytes():
 
 def current_network() -> netcore.Network:
     """The network every page runs: the learner's own when they switched to it, else the default."""
-    trained = state.get(state.TRAINED_NET)
-    if trained is not None and state.get(state.USE_TRAINED):
-        return trained
-    return default_network()
+    return state.trained_net() if using_own_network() else default_network()
 
 
 def using_own_network() -> bool:
-    return state.get(state.TRAINED_NET) is not None and state.get(state.USE_TRAINED)
+    return state.trained_net() is not None and state.use_trained()

@@ -37,8 +37,9 @@ def moved_from(cookies, own_name: str | None) -> str | None:
 
 def warn_if_moved() -> None:
     """Called by app.py on every run: on a session's first run only, tell a moved learner."""
-    if not state.first_look_at_server():
+    if state.server_checked():
         return
+    state.mark_server_checked()
     if moved_from(dict(st.context.cookies), os.environ.get(SERVER_NAME_ENV)):
         # The browser resends the canvas's last value to the new session, which would show
         # the old guess beside an empty canvas: start the learner clean, as the message says.

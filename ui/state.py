@@ -1,8 +1,12 @@
-"""The one owner of `st.session_state`: every per-learner key, its default, and its accessors.
+"""The one owner of `st.session_state` and `st.query_params`: every key, its default, its accessors.
 
-Pages never touch `st.session_state` directly; they call the functions here.
-Shared, read-only things (the default network, MNIST) are not here: they live
-in `ui.resources`, cached once per server.
+Pages never touch `st.session_state` or `st.query_params`; they call the typed
+functions here (`digit()`, `set_trained(...)`, `use_trained()`...), and give
+their widgets the keys declared below (`key=state.COUNTING_PACE`). A test
+(tests/test_state_keys.py) reads every page and ui module and fails on a
+widget key written as a bare string or a page touching the session itself.
+Shared, read-only things (the default network, MNIST) are not here: they
+live in `ui.resources`, cached once per server.
 """
 
 from __future__ import annotations
@@ -12,15 +16,16 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from netcore.preprocess import PreprocessSteps, preprocess_steps
+from netcore.preprocess import SIDE, PreprocessSteps, preprocess_steps
+from ui import app_shell
 
-# Keys (one place, so no two modules invent the same name for different things)
+# ---- the learner's state: key, then what it holds ------------------------------------------
 DIGIT = "digit"                     # the learner's current input: a Digit, or None
 DRAWING_JSON = "drawing_json"       # the canvas's latest Fabric.js drawing
 CANVAS_INITIAL = "canvas_initial"   # the drawing the canvas is (re)opened with on this page
 CANVAS_VERSION = "canvas_version"   # bumped by Clear, so the canvas starts empty
 LAST_PAGE = "last_page"             # to notice a page change and reopen the drawing
-PALETTE = "palette"                 # "video" (green/red) or "colorblind" (blue/orange)
+PALETTE = "palette"                 # "video" (green/red) or "colorblind" (blue/orange); the radio's key
 TRAINED_NET = "trained_net"         # the learner's own trained Network, or None
 TRAINED_META = "trained_meta"       # its metadata (settings, accuracy)
 USE_TRAINED = "use_trained"         # True: every page uses the learner's network
@@ -28,11 +33,16 @@ PAINTED = "painted_weights"         # the /weights page's hand-painted 28x28 wei
 NEURON = "neuron_choice"            # /weights and /sigmoid-and-bias: "painted" or a layer-1 index
 MATRIX_RACE = "matrix_race"         # /matrix: the last loops-vs-matrix timing (timings, max diff), or None
 UPLOAD_PHOTO = "upload_photo"       # the uploaded photo (RGB uint8) behind an "upload" Digit, or None
-TRAIN_SETTINGS = "learning_settings"  # /learning: the last (preset, ui.training_settings.Settings)
-TRAIN_RUN = "learning_run"             # /learning: the latest ui.training_run.Run (may be running)
-TRAINED_EVAL = "trained_eval"          # (TRAINED_NET, its test-set ui.training_run.Evaluation)
+PHOTO_RESULT = "photo_upload_result"  # /function: (file id, level, message) of the last photo read
+TRAIN_SETTINGS = "learning_settings"  # /learning: the last (preset, ui.lessons.learning.settings.Settings)
+TRAIN_RUN = "learning_run"             # /learning: the latest ui.lessons.learning.run.Run (may be running)
+TRAINED_EVAL = "trained_eval"          # (TRAINED_NET, its test-set ui.lessons.learning.run.Evaluation)
 UPLOAD_RESULT = "learning_upload_result"  # /learning: (file id, "ok"/"error", message) of the last upload
+RESTART_CHECKED = "restart_checked"    # ui.restart_notice has looked at this session's URL
 SERVER_CHECKED = "server_checked"      # ui.serving has looked for a learner moved from another server
+
+# URL query parameters
+URL_TRAINED_ON = "trained_on"   # the server boot id while the learner has a run or network
 
 DEFAULTS = {
     DIGIT: None,
@@ -48,12 +58,75 @@ DEFAULTS = {
     NEURON: "painted",
     MATRIX_RACE: None,
     UPLOAD_PHOTO: None,
+    PHOTO_RESULT: None,
     TRAIN_SETTINGS: None,
     TRAIN_RUN: None,
     TRAINED_EVAL: None,
     UPLOAD_RESULT: None,
+    RESTART_CHECKED: False,
     SERVER_CHECKED: False,
 }
+
+# ---- URL parameters (a teacher's link: /layers?mnist=42&palette=colorblind) -------------------
+URL_MNIST = "mnist"       # MNIST test digit N as the input
+URL_PALETTE = "palette"   # "colorblind" (the default, "video", is left out of the link)
+
+# ---- widget keys: a widget's value lives in st.session_state under its key --------------------
+# (Charts' keys only name them on the page, hold no value, and stay beside their st.plotly_chart;
+# the one chart listed here returns the learner's clicks.)
+CANVAS_CLASS = "canvas_class"           # every page's canvas: which MNIST digit to pick
+CANVAS_CLEAR = "canvas_clear"
+CANVAS_PICK = "canvas_pick"
+COUNTING_PACE = "counting_pace"
+COUNTING_SIZES = "counting_sizes"
+FUNCTION_UPLOAD = "function_upload"
+FUNCTION_NONDIGIT = "function_nondigit"
+FUNCTION_NOISE_SEED = "function_noise_seed"
+LAYERS_SHOW = "layers_show"
+LAYERS_TOP_N = "layers_top_n"
+LAYERS_RANK = "layers_rank"
+LAYERS_VERTICAL = "layers_vertical"
+LAYERS_NEURON = "layers_neuron"
+LAYERS_CHART = "layers_network"         # the network drawing: a click selects a neuron
+LEARNING_TRAIN = "learning_train"
+LEARNING_STOP = "learning_stop"
+LEARNING_USE_MINE = "learning_use_mine"
+LEARNING_DOWNLOAD = "learning_download"
+LEARNING_UPLOAD = "learning_upload_file"
+LEARNING_MISTAKES_OF = "learning_mistakes_of"
+LEARNING_PRESET = "learning_preset"
+LEARNING_LAYERS = "learning_layers"
+LEARNING_SIZES = tuple(f"learning_size_{i}" for i in range(4))   # neurons in hidden layer i + 1
+LEARNING_SETTINGS = {"activation": "learning_activation", "optimizer": "learning_optimizer",
+                     "learning_rate": "learning_lr", "batch_size": "learning_batch",
+                     "epochs": "learning_epochs", "n_train": "learning_images",
+                     "seed": "learning_seed"}   # Settings field -> its widget's key
+MATRIX_TIME = "matrix_time"
+NEURONS_NUMBERS = "neurons_numbers"
+SIGMOID_X = "sigmoid_x"
+SIGMOID_BIAS = "sigmoid_bias"
+SIGMOID_NEURON = "sigmoid_neuron"
+WEIGHTS_NEURON = "weights_neuron"
+WEIGHTS_PEN = "weights_pen"
+WEIGHTS_PAINT = "weights_paint_canvas"
+WHY_LAYERS_DIGIT = "why_layers_digit"
+
+
+def canvas_key() -> str:
+    """The digit canvas's key: "canvas-<n>", a new n after Clear so the canvas starts empty."""
+    return f"canvas-{_get(CANVAS_VERSION)}"
+
+
+def preset_button_key(name: str) -> str:
+    """/weights' button for one of the video's example neurons."""
+    return f"weights_preset_{name}"
+
+
+WIDGET_KEYS = frozenset({value for name, value in dict(globals()).items()
+                         if name.isupper() and isinstance(value, str)
+                         and name not in ("URL_MNIST", "URL_PALETTE")
+                         and value not in DEFAULTS} | set(LEARNING_SIZES)
+                        | set(LEARNING_SETTINGS.values()) | {PALETTE})
 
 
 @dataclass(frozen=True)
@@ -75,77 +148,270 @@ class Digit:
     steps: PreprocessSteps | None = None
 
 
-def _ensure_app_shell() -> None:
-    """Run a lesson through app.py even when a fresh server is first opened on its URL.
-
-    Until st.navigation has run once, Streamlit treats a `pages/` folder the old
-    (v1) way: a link such as /neurons runs pages/neurons.py alone, without the
-    site's navigation and sidebar. Turning that mode off and rerunning sends the
-    same URL through app.py, which finds the same page by its url_path.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def init() -> None:
     """Give every key its default; safe to call at the top of every page."""
-    _ensure_app_shell()
-    if PALETTE not in st.session_state and st.query_params.get("palette") in ("video", "colorblind"):
-        st.session_state[PALETTE] = st.query_params["palette"]   # a shared link's choice, once
+    app_shell.leave_pages_folder_mode()
+    ss = st.session_state
+    if PALETTE not in ss and st.query_params.get(URL_PALETTE) in ("video", "colorblind"):
+        ss[PALETTE] = st.query_params[URL_PALETTE]   # a shared link's choice, once
     for key, value in DEFAULTS.items():
-        if key not in st.session_state:
-            st.session_state[key] = value
+        if key not in ss:
+            ss[key] = value
 
 
-def get(key):
+def _get(key: str):
     if key not in st.session_state:   # a page that has not called init() yet
         init()
     return st.session_state[key]
 
 
-def set(key, value) -> None:  # noqa: A001 - mirrors get()
-    if key not in DEFAULTS:
-        raise KeyError(f"unknown session key {key!r}; add it to ui.state.DEFAULTS")
+def _set(key: str, value) -> None:
     st.session_state[key] = value
 
+
+# ---- the learner's digit and the canvas ------------------------------------------------------
 
 def make_digit(raw, source: str = "drawing", label=None, mnist_index=None) -> Digit:
     """Build a Digit from an image (runs the MNIST preprocessing)."""
     raw = np.asarray(raw)
     steps = preprocess_steps(raw)   # the same pipeline as to_mnist, keeping its pictures
-    x = None if steps is None else steps.final.reshape(784)
+    x = None if steps is None else steps.final.reshape(SIDE * SIDE)
     return Digit(source, raw, x, label, mnist_index, steps)
 
 
-def set_digit(digit: Digit | None) -> None:
-    set(DIGIT, digit)
+def digit() -> Digit | None:
+    return _get(DIGIT)
 
 
-def current_digit() -> Digit | None:
-    return get(DIGIT)
+def set_digit(value: Digit | None) -> None:
+    _set(DIGIT, value)
+
+
+def drawing() -> dict | None:
+    """The canvas's latest Fabric.js drawing."""
+    return _get(DRAWING_JSON)
+
+
+def set_drawing(value: dict | None) -> None:
+    _set(DRAWING_JSON, value)
+
+
+def canvas_initial() -> dict | None:
+    """The drawing the canvas opens with."""
+    return _get(CANVAS_INITIAL)
+
+
+def reopen_with_latest_drawing() -> None:
+    """The canvas opens with the latest drawing (after a new background, or a page change)."""
+    _set(CANVAS_INITIAL, _get(DRAWING_JSON))
 
 
 def note_page(url_path: str) -> None:
     """Called by app.py on every full run: reopen the latest drawing when the page changes."""
     init()
-    if st.session_state[LAST_PAGE] != url_path:
-        st.session_state[LAST_PAGE] = url_path
-        st.session_state[CANVAS_INITIAL] = st.session_state[DRAWING_JSON]
+    if _get(LAST_PAGE) != url_path:
+        _set(LAST_PAGE, url_path)
+        reopen_with_latest_drawing()
 
 
 def clear_drawing() -> None:
-    st.session_state[CANVAS_VERSION] = get(CANVAS_VERSION) + 1
-    st.session_state[DRAWING_JSON] = None
-    st.session_state[CANVAS_INITIAL] = None
-    st.session_state[DIGIT] = None
+    _set(CANVAS_VERSION, _get(CANVAS_VERSION) + 1)
+    _set(DRAWING_JSON, None)
+    _set(CANVAS_INITIAL, None)
+    _set(DIGIT, None)
 
 
-def first_look_at_server() -> bool:
-    """True on a session's first call only: ui.serving looks once for a learner moved here."""
-    init()
-    if st.session_state[SERVER_CHECKED]:
-        return False
-    st.session_state[SERVER_CHECKED] = True
-    return True
+def upload_photo() -> np.ndarray | None:
+    """The photo behind an "upload" digit."""
+    return _get(UPLOAD_PHOTO)
+
+
+def set_upload_photo(photo: np.ndarray | None) -> None:
+    _set(UPLOAD_PHOTO, photo)
+
+
+# ---- URL parameters ---------------------------------------------------------------------------
+
+def url_mnist() -> int | None:
+    """The test digit a link asks for (?mnist=N), or None (absent, or not a whole number)."""
+    try:
+        return int(st.query_params[URL_MNIST])
+    except (KeyError, ValueError):
+        return None
+
+
+def set_url_mnist(index: int | None) -> None:
+    """Put ?mnist=index in the address bar, or take it out (None): the link says what is shown."""
+    if index is None:
+        st.query_params.pop(URL_MNIST, None)
+    else:
+        st.query_params[URL_MNIST] = str(index)
+
+
+def url_trained_on() -> str | None:
+    """The server boot id the link says this learner's run or network lived on (ui.restart_notice)."""
+    return st.query_params.get(URL_TRAINED_ON)
+
+
+def set_url_trained_on(boot_id: str | None) -> None:
+    if boot_id is None:
+        st.query_params.pop(URL_TRAINED_ON, None)
+    else:
+        st.query_params[URL_TRAINED_ON] = boot_id
+
+
+def restart_checked() -> bool:
+    """Whether ui.restart_notice has looked at this session's URL yet."""
+    return _get(RESTART_CHECKED)
+
+
+def mark_restart_checked() -> None:
+    _set(RESTART_CHECKED, True)
+
+
+def server_checked() -> bool:
+    """Whether ui.serving has looked for a learner moved here from another server."""
+    return _get(SERVER_CHECKED)
+
+
+def mark_server_checked() -> None:
+    _set(SERVER_CHECKED, True)
+
+
+def set_url_palette(name: str) -> None:
+    if name == DEFAULTS[PALETTE]:
+        st.query_params.pop(URL_PALETTE, None)
+    else:
+        st.query_params[URL_PALETTE] = name
+
+
+def palette_name() -> str:
+    return _get(PALETTE)
+
+
+# ---- the learner's own network ----------------------------------------------------------------
+
+def trained_net():
+    """The learner's own network (trained on /learning or loaded from a file), or None."""
+    return _get(TRAINED_NET)
+
+
+def trained_meta() -> dict | None:
+    return _get(TRAINED_META)
+
+
+def set_trained(net, metadata: dict, evaluation) -> None:
+    """Make `net` the learner's own network, with its metadata and its test-set Evaluation."""
+    _set(TRAINED_NET, net)
+    _set(TRAINED_META, metadata)
+    _set(TRAINED_EVAL, (net, evaluation))
+
+
+def trained_evaluation():
+    """(network, Evaluation) last stored by set_trained / set_trained_evaluation, or None."""
+    return _get(TRAINED_EVAL)
+
+
+def set_trained_evaluation(net, evaluation) -> None:
+    _set(TRAINED_EVAL, (net, evaluation))
+
+
+def use_trained() -> bool:
+    """Whether every page runs the learner's own network instead of the shipped one."""
+    return bool(_get(USE_TRAINED))
+
+
+def set_use_trained(value: bool) -> None:
+    _set(USE_TRAINED, bool(value))
+
+
+def train_settings():
+    """(preset name, Settings) last chosen on /learning, or None."""
+    return _get(TRAIN_SETTINGS)
+
+
+def set_train_settings(preset: str, settings) -> None:
+    _set(TRAIN_SETTINGS, (preset, settings))
+
+
+def train_run():
+    """The learner's latest training Run (maybe still running), or None."""
+    return _get(TRAIN_RUN)
+
+
+def set_train_run(run) -> None:
+    _set(TRAIN_RUN, run)
+
+
+def photo_result() -> tuple | None:
+    """/function: (file id, level, message) of the last photo the uploader read, or None."""
+    return _get(PHOTO_RESULT)
+
+
+def set_photo_result(file_id, level: str, message: str) -> None:
+    _set(PHOTO_RESULT, (file_id, level, message))
+
+
+def upload_result() -> tuple | None:
+    """(file id, "ok"/"error", message) of the last weight file uploaded on /learning."""
+    return _get(UPLOAD_RESULT)
+
+
+def set_upload_result(file_id, outcome: str, message: str) -> None:
+    _set(UPLOAD_RESULT, (file_id, outcome, message))
+
+
+# ---- one neuron (/weights, /sigmoid-and-bias) and /matrix's race ------------------------------
+
+def painted() -> np.ndarray | None:
+    """The learner's painted 28x28 weights (None until first painted or given a preset)."""
+    return _get(PAINTED)
+
+
+def set_painted(grid: np.ndarray) -> None:
+    _set(PAINTED, grid)
+
+
+def neuron_choice():
+    """"painted", or the index j of a trained neuron of layer 1."""
+    return _get(NEURON)
+
+
+def set_neuron_choice(choice) -> None:
+    _set(NEURON, choice)
+
+
+def matrix_race():
+    return _get(MATRIX_RACE)
+
+
+def set_matrix_race(race) -> None:
+    _set(MATRIX_RACE, race)
+
+
+# ---- widget values ----------------------------------------------------------------------------
+# For code that has to read or prefill a widget (a callback, a form restored after a visit to
+# another page). Only keys declared above.
+
+def widget(key: str, default=None):
+    """The current value of the widget with this key (default if it has none yet)."""
+    _check_widget_key(key)
+    return st.session_state.get(key, default)
+
+
+def set_widgets(values: dict, only_missing: bool = False) -> None:
+    """Set widgets' values before they are drawn (only_missing: leave those that have one)."""
+    for key, value in values.items():
+        _check_widget_key(key)
+        if not (only_missing and key in st.session_state):
+            st.session_state[key] = value
+
+
+def forget_widget(key: str) -> None:
+    _check_widget_key(key)
+    st.session_state.pop(key, None)
+
+
+def _check_widget_key(key: str) -> None:
+    if key not in WIDGET_KEYS:
+        raise KeyError(f"unknown widget key {key!r}; declare it in ui/state.py")

@@ -8,7 +8,9 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
+from netcore import reference
 from ui import resources
+from ui.figures import NO_TOOLBAR
 from ui.palette import GUESS_COLOUR
 
 GUESS_LABEL = "Network's guess"
@@ -44,7 +46,7 @@ def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None) -
         metric_col.caption("(your own trained network)")
     if bar_col is not None:
         bar_col.plotly_chart(output_bars(outputs, height=260), key=key,
-                             config={"displayModeBar": False})
+                             config=NO_TOOLBAR)
     return guess
 
 
@@ -53,8 +55,18 @@ def is_phone() -> bool:
     return "Mobi" in st.context.headers.get("User-Agent", "")
 
 
+REFERENCE_NOTE = ("`netcore.reference` is the network written plainly, to be read. The app runs an "
+                  "optimised version of the same arithmetic (netcore.network, netcore.training), "
+                  "and the tests hold the two equal.")
+
+
 def show_code(*objects, label: str = "The real code behind this page") -> None:
-    """The actual source of the netcore functions a page runs, read with inspect.getsource."""
+    """The actual source of the netcore functions a page runs, read with inspect.getsource.
+
+    When any of them is the plain reference code, one sentence says what really runs.
+    """
     with st.expander(label, icon=":material/code:"):
+        if any(inspect.getmodule(obj) is reference for obj in objects):
+            st.caption(REFERENCE_NOTE)
         for obj in objects:
             st.code(inspect.getsource(obj), language="python")

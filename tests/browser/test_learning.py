@@ -1,10 +1,12 @@
 """/learning in a real browser: train a network, watch the bar fill, read its accuracy,
-download it, refuse a bad weight file, and two learners training at the same time."""
+download it, refuse a bad weight file, two learners training at the same time, and the
+training slots of learners who closed their tab freed for the next learner."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 import netcore
@@ -123,3 +125,75 @@ def test_phone_width_training_fits_the_screen(phone_page: Page, app_server: str)
     scroll_width, inner_width = horizontal_overflow(phone_page)
     assert scroll_width <= inner_width, (scroll_width, inner_width)
     assert not [t for t in alert_texts(phone_page) if "rror" in t]
+
+
+BUSY_SERVER_MS = 120_000   # a page opened while two networks train the two cores
+SLOTS_TEXT = re.compile(r"Networks training on this server right now: (\d+) of (\d+)")
+
+
+def networks_training(page: Page) -> int:
+    """The count the page shows under the Train button (ui.lessons.learning.run.runs_training)."""
+    caption = page.get_by_text(SLOTS_TEXT)
+    expect(caption).to_have_count(1)
+    return int(SLOTS_TEXT.search(caption.inner_text()).group(1))
+
+
+def train_and_watch_labels(page: Page) -> list[str]:
+    """Click Train; return every progress label shown until the run has succeeded."""
+    page.get_by_role("button", name="Train").click()
+    seen: list[str] = []
+
+    def succeeded():
+        try:
+            label = page.get_by_test_id("stProgress").first.inner_text(timeout=1000).strip()
+        except Exception:  # noqa: BLE001 -- the bar is redrawn twice a second
+            label = ""
+        if label and (not seen or seen[-1] != label):
+            seen.append(label)
+        return page.get_by_test_id("stAlertContentSuccess").count() > 0
+
+    wait_until(succeeded, timeout_s=TRAINING_TIMEOUT_S, interval_s=0.1, message="a finished run")
+    wait_for_app(page)
+    return seen
+
+
+@pytest.mark.timeout(600)   # three learners' pages on a server whose two cores are training
+def test_runs_of_learners_who_closed_their_tab_stop_and_free_their_slots(browser, app_server: str):
+    """Two learners start minute-long runs and close their tabs; the page then shows both
+    training slots free (well before those runs could end or reach the 120 s limit), and a
+    third learner's run starts without waiting in the queue."""
+    def learner():
+        return browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+
+    leavers = [learner(), learner()]
+    stayer = learner()
+    try:
+        for page in leavers:   # a plan of a minute or so: it would hold its slot all that time
+            open_app(page, app_server, "learning")
+            set_number(page, "Neurons in hidden layer 1", 512)
+            set_number(page, "Neurons in hidden layer 2", 512)
+            set_number(page, "Epochs (passes over the images)", 30)
+            page.get_by_role("button", name="Train").click()
+        for page in leavers:
+            expect(page.get_by_text(re.compile(r"Epoch \d+ of 30, step"))).to_have_count(
+                1, timeout=60_000)
+        open_app(stayer, app_server, "learning", timeout_ms=BUSY_SERVER_MS)
+        assert networks_training(stayer) == 2          # both of the server's slots are busy
+
+        for page in leavers:
+            page.context.close()                       # both learners leave while training
+
+        def slots_free():
+            stayer.reload(wait_until="domcontentloaded")
+            wait_for_app(stayer, timeout_ms=BUSY_SERVER_MS)
+            return networks_training(stayer) == 0
+        wait_until(slots_free, timeout_s=90, interval_s=1, message="the closed tabs' runs to stop")
+
+        choose_preset(stayer, "No hidden layer: 784-10")
+        labels = train_and_watch_labels(stayer)
+        assert not [label for label in labels if label.startswith("Waiting")], labels
+        assert accuracy_shown(stayer) > 0.85
+    finally:
+        for page in [*leavers, stayer]:
+            page.context.close()
+

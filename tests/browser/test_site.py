@@ -31,7 +31,7 @@ from tests.browser.helpers import (
     wait_for_app,
     wait_until,
 )
-from ui import lessons
+from ui import contents
 
 EMPTY_MESSAGE = "The canvas is empty"
 #: A 22 px pen down ~220 px of canvas lights about 5,000 pixels; a stroke that
@@ -42,7 +42,7 @@ MIN_STROKE_PIXELS = 2_000
 def _other_lesson() -> str | None:
     """The page to move to in the "drawing follows you" test: /neurons, or any
     other page that exists yet."""
-    paths = [lesson.url_path for lesson in lessons.available() if lesson.url_path]
+    paths = [lesson.url_path for lesson in contents.LESSONS if lesson.url_path]
     if "neurons" in paths:
         return "neurons"
     return paths[0] if paths else None
@@ -206,7 +206,7 @@ def _check_every_page(page: Page, app_server: str, phone: bool) -> None:
     assert_no_error_box(page)
     picked = page.url.split("mnist=")[-1] if "mnist=" in page.url else "?"
     problems = []
-    for lesson in lessons.available():
+    for lesson in contents.LESSONS:
         name = f"/{lesson.url_path} ({lesson.file}, MNIST test digit #{picked})"
         if lesson.url_path:
             goto_lesson(page, lesson.url_path)

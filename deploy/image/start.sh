@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The container's command, as a plain script: serve the app on 0.0.0.0:8501 with the
+# production settings of .streamlit/config.toml.
+#
+#   deploy/image/start.sh [extra streamlit flags, e.g. --server.port 9000]
+#
+# The app is the folder two levels above this script (the image: /app); the virtual
+# environment is $NETAPP_VENV (default /opt/venv), as deploy/image/build.sh made them.
+# No network is needed: data and weights are in the app folder, usage statistics off.
+set -euo pipefail
+
+app_dir=$(cd "$(dirname "$0")/../.." && pwd)
+venv_dir=${NETAPP_VENV:-/opt/venv}
+
+cd "$app_dir"
+exec "$venv_dir/bin/python" -m streamlit run app.py \
+    --server.address "${NETAPP_ADDRESS:-0.0.0.0}" --server.port "${NETAPP_PORT:-8501}" "$@"

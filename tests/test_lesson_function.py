@@ -1,0 +1,86 @@
+"""AppTest for /function: the network as a function, every layer at once, uploads,
+things that are not digits."""
+
+import numpy as np
+import pytest
+
+import netcore
+from apptest_helpers import canvas_image, metric_value, page_test
+from netcore.preprocess import to_mnist
+from test_upload import digit_png, encode
+from ui import state
+
+
+GUESS = "Network's guess"
+
+
+@pytest.fixture(scope="module")
+def net():
+    return netcore.load_default()
+
+
+def guesses(at) -> list[str]:
+    return [m.value for m in at.metric if m.label.startswith(GUESS)]
+
+
+def test_function_page_runs_without_a_digit_and_counts_the_parameters(net):
+    at = page_test("function.py").run()
+    assert not at.exception
+    assert not guesses(at)
+    assert any(f"{net.n_params:,} parameters" in md.value for md in at.markdown)
+
+
+def test_function_page_shows_every_layer_and_the_guess(net):
+    image = canvas_image(0)
+    at = page_test("function.py", image).run()
+    assert not at.exception
+    assert metric_value(at, GUESS) == str(net.predict(to_mnist(image)))
+    assert any("function_layers" in chart.proto.id for chart in at.get("plotly_chart"))
+
+
+def test_noise_buttons_give_an_answer_and_leave_the_digit_alone(net):
+    from ui.lessons.function import nondigit
+    at = page_test("function.py", canvas_image(0)).run()
+    digit = at.session_state[state.DIGIT]
+    assert guesses(at) == [metric_value(at, GUESS)]           # only the learner's digit so far
+    for kind, seed in [("uniform noise", 0), ("uniform noise", 7), ("a smiley", 0)]:
+        at.segmented_control(key="function_nondigit").set_value(kind).run()
+        at.number_input(key="function_noise_seed").set_value(seed).run()
+        assert not at.exception
+        noise_guess = guesses(at)[1]
+        assert noise_guess == str(net.predict(nondigit(kind, seed)))
+        assert any(f"Fed {kind}, it answers **{noise_guess}**" in md.value for md in at.markdown)
+    assert at.session_state[state.DIGIT] is digit
+
+
+def test_noise_depends_on_the_seed_only():
+    from ui.lessons.function import NONDIGITS, nondigit
+    assert not np.array_equal(nondigit("uniform noise", 0), nondigit("uniform noise", 1))
+    np.testing.assert_array_equal(nondigit("sparse random pixels", 5),
+                                  nondigit("sparse random pixels", 5))
+    for kind in NONDIGITS:
+        x = nondigit(kind, 0)
+        assert x.shape == (784,) and x.dtype == np.float32 and 0 <= x.min() and x.max() <= 1
+        assert x.max() > 0.5, kind
+
+
+def test_uploading_a_photo_makes_it_the_digit_and_a_bad_file_keeps_it(net):
+    from PIL import Image
+    at = page_test("function.py").run()
+    uploader = at.file_uploader(key="function_upload")
+    uploader.set_value(("my-two.png", digit_png(2), "image/png")).run()
+    assert not at.exception
+    digit = at.session_state[state.DIGIT]
+    assert digit.source == "upload"
+    assert metric_value(at, GUESS) == "2" == str(net.predict(digit.x))
+    assert at.session_state[state.UPLOAD_PHOTO].shape == (320, 320, 3)
+    assert len(at.get("image")) == 5             # the steps from photo to input
+
+    for name, data, box in [("digit.png", b"just some words, not a picture\n" * 30, "error"),
+                            ("blank.png", encode(Image.new("RGB", (200, 200), "white")), "warning")]:
+        at.file_uploader(key="function_upload").set_value((name, data, "image/png")).run()
+        assert not at.exception
+        messages = [m.value for m in getattr(at, box)]
+        assert any("previous digit is still the input" in m for m in messages), messages
+        assert at.session_state[state.DIGIT] is digit
+        assert metric_value(at, GUESS) == "2"

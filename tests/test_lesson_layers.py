@@ -1,0 +1,79 @@
+"""AppTest for /layers: the whole network lit up by the digit, and what feeds one neuron."""
+
+import numpy as np
+import pytest
+
+import netcore
+from apptest_helpers import canvas_image, chart, decode, metric_value, page_test
+from netcore.preprocess import to_mnist
+
+
+def drawn_connections(spec: dict) -> int:
+    """Line segments in the network drawing: one NaN gap closes each."""
+    return sum(int(np.isnan(decode(t["x"])).sum()) for t in spec["data"]
+               if t.get("type") == "scatter" and t.get("mode") == "lines")
+
+
+@pytest.fixture(scope="module")
+def net():
+    return netcore.load_default()
+
+
+def test_layers_all_versus_strongest_changes_the_number_of_drawn_connections():
+    at = page_test("layers.py", canvas_image(2)).run()
+    assert drawn_connections(chart(at, "layers_network")) == 300
+    at.slider(key="layers_top_n").set_value(1000).run()
+    assert drawn_connections(chart(at, "layers_network")) == 1000
+    at.radio(key="layers_show").set_value("all").run()
+    assert not at.exception
+    assert drawn_connections(chart(at, "layers_network")) == 784 * 16 + 16 * 16 + 16 * 10
+    assert any("12,960 of the 12,960" in c.value for c in at.caption)
+
+
+def test_layers_connections_follow_the_palette_switch():
+    from ui.palette import PALETTES
+
+    def line_colours(at):
+        return {t["line"]["color"].rsplit(",", 1)[0] for t in chart(at, "layers_network")["data"]
+                if t.get("mode") == "lines"}
+
+    def rgb(hex_colour):
+        return "rgba(" + ",".join(str(int(hex_colour[k:k + 2], 16)) for k in (1, 3, 5))
+
+    video = line_colours(page_test("layers.py", canvas_image(2)).run())
+    blind = line_colours(page_test("layers.py", canvas_image(2), palette="colorblind").run())
+    assert video == {rgb(PALETTES["video"].positive), rgb(PALETTES["video"].negative)}
+    assert blind == {rgb(PALETTES["colorblind"].positive), rgb(PALETTES["colorblind"].negative)}
+
+
+def test_strongest_connections_are_the_largest_by_weight_or_by_signal(net):
+    from ui.lessons.layers import RANK_BY_SIGNAL, pick_connections, total_connections
+    acts = net.activations(to_mnist(canvas_image(2)))
+    everything = np.concatenate([np.abs(w).ravel() for w in net.weights])
+    assert len(pick_connections(net, acts)) == total_connections(net.sizes) == everything.size
+    strongest = pick_connections(net, acts, 300)
+    np.testing.assert_allclose(np.sort(np.abs(strongest.weight)), np.sort(everything)[-300:])
+    assert all(net.weights[l][j, i] == w for l, j, i, w in
+               zip(strongest.layer, strongest.target, strongest.source, strongest.weight))
+    used = pick_connections(net, acts, 300, RANK_BY_SIGNAL)
+    signal = np.abs(used.weight * np.array([acts[l][i] for l, i in zip(used.layer, used.source)]))
+    every_signal = np.concatenate([np.abs(w * a).ravel() for w, a in zip(net.weights, acts)])
+    np.testing.assert_allclose(np.sort(signal), np.sort(every_signal)[-300:], rtol=1e-6)
+
+
+def test_layers_choosing_a_neuron_shows_its_real_weighted_sum(net):
+    image = canvas_image(6)
+    at = page_test("layers.py", image).run()
+    acts = net.activations(to_mnist(image))
+    seen = set()
+    for depth, j in [(1, 3), (2, 11), (3, 6)]:
+        at.selectbox(key="layers_neuron").set_value((depth, j)).run()
+        assert not at.exception
+        z = float(net.weights[depth - 1][j] @ acts[depth - 1] + net.biases[depth - 1][j])
+        shown = float(metric_value(at, "z = w · a + b"))
+        assert shown == pytest.approx(z, abs=6e-4)
+        shown_activation = float(metric_value(at, "activation"))
+        assert shown_activation == pytest.approx(float(acts[depth][j]), abs=6e-4)
+        seen.add(shown)
+    assert len(seen) == 3
+    assert metric_value(at, "Network's guess") == str(int(np.argmax(acts[-1])))

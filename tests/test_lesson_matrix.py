@@ -1,0 +1,68 @@
+"""AppTest for /matrix: matrix notation, and loops against a matrix product."""
+
+import numpy as np
+import pytest
+
+import netcore
+from apptest_helpers import canvas_image, page_test
+from netcore.preprocess import to_mnist
+from ui import state
+
+
+A1 = "a1 = sigmoid(W @ a0 + b)"      # the column of /matrix's table holding the line's result
+
+
+@pytest.fixture(scope="module")
+def net():
+    return netcore.load_default()
+
+
+def table(at, column: str):
+    """The st.dataframe that has this column, as a pandas DataFrame (or None)."""
+    return next((df.value for df in at.dataframe if column in df.value.columns), None)
+
+
+def test_matrix_page_runs_without_a_digit():
+    at = page_test("matrix.py").run()
+    assert not at.exception
+    assert any("canvas is empty" in info.value for info in at.info)
+    assert table(at, A1) is None
+
+
+def test_matrix_page_shows_the_hidden_layer_netcore_computes(net):
+    image = canvas_image(4)
+    at = page_test("matrix.py", image).run()
+    assert not at.exception
+    shown = table(at, A1)
+    expected = net.activations(to_mnist(image))[1]
+    assert len(shown) == 16
+    np.testing.assert_allclose(shown[A1], expected, atol=1e-6)
+    np.testing.assert_allclose(shown["net.activations(x)[1]"], expected, atol=1e-7)
+    labels = " ".join(md.value for md in at.markdown)
+    for shape in ("(16, 784)", "(784,)", "(16,)", "(16, 16)", "(10, 16)"):
+        assert f"`{shape}`" in labels, shape
+
+
+def test_matrix_page_follows_the_learners_own_network_of_another_shape():
+    own = netcore.Network((784, 32, 10), seed=3)
+    at = page_test("matrix.py", canvas_image(1), trained_net=own, use_trained=True).run()
+    assert not at.exception
+    shown = table(at, A1)
+    np.testing.assert_allclose(shown[A1],
+                               own.activations(to_mnist(canvas_image(1)))[1], atol=1e-6)
+    assert "`(32, 784)`" in " ".join(md.value for md in at.markdown)
+
+
+def test_timing_button_measures_loops_and_the_matrix_product():
+    at = page_test("matrix.py").run()
+    assert at.session_state[state.MATRIX_RACE] is None
+    at.button(key="matrix_time").click().run()
+    assert not at.exception
+    race = at.session_state[state.MATRIX_RACE]
+    plain, neuron_loop, matrix = race.timings
+    assert matrix.images == race.total == 1000 and race.repeats >= 1
+    assert 1 <= plain.images <= neuron_loop.images <= 1000
+    assert all(t.seconds > 0 for t in race.timings)
+    assert race.worst < 1e-5            # all three ways give the same a(1)
+    assert list(table(at, "method")["method"]) == [t.method for t in race.timings]
+    assert any("times faster" in md.value for md in at.markdown)

@@ -1,0 +1,65 @@
+"""AppTest for /sigmoid-and-bias.
+
+Every expected number is computed here, independently, from the weights, the
+learner's digit and the formulas (never read back from the page's own code).
+"""
+
+import numpy as np
+import pytest
+
+import netcore
+from apptest_helpers import (canvas_image, metric_float, page_test, sigma, the_digit,
+                             video_bar_and_edge)
+from ui.lessons import neuron
+
+
+def test_bias_of_minus_10_gives_the_activation_sigmoid_of_sum_minus_10():
+    at = page_test("sigmoid_and_bias.py", canvas_image(3)).run()
+    at.slider(key="sigmoid_bias").set_value(-10.0).run()
+    assert not at.exception
+    bar, _ = video_bar_and_edge()   # the painted neuron starts as the bar
+    s = bar @ the_digit(at)
+    assert metric_float(at, "Weighted sum") == pytest.approx(s, abs=0.006)
+    assert metric_float(at, "Sum + bias") == pytest.approx(s - 10, abs=0.006)
+    assert metric_float(at, "Activation") == pytest.approx(sigma(s - 10), abs=6e-5)
+    assert 0.05 < sigma(s - 10) < 0.95   # this digit sits on the steep part: a real check
+
+
+def test_moving_the_bias_moves_the_activation_the_way_sigmoid_says():
+    at = page_test("sigmoid_and_bias.py", canvas_image(3)).run()
+    s = video_bar_and_edge()[0] @ the_digit(at)
+    shown = []
+    for b in (-20.0, -10.0, 0.0):
+        at.slider(key="sigmoid_bias").set_value(b).run()
+        shown.append(metric_float(at, "Activation"))
+        assert shown[-1] == pytest.approx(sigma(s + b), rel=1e-3, abs=6e-5)
+    assert shown == sorted(shown)
+
+
+@pytest.mark.parametrize("x", [-4.0, 0.0, 1.5, 7.3])
+def test_the_x_slider_shows_sigmoid_of_x(x):
+    at = page_test("sigmoid_and_bias.py").run()
+    at.slider(key="sigmoid_x").set_value(x).run()
+    assert not at.exception
+    assert metric_float(at, "σ(x)") == pytest.approx(sigma(x), abs=6e-5)
+
+
+def test_a_trained_neuron_written_out_matches_the_network():
+    at = page_test("sigmoid_and_bias.py", canvas_image(2)).run()
+    at.selectbox(key="sigmoid_neuron").select(7).run()
+    net = netcore.load_default()
+    x = the_digit(at)
+    a = sigma(net.weights[0][7].astype(np.float64) @ x + float(net.biases[0][7]))
+    assert float(net.activations(x)[1][7]) == pytest.approx(a, abs=1e-5)
+    formula = at.latex[-1].value
+    assert f"b_{{7}}" in formula and neuron.activation_text(a) in formula
+
+
+def test_the_two_forms_of_sigmoid_agree_and_the_text_never_says_0_or_1():
+    xs = np.linspace(-30, 30, 601)
+    first, second = neuron.sigmoid_two_ways(xs)
+    assert np.max(np.abs(first - second)) < 1e-15
+    assert np.allclose(first, sigma(xs))
+    for z in (-20, -12, 12, 20, 35):
+        text = neuron.activation_text(sigma(z))
+        assert text not in ("0.0000", "1.0000") and 0 < float(text.split(" - ")[-1]) < 1

@@ -1,0 +1,91 @@
+"""AppTest for /weights, and the painting canvas behind it.
+
+Every expected number is computed here, independently, from the weights, the
+learner's digit and the formulas (never read back from the page's own code).
+"""
+
+import numpy as np
+import pytest
+
+import netcore
+from apptest_helpers import (canvas_image, metric_float, page_test, the_digit, validate_figures,
+                             video_bar_and_edge)
+from ui import palette, state
+from ui.lessons import neuron, weights
+
+
+def test_weights_presets_give_the_weighted_sum_computed_from_their_weights():
+    at = page_test("weights.py", canvas_image(3)).run()
+    bar, edge = video_bar_and_edge()
+    x = the_digit(at)
+    assert metric_float(at, "Weighted sum") == pytest.approx(bar @ x, abs=0.006)   # the default
+
+    at.button(key="weights_preset_edge").click().run()
+    assert not at.exception
+    assert metric_float(at, "Weighted sum") == pytest.approx(edge @ x, abs=0.006)
+    assert abs(edge @ x - bar @ x) > 1   # the ring covers ink of this 3: the number moved
+
+    at.button(key="weights_preset_zero").click().run()
+    assert metric_float(at, "Weighted sum") == 0
+
+
+def test_weights_edge_explanation_shows_the_live_sums_of_the_painted_weights():
+    at = page_test("weights.py", canvas_image(3)).run()
+    at.button(key="weights_preset_edge").click().run()
+    _, edge = video_bar_and_edge()
+    inside_sum = edge[edge > 0].sum()   # light exactly on the + weights: 30
+    blob_sum = edge.sum()               # light on the + weights and the ring: 30 - 30 = 0
+    texts = " ".join(m.value for m in at.markdown)
+    assert f"sum {inside_sum:.1f}" in texts and f"sum {blob_sum:.1f}" in texts
+
+
+def test_without_negative_weights_a_thick_patch_scores_as_much_as_the_stroke():
+    at = page_test("weights.py", canvas_image(3)).run()   # the bar preset
+    bar, _ = video_bar_and_edge()
+    texts = " ".join(m.value for m in at.markdown)
+    assert texts.count(f"sum {bar.sum():.1f}") == 2 and "no negative weights" in texts
+
+
+def test_choosing_a_trained_neuron_shows_its_real_weighted_sum():
+    at = page_test("weights.py", canvas_image(4)).run()
+    at.selectbox(key="weights_neuron").select(5).run()
+    assert not at.exception
+    w = netcore.load_default().weights[0][5].astype(np.float64)   # (784,): row 5 of W
+    assert metric_float(at, "Weighted sum") == pytest.approx(w @ the_digit(at), abs=0.006)
+    assert at.session_state[state.NEURON] == 5
+    validate_figures(at)
+
+
+def test_painted_weights_are_shared_with_the_sigmoid_page():
+    painted = np.zeros((28, 28))
+    painted[10:20, 10:14] = 1.0
+    painted[10:20, 16:18] = -1.0
+    at = page_test("sigmoid_and_bias.py", canvas_image(0), **{state.PAINTED: painted})
+    at.run()
+    s = painted.ravel() @ the_digit(at)
+    assert metric_float(at, "Weighted sum") == pytest.approx(s, abs=0.006)
+
+
+def test_presets_are_the_video_neurons():
+    bar, edge = video_bar_and_edge()
+    assert np.array_equal(neuron.preset_weights("bar").ravel(), bar)
+    assert np.array_equal(neuron.preset_weights("edge").ravel(), edge)
+    assert (edge == 1).sum() == (edge == -1).sum() == 30
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_weights_survive_the_trip_through_a_canvas_drawing(seed):
+    grid = np.random.default_rng(seed).choice([-1.0, 0.0, 1.0], size=(28, 28), p=[.2, .6, .2])
+    for pal in palette.PALETTES.values():
+        assert np.array_equal(weights.drawing_to_weights(
+            weights.weights_to_drawing(grid, pal)), grid)
+
+
+def test_a_drawn_rectangle_sets_the_weights_whose_centres_it_covers():
+    fill = weights.weights_to_drawing(neuron.preset_weights("bar"), palette.PALETTES["video"])
+    rect = dict(fill["objects"][0], originX="center", originY="center", left=40, top=41,
+                width=16, height=24)   # canvas x 32..48, y 29..53: columns 4-5, rows 4-6 at 8 px
+    grid = weights.drawing_to_weights({"objects": [rect]})
+    expected = np.zeros((28, 28))
+    expected[4:7, 4:6] = 1
+    assert np.array_equal(grid, expected)

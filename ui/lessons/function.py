@@ -1,0 +1,149 @@
+"""/function: every layer of the network at once, things that are not digits, and photo uploads.
+
+The checks on uploaded bytes are pure and live in `ui.image_input`; this module is
+the Streamlit side (the uploader's callback, messages, the steps shown).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+from plotly.subplots import make_subplots
+
+from netcore.preprocess import SIDE
+from ui import image_input, state, strokes
+from ui.images import enlarged
+from ui.words import layer_name
+from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR
+
+# --- every layer at once ----------------------------------------------------------------------
+
+def layers_figure(activations, height: int = 360) -> go.Figure:
+    """The input as a 28x28 picture, then each later layer as a column of lit cells with values.
+
+    activations: net.activations(x), [a0, a1, ..., aL]. The output's brightest
+    cell (the guess) is outlined.
+    """
+    widths = [3.0] + [1.0] * (len(activations) - 1)
+    names = [layer_name(depth, len(activations), short=True) for depth in range(len(activations))]
+    titles = [f"{name}<br>({a.size})" for name, a in zip(names, activations)]
+    titles[0] = f"input<br>({SIDE} x {SIDE} = {activations[0].size})"
+    fig = make_subplots(rows=1, cols=len(activations), column_widths=widths,
+                        horizontal_spacing=0.04, subplot_titles=titles)
+    fig.add_trace(go.Heatmap(
+        z=activations[0].reshape(SIDE, SIDE), zmin=0, zmax=1, colorscale=ACTIVATION_SCALE,
+        showscale=False, hovertemplate="pixel row %{y}, column %{x}<br>"
+                                       "activation %{z:.3f}<extra></extra>"), 1, 1)
+    for col, (name, a) in enumerate(zip(names[1:], activations[1:]), start=2):
+        fig.add_trace(go.Heatmap(
+            z=np.asarray(a, float).reshape(-1, 1), zmin=0, zmax=1, colorscale=ACTIVATION_SCALE,
+            showscale=False, ygap=1, texttemplate="%{z:.2f}", textfont=dict(size=10),
+            hovertemplate=name + ", neuron %{y}<br>activation %{z:.4f}<extra></extra>"), 1, col)
+    # The output's cells are the digits 0-9: say so on the right, where nothing else is.
+    fig.update_yaxes(showticklabels=True, side="right", tickvals=list(range(activations[-1].size)),
+                     tickfont=dict(size=11), row=1, col=len(activations))
+    guess = int(np.argmax(activations[-1]))
+    fig.add_shape(type="rect", x0=-0.5, x1=0.5, y0=guess - 0.5, y1=guess + 0.5,
+                  line=dict(color=GUESS_COLOUR, width=3), row=1, col=len(activations))
+    fig.update_annotations(font=dict(size=12))
+    fig.update_layout(height=height, margin=dict(l=4, r=22, t=52, b=4))
+    fig.update_xaxes(showticklabels=False, ticks="", showgrid=False, zeroline=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, ticks="")
+    for col in range(1, len(activations)):
+        fig.update_yaxes(showticklabels=False, row=1, col=col)
+    fig.update_yaxes(scaleanchor="x", constrain="domain", row=1, col=1)
+    fig.update_xaxes(constrain="domain", row=1, col=1)
+    return fig
+
+
+# --- things that are not digits ---------------------------------------------------------------
+
+_ROWS, _COLS = strokes.ROWS, strokes.COLS
+
+
+def _smiley(rng) -> np.ndarray:
+    eyes = np.clip(2.3 - np.hypot(_ROWS - 10, np.minimum(np.abs(_COLS - 10), np.abs(_COLS - 18))),
+                   0, 1)
+    face = np.maximum(strokes.ring((14, 14), 9.5), strokes.ring((14, 14), 5.5,
+                                                               arc=(0.35, np.pi - 0.35)))
+    return np.maximum(face, eyes)
+
+
+NONDIGITS = {
+    "uniform noise": lambda rng: rng.random((SIDE, SIDE)),
+    "sparse random pixels": lambda rng: (rng.random((SIDE, SIDE)) < 0.08) * 1.0,
+    "the letter A": lambda rng: strokes.lines([((4, 14), (23, 7)), ((4, 14), (23, 21)),
+                                               ((16, 9.5), (16, 18.5))]),
+    "the letter X": lambda rng: strokes.lines([((5, 8), (23, 20)), ((5, 20), (23, 8))]),
+    "a filled square": lambda rng: ((_ROWS >= 6) & (_ROWS < 22) & (_COLS >= 6) & (_COLS < 22)) * 1.0,
+    "a smiley": _smiley,
+}
+
+
+def nondigit(kind: str, seed: int) -> np.ndarray:
+    """One of NONDIGITS as the network's 784 inputs (float32, 0..1). Only the noise uses the seed."""
+    picture = NONDIGITS[kind](np.random.default_rng(seed))
+    return np.clip(picture, 0, 1).astype(np.float32).reshape(SIDE * SIDE)
+
+
+# --- uploads ----------------------------------------------------------------------------------
+
+def on_upload(key: str) -> None:
+    """The uploader's callback: a readable photo with ink becomes the learner's digit.
+
+    Runs before the page, so the canvas already shows the photo's 28x28 picture.
+    The file is read once, here; its outcome is kept in the learner's session
+    for `show_upload_problem`. A refused file changes nothing else.
+    """
+    uploaded = state.widget(key)
+    if uploaded is None:
+        return
+    result = image_input.read_photo(uploaded.getvalue())
+    state.set_photo_result(uploaded.file_id, result.level, result.message)
+    if result.ink is None:
+        return
+    state.clear_drawing()
+    state.set_upload_photo(result.photo)
+    ink = (np.asarray(result.ink) * 255).round().astype(np.uint8)   # white on black, as a drawing
+    state.set_digit(state.make_digit(ink, source="upload"))
+    state.set_url_mnist(None)
+
+
+def show_upload_problem(uploaded) -> None:
+    """Say why the file now in the uploader could not become the input, if it could not."""
+    seen = state.photo_result()
+    if uploaded is None or seen is None or seen[0] != uploaded.file_id:
+        return
+    _, level, message = seen
+    if level == "error":
+        st.error(message + " Your previous digit is still the input.", icon=":material/error:")
+    elif level == "warning":
+        st.warning(message + " Your previous digit is still the input.",
+                   icon=":material/warning:")
+
+
+STEP_WIDTH = 90   # pixels: five steps side by side beside the canvas, three a row on a phone
+
+
+def _step_picture(picture):
+    """A step's picture blown up to about STEP_WIDTH pixels, with square pixels."""
+    return enlarged(picture, scale=max(1, STEP_WIDTH // max(np.shape(picture))))
+
+
+def show_photo_steps(digit: state.Digit) -> None:
+    """The uploaded photo on its way to 784 inputs: photo, ink, cropped, 20 x 20, centred 28 x 28."""
+    steps = digit.steps
+    if steps is None:
+        return
+    photo = state.upload_photo()
+    (fh, fw), (ch, cw) = steps.fitted.shape, steps.cropped.shape
+    x = "\u00a0x\u00a0"   # "480 x 480" never broken over two lines
+    items = [] if photo is None else [(photo, f"1. photo, {photo.shape[0]}{x}{photo.shape[1]}")]
+    items += [(_step_picture(steps.ink), "2. gray, inverted"),
+              (_step_picture(steps.cropped), f"3. cropped, {ch}{x}{cw}"),
+              (_step_picture(steps.fitted), f"4. fitted, {fh}{x}{fw}"),
+              (_step_picture(steps.final), f"5. centred, {SIDE}{x}{SIDE}")]
+    with st.container(horizontal=True, gap="xsmall"):
+        for picture, caption in items:
+            st.image(picture, caption=caption, width=STEP_WIDTH)

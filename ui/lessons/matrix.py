@@ -1,0 +1,285 @@
+"""/matrix: one layer as a(1) = sigma(W a(0) + b), drawn and written with the real numbers,
+and a measured race between Python loops and one matrix product.
+
+Notation (as on every page): a layer with n inputs and k neurons has W of shape
+(k, n) -- row j holds w_{j,0} .. w_{j,n-1}, the weights into neuron j -- and b,
+a(1) of shape (k,). Indices start at 0.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+import netcore
+from netcore.preprocess import SIDE
+from ui.figures import NO_TOOLBAR
+from ui.palette import ACTIVATION_SCALE, Palette
+from ui.words import duration
+
+EQUATION_HEIGHT = 380
+_MARGIN = dict(l=38, r=6, t=8, b=34)   # top and bottom the same for every figure in a row,
+_VECTOR_MARGIN = dict(_MARGIN, l=32)   # so the rows of W and the vectors' entries line up
+VECTOR_WIDTH = 130                     # pixels: a column stays a column on a phone too
+
+
+# --- pictures ---------------------------------------------------------------------------------
+
+def _pixel_names(n: int) -> list[str]:
+    """Hover text for input i: its pixel's place in the 28x28 picture (first layer only)."""
+    if n != SIDE * SIDE:
+        return [f"neuron {i} of the previous layer" for i in range(n)]
+    return [f"pixel {i} (row {i // SIDE}, column {i % SIDE})" for i in range(n)]
+
+
+def weight_matrix(W, palette: Palette, height: int = EQUATION_HEIGHT) -> go.Figure:
+    """W (k x n) as a heat map: row j is the weights into neuron j, signed colours, values on hover."""
+    W = np.asarray(W, dtype=np.float32)   # float32 travels to the browser as compact binary
+    k, n = W.shape
+    zmax = float(np.abs(W).max()) or 1.0
+    fig = go.Figure(go.Heatmap(
+        z=W, zmin=-zmax, zmax=zmax, colorscale=palette.colorscale(),
+        colorbar=dict(tickvals=[-zmax, 0, zmax], ticktext=[f"- {zmax:.1f}", "0", f"+ {zmax:.1f}"],
+                      thickness=10, len=0.9, x=1.0, xpad=4),
+        hovertemplate="w<sub>%{y},%{x}</sub> = %{z:+.3f}<br>the weight into neuron %{y}<br>"
+                      "from input %{x}<extra></extra>"))
+    fig.update_layout(height=height, margin=_MARGIN)
+    fig.update_xaxes(title=dict(text=f"input i (0 to {n - 1})", standoff=4), tickvals=[0, n - 1],
+                     showgrid=False, zeroline=False, automargin=False)
+    fig.update_yaxes(tickvals=list(range(k)) if k <= 16 else [0, k - 1], autorange="reversed",
+                     title=dict(text="neuron j", standoff=2), showgrid=False, zeroline=False,
+                     automargin=False)
+    return fig
+
+
+def column_vector(values, *, palette: Palette | None = None, height: int = EQUATION_HEIGHT,
+                  name: str = "a", hover_names: list[str] | None = None) -> go.Figure:
+    """A vector drawn as a column of cells: signed colours if `palette` is given, else 0 (black) to 1.
+
+    Up to 16 entries also print their values in the cells.
+    """
+    values = np.asarray(values, dtype=float).reshape(-1, 1)
+    n = len(values)
+    if palette is None:
+        colours = dict(zmin=0, zmax=1, colorscale=ACTIVATION_SCALE)
+    else:
+        zmax = float(np.abs(values).max()) or 1.0
+        colours = dict(zmin=-zmax, zmax=zmax, colorscale=palette.colorscale())
+    names = np.array(hover_names or [f"entry {i}" for i in range(n)], dtype=object).reshape(-1, 1)
+    fig = go.Figure(go.Heatmap(
+        z=values, showscale=False, customdata=names, xgap=0, ygap=1 if n <= 32 else 0,
+        texttemplate="%{z:.2f}" if n <= 16 else None, textfont=dict(size=11), **colours,
+        hovertemplate=name + "<sub>%{y}</sub> = %{z:+.4f}<br>%{customdata}<extra></extra>"))
+    fig.update_layout(height=height, margin=_VECTOR_MARGIN)
+    fig.update_xaxes(showticklabels=False, ticks="", showgrid=False, zeroline=False, automargin=False)
+    fig.update_yaxes(tickvals=list(range(n)) if n <= 16 else [0, n - 1], autorange="reversed",
+                     showgrid=False, zeroline=False, automargin=False)
+    return fig
+
+
+def show_layer(W, a_in, b, a_out, palette: Palette, layer: int, key: str) -> None:
+    """The picture of a_out = sigma(W a_in + b): five figures side by side, each with its shape."""
+    z_sum = W @ a_in
+    up, here = f"({layer - 1})", f"({layer})"
+    w, b_name = ("W", "b") if layer == 1 else (f"W{here}", f"b{here}")   # W, b as in the formula
+    parts = [
+        (f"**{w}**", W.shape, weight_matrix(W, palette), 3.2),
+        (f"times **a{up}**", a_in.shape,
+         column_vector(a_in, name=f"a{up}", hover_names=_pixel_names(len(a_in))), 1),
+        (f"= **{w} a{up}**", z_sum.shape, column_vector(z_sum, palette=palette, name=f"({w} a)"), 1),
+        (f"plus **{b_name}**", b.shape, column_vector(b, palette=palette, name=b_name), 1),
+        (f"σ( ) gives **a{here}**", a_out.shape, column_vector(a_out, name=f"a{here}"), 1.1),
+    ]
+    columns = st.columns([p[3] for p in parts], gap="small")
+    for column, (label, shape, fig, _), nth in zip(columns, parts, range(len(parts))):
+        column.markdown(f"{label}  \nshape `{shape}`")
+        column.plotly_chart(fig, key=f"{key}-{nth}", config=NO_TOOLBAR,
+                            width="stretch" if nth == 0 else VECTOR_WIDTH)
+
+
+# --- formulas ---------------------------------------------------------------------------------
+# Each formula is a list of pieces shown side by side in a wrapping row (`show_formula`): one
+# line on a wide screen, several on a phone, instead of a formula cut off at the screen's edge.
+
+_TALL = r"\vphantom{\begin{bmatrix}0\\0\\0\\0\\0\end{bmatrix}}"   # brackets as tall as the matrices
+
+
+def _bmatrix(rows: list[list[str]]) -> str:
+    return r"\begin{bmatrix}" + r" \\ ".join(" & ".join(r) for r in rows) + r"\end{bmatrix}"
+
+
+def _col(entries: list[str]) -> str:
+    return _bmatrix([[e] for e in entries])
+
+
+def _number(value: float) -> str:
+    text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
+GENERAL_PIECES = [
+    r"a^{(1)} = \sigma\left(" + _TALL + r"\right.",
+    r"\underbrace{" + _bmatrix([
+        ["w_{0,0}", "w_{0,1}", r"\cdots", "w_{0,n-1}"],
+        ["w_{1,0}", "w_{1,1}", r"\cdots", "w_{1,n-1}"],
+        [r"\vdots", r"\vdots", r"\ddots", r"\vdots"],
+        ["w_{k-1,0}", "w_{k-1,1}", r"\cdots", "w_{k-1,n-1}"]])
+    + r"}_{W:\ k \text{ rows} \times n \text{ columns}}",
+    r"\underbrace{" + _col(["a^{(0)}_0", "a^{(0)}_1", r"\vdots", "a^{(0)}_{n-1}"]) + r"}_{n}",
+    r"+\underbrace{" + _col(["b_0", "b_1", r"\vdots", "b_{k-1}"]) + r"}_{k}" + r"\left." + _TALL
+    + r"\right)",
+]
+
+
+def concrete_pieces(W, a_in, b, a_out, rows: int = 3, cols: int = 2) -> list[str]:
+    """The same formula with real numbers: the first `rows` rows and the last, first/last columns."""
+    k, n = W.shape
+    keep_rows = [*range(rows), k - 1]
+    matrix = [[_number(W[j, i]) for i in range(cols)] + [r"\cdots", _number(W[j, n - 1])]
+              for j in keep_rows]
+    matrix.insert(rows, [r"\vdots"] * cols + [r"\ddots", r"\vdots"])
+
+    def vec(v, last, shown):
+        return _col([_number(v[i]) for i in range(shown)] + [r"\vdots", _number(v[last])])
+    return [r"\sigma\left(" + _TALL + r"\right." + _bmatrix(matrix), vec(a_in, n - 1, cols),
+            "+" + vec(b, k - 1, rows) + r"\left." + _TALL + r"\right)",
+            "=" + vec(a_out, k - 1, rows)]
+
+
+def show_formula(pieces: list[str]) -> None:
+    """LaTeX pieces in one centred row that wraps onto more lines on a narrow screen."""
+    with st.container(horizontal=True, horizontal_alignment="center", vertical_alignment="center",
+                      gap=None):
+        for piece in pieces:
+            st.latex(piece, width="content")
+
+
+# --- the race: loops against one matrix product -----------------------------------------------
+
+def layer_by_python_loops(W_rows: list[list[float]], b: list[float], a0: list[float]) -> list[float]:
+    """a(1) in plain Python, no NumPy: for each neuron j, for each input i, one multiply-add."""
+    a1 = []
+    for j in range(len(W_rows)):
+        z = b[j]
+        for i in range(len(a0)):
+            z += W_rows[j][i] * a0[i]
+        z = max(-60.0, min(60.0, z))           # as netcore.sigmoid: e^60 cannot overflow
+        a1.append(1.0 / (1.0 + math.exp(-z)))
+    return a1
+
+
+def layer_by_neuron_loop(W, b, a0) -> np.ndarray:
+    """A Python loop over the k neurons; each weighted sum is one NumPy dot product of n numbers."""
+    z = np.array([W[j] @ a0 for j in range(len(b))]) + b
+    return netcore.sigmoid(z)
+
+
+def layer_by_matrix(W, b, A0) -> np.ndarray:
+    """Every image at once. A0 holds one image per column: (k, n) @ (n, N) -> (k, N)."""
+    return netcore.sigmoid(W @ A0 + b[:, None])
+
+
+@dataclass(frozen=True)
+class Timing:
+    method: str
+    images: int        # how many images this method actually ran on
+    seconds: float     # measured time for those images
+
+    @property
+    def per_image(self) -> float:
+        return self.seconds / self.images
+
+
+@dataclass(frozen=True)
+class Race:
+    timings: list[Timing]   # plain loops, loop over neurons, matrix product
+    worst: float            # largest |a(1) - matrix product's a(1)| over every image a loop ran on
+    shape: tuple[int, int]  # W's shape (k, n)
+    total: int              # images in the batch
+    repeats: int            # the matrix product's time is the fastest of this many runs
+
+
+def race(W, b, images, loop_budget: float = 0.4, matrix_budget: float = 0.3,
+         max_repeats: int = 50) -> Race:
+    """Time the three ways of computing a(1) for the rows of `images` (N, n).
+
+    The loops run image after image until `loop_budget` seconds are used up (or
+    all N are done). The matrix product runs on all N at once, again and again
+    for `matrix_budget` seconds (at most `max_repeats` times), and its fastest
+    run counts: its first runs can be many times slower while the BLAS library
+    wakes its threads, most of all on a busy machine.
+    """
+    N = len(images)
+    W_rows, b_list = W.tolist(), b.tolist()
+    timings, worst = [], 0.0
+    A1 = layer_by_matrix(W, b, images.T)
+    for method, run in [("plain Python loops",
+                         lambda x: layer_by_python_loops(W_rows, b_list, x.tolist())),
+                        ("loop over neurons, NumPy sums",
+                         lambda x: layer_by_neuron_loop(W, b, x))]:
+        spent, done = 0.0, 0
+        while done < N and spent < loop_budget:
+            start = time.perf_counter()
+            a1 = run(images[done])
+            spent += time.perf_counter() - start
+            worst = max(worst, float(np.max(np.abs(np.asarray(a1) - A1[:, done]))))
+            done += 1
+        timings.append(Timing(method, done, spent))
+    best, spent, repeats = math.inf, 0.0, 0
+    while repeats < max_repeats and spent < matrix_budget:
+        start = time.perf_counter()
+        layer_by_matrix(W, b, images.T)
+        took = time.perf_counter() - start
+        best, spent, repeats = min(best, took), spent + took, repeats + 1
+    timings.append(Timing("one matrix product W @ A", N, best))
+    return Race(timings, worst, W.shape, N, repeats)
+
+
+def blas_name() -> str:
+    """The BLAS library NumPy was built with, e.g. "scipy-openblas", or "" if NumPy does not say."""
+    try:
+        return str(np.show_config(mode="dicts")["Build Dependencies"]["blas"]["name"])
+    except Exception:  # noqa: BLE001 -- older NumPy or an unusual build: just leave the name out
+        return ""
+
+
+def _times(ratio: float) -> str:
+    return f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.2g}"
+
+
+def show_race(result: Race) -> None:
+    """The measured times as a table, the speed-up, and why a matrix product is so fast."""
+    timings, worst, total = result.timings, result.worst, result.total
+    (n_out, n_in), matrix, loops = result.shape, timings[-1], timings[0]
+    st.dataframe([{
+        "method": t.method,
+        "images": f"{t.images:,}",
+        "time": duration(t.seconds),
+        "per image": duration(t.per_image),
+        f"for {total:,} images": duration(t.per_image * total)
+        + (" (measured)" if t.images == total else " (estimated)"),
+        "x slower": _times(t.per_image / matrix.per_image),
+    } for t in timings], hide_index=True, key="matrix_race_table")
+    blas = blas_name()
+    st.markdown(
+        f"Per image, the one matrix product was about "
+        f"**{_times(loops.per_image / matrix.per_image)} times faster** than the plain Python "
+        f"loops, and {_times(timings[1].per_image / matrix.per_image)} times faster than the loop "
+        f"over neurons. (The matrix time is its fastest of {result.repeats} runs. Times vary from "
+        f"press to press, more so when the server is busy.) All three gave the same a(1): the "
+        f"largest difference was {worst:.1e}.\n\n"
+        f"Why? The plain loops pay Python's bookkeeping for each of the {n_out * n_in:,} "
+        f"multiply-adds of every image, and the loop over neurons still pays it {n_out} times per "
+        f"image. `W @ A` hands all {n_out * n_in * total:,} multiply-adds to NumPy in one call, "
+        f"and NumPy passes them to a **BLAS** library "
+        f"({blas or 'Basic Linear Algebra Subprograms'}): compiled code tuned for each kind of "
+        "processor. It keeps small blocks of both matrices in the processor's fast **cache** while "
+        "it works on them, uses **SIMD** instructions that do several multiply-adds in one step, "
+        "and can share the work among the processor's cores. Almost all of a neural network's "
+        "work is matrix products, which is why libraries optimise them so hard, and why "
+        "**GPUs** help: they have thousands of small units doing multiply-adds at the same time.")

@@ -1,0 +1,192 @@
+"""One neuron of the first hidden layer: its 784 weights and its weighted sum.
+
+The weights are either painted by the learner on /weights (kept in
+`state.PAINTED` as a 28x28 array) or those of a trained neuron j of layer 1
+(row j of `net.weights[0]`). `state.NEURON` says which: "painted" or j.
+/weights and /sigmoid-and-bias both read it, so the neuron a learner paints or
+picks on one page is the one the other page uses. The canvas on which the
+weights are painted is `ui.lessons.weights`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+import netcore
+from netcore.preprocess import SIDE   # weights per row and column: one per input pixel
+from ui import state
+
+
+# The video's two example neurons, placed where many digits have a horizontal stroke
+# (the top of a 2, 3, 5 or 7): +1 on a 3 x 10 bar; the edge version adds -1 on the
+# one-pixel ring around it. The ring has 30 pixels, as many as the bar.
+BAR_ROWS, BAR_COLS = slice(5, 8), slice(9, 19)
+RING_ROWS, RING_COLS = slice(4, 9), slice(8, 20)
+PRESETS = {"bar": "Bar: + weights only", "edge": "Edge: + inside, - around", "zero": "All zero"}
+
+
+def preset_weights(name: str) -> np.ndarray:
+    """A 28x28 array of weights: "bar", "edge" or "zero"."""
+    grid = np.zeros((SIDE, SIDE))
+    if name == "edge":
+        grid[RING_ROWS, RING_COLS] = -1.0
+    if name in ("bar", "edge"):
+        grid[BAR_ROWS, BAR_COLS] = 1.0
+    elif name != "zero":
+        raise ValueError(f"unknown preset {name!r}; choose one of {sorted(PRESETS)}")
+    return grid
+
+
+@dataclass(frozen=True)
+class Neuron:
+    """The neuron the lessons look at: 784 weights, and a bias when it is a trained one."""
+    label: str
+    weights: np.ndarray        # (784,) float64: w_0 .. w_783
+    bias: float | None = None  # b_j of a trained neuron; a painted one has none of its own
+    index: int | None = None   # j, for trained neuron j of layer 1
+
+    def terms(self, x) -> np.ndarray:
+        """The 784 products w_i a_i, (784,) float64."""
+        return self.weights * np.asarray(x, dtype=np.float64)
+
+    def weighted_sum(self, x) -> float:
+        """w_0 a_0 + ... + w_783 a_783 for the input x (784,) or (n, 784) -> float or (n,).
+
+        One input is summed in float64; a batch (e.g. all 10,000 MNIST test digits) keeps
+        its own float precision rather than being copied into a float64 array first.
+        """
+        x = np.asarray(x)
+        if x.ndim == 1:
+            return float(x.astype(np.float64) @ self.weights)   # (784,) @ (784,) -> ()
+        dtype = x.dtype if x.dtype.kind == "f" else np.float64
+        return (x @ self.weights.astype(dtype)).astype(np.float64)   # (n, 784) @ (784,) -> (n,)
+
+
+# ---- the painted weights and the choice of neuron (shared through ui.state)
+
+def painted_weights() -> np.ndarray:
+    """The learner's painted 28x28 weights; the bar preset until they paint their own."""
+    grid = state.painted()
+    if grid is None:
+        grid = preset_weights("bar")
+        state.set_painted(grid)
+    return grid
+
+
+def use_preset(name: str) -> None:
+    state.set_painted(preset_weights(name))
+    state.set_neuron_choice("painted")
+
+
+def trained_neuron(net, j: int) -> Neuron:
+    """Neuron j of layer 1 of `net`: row j of net.weights[0], and its bias."""
+    return Neuron(f"trained neuron {j} of layer 1", net.weights[0][j].astype(np.float64),
+                  float(net.biases[0][j]), j)
+
+
+def current_neuron(net) -> Neuron:
+    """The painted neuron, or trained neuron j of layer 1 of `net`, as `state.NEURON` says."""
+    choice = state.neuron_choice()
+    if choice != "painted" and 0 <= int(choice) < net.sizes[1]:
+        return trained_neuron(net, int(choice))
+    return Neuron("your painted neuron", painted_weights().ravel().astype(np.float64))
+
+
+def neuron_picker(net, key: str) -> Neuron:
+    """A selectbox: the painted weights or any trained neuron of layer 1; returns the choice."""
+    options = ["painted", *range(net.sizes[1])]
+    choice = state.neuron_choice()
+    index = options.index(choice) if choice in options else 0
+    st.selectbox("Which neuron of layer 1", options, index=index, key=key,
+                 help="Layer 0 is the input (784 pixels); layer 1 is the first hidden layer, "
+                      f"{net.sizes[1]} neurons.",
+                 format_func=lambda o: ("your painted weights" if o == "painted"
+                                        else f"trained neuron {o} (real weights)"),
+                 on_change=lambda: state.set_neuron_choice(state.widget(key)))
+    return current_neuron(net)
+
+
+# ---- trying the neuron on pictures
+
+def edge_test_patterns(weights) -> tuple[np.ndarray, np.ndarray]:
+    """Two pictures (28x28, pixels 0 or 1): why negative weights around make an edge detector.
+
+    inside: lit exactly where the weights are positive. No picture with pixels in [0, 1]
+        gets a larger weighted sum: every + weight is collected, no - weight is touched.
+    blob: the same grown by one pixel all round, plus every other pixel with a weight: a
+        thick bright patch that also covers any negative surround, rather than a stroke
+        with dark around it.
+    """
+    grid = np.asarray(weights, dtype=np.float64).reshape(SIDE, SIDE)
+    inside = grid > 0
+    padded = np.pad(inside, 1)
+    grown = np.zeros_like(inside)
+    for dr in (0, 1, 2):        # OR of the 3 x 3 neighbourhood of every pixel
+        for dc in (0, 1, 2):
+            grown |= padded[dr:dr + SIDE, dc:dc + SIDE]
+    return inside.astype(np.float64), (grown | (grid != 0)).astype(np.float64)
+
+
+def mnist_sample(labels) -> np.ndarray:
+    """The index of the first test digit of each class 0..9: a fixed, varied set to try."""
+    labels = np.asarray(labels)
+    return np.array([int(np.flatnonzero(labels == d)[0]) for d in range(10)])
+
+
+# ---- the neuron's activation, written out
+
+def sigmoid_two_ways(x) -> tuple[np.ndarray, np.ndarray]:
+    """1 / (1 + e^-x) and e^x / (e^x + 1), each computed literally in float64.
+
+    The same function on paper; in floating point the second overflows (inf / inf = nan)
+    once e^x passes the largest float, near x = 710.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return 1.0 / (1.0 + np.exp(-x)), np.exp(x) / (np.exp(x) + 1.0)
+
+
+def largest_terms(chosen: Neuron, x, k: int) -> np.ndarray:
+    """Indices i of the k terms w_i a_i largest in size, largest first."""
+    return np.argsort(-np.abs(chosen.terms(x)), kind="stable")[:k]
+
+
+def written_out(chosen: Neuron, x, bias: float, shown: int = 3) -> str:
+    """LaTeX (aligned, short lines that fit a phone): the neuron's activation with real numbers.
+
+    sigma(the `shown` biggest terms w_i a_i + ... + b), then the total, the bias and the value.
+    """
+    j = "" if chosen.index is None else chosen.index
+    x = np.asarray(x, dtype=np.float64)
+    terms = []
+    for n, i in enumerate(largest_terms(chosen, x, shown)):
+        w = chosen.weights[i]
+        sign = "-" if w < 0 else ("" if n == 0 else "+")
+        terms.append(rf"{sign} {abs(w):.2f} \cdot {x[i]:.2f}")
+    sign_b = "-" if bias < 0 else "+"
+    total = chosen.weighted_sum(x)
+    z = total + bias
+    return "\n".join([
+        r"\begin{aligned}",
+        rf"a^{{(1)}}_{{{j}}} &= \sigma\big(" + " ".join(terms[:2]) + r" \\",
+        r"&\qquad " + " ".join(terms[2:]) + rf" + \cdots {sign_b} {abs(bias):.2f}\big) \\",
+        rf"&= \sigma\big(\underbrace{{{total:.2f}}}_{{\text{{784 terms}}}} {sign_b} "
+        rf"\underbrace{{{abs(bias):.2f}}}_{{b_{{{j}}}}}\big) \\",
+        rf"&= \sigma({z:.2f}) = " + activation_text(netcore.sigmoid(np.float64(z))),
+        r"\end{aligned}",
+    ])
+
+
+def activation_text(a: float) -> str:
+    """An activation in (0, 1) with enough decimals that it never reads as exactly 0 or 1."""
+    a = float(a)
+    for decimals in range(4, 9):
+        text = f"{a:.{decimals}f}"
+        if 0 < float(text) < 1:
+            return text
+    if a <= 0 or a >= 1:   # sigma never gets there, but a float near it rounds to it
+        return f"≈ {a:.0f}"
+    return f"{a:.1e}" if a < 0.5 else f"1 - {1 - a:.1e}"
