@@ -6,6 +6,7 @@ cookie secret from a Secret, the autoscaler scaling the Deployment."""
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import kubernetes_validate
@@ -156,3 +157,9 @@ def test_the_autoscaler_scales_the_deployment_on_cpu(k8s):
     assert 0 < metric["resource"]["target"]["averageUtilization"] <= 100
     spec = hpa["spec"]
     assert 2 <= spec["minReplicas"] <= deployment["spec"]["replicas"] <= spec["maxReplicas"]
+
+
+def test_the_ingress_admits_the_uploads_the_app_admits(k8s):
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    body = k8s["Ingress"]["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"]
+    assert body == f"{config['server']['maxUploadSize']}m"   # both in MiB
