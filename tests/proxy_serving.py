@@ -114,7 +114,11 @@ def start(log_path: Path) -> Proxy:
             raise RuntimeError(f"serve.sh did not come up (exit code {proc.returncode}):\n"
                                + proxy.log())
         time.sleep(0.25)
-    wait_until_proxy_sees(proxy, SERVERS)
+    try:
+        wait_until_proxy_sees(proxy, SERVERS)
+    except BaseException:
+        stop(proxy)     # nothing a failed start began outlives it
+        raise
     return proxy
 
 
