@@ -8,6 +8,7 @@ the network says for that image. No timings are asserted.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -28,6 +29,13 @@ def server(tmp_path_factory):
         app.stop()
 
 
+def run_in_own_thread(coroutine):
+    """asyncio.run in a thread of its own: the browser tests' sync Playwright, run earlier
+    in the same pytest process, leaves an event loop registered in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def network_answer(image) -> str:
     return str(int(np.argmax(netcore.load_default().feedforward(to_mnist(image)))))
 
@@ -44,7 +52,7 @@ async def one_learner(url: str, images) -> list:
 @pytest.mark.timeout(180)
 def test_one_learner_draws_and_gets_the_networks_answer(server):
     images = [canvas_image(7, nth=1), canvas_image(2, nth=1)]
-    runs, learner = asyncio.run(one_learner(server.base_url, images))
+    runs, learner = run_in_own_thread(one_learner(server.base_url, images))
     opened, *strokes = runs
     assert opened.status == FINISHED and opened.answer is None   # nothing drawn yet on /
     assert learner.canvas_id and learner.canvas_fragment          # found the canvas' fragment
