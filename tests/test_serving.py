@@ -30,3 +30,19 @@ def test_the_app_looks_once_per_session_and_shows_no_message_to_a_fresh_learner(
     assert not at.exception
     assert at.session_state[state.SERVER_CHECKED] is True
     assert not [w for w in at.warning if serving.MOVED_MESSAGE in w.value]
+
+
+def test_a_moved_learner_who_had_trained_gets_one_message_not_two(monkeypatch):
+    """Moved from another process with a run's marker in the link: the moved message says
+    the network is gone too, so the restart notice (tests/test_restart_notice.py) is not
+    shown beside it, and the marker goes."""
+    from ui import restart_notice
+    monkeypatch.setenv(serving.SERVER_NAME_ENV, "b")
+    monkeypatch.setattr(serving, "moved_from", lambda cookies, own_name: "a")  # cookie says "a"
+    at = app_test()
+    at.query_params[state.URL_TRAINED_ON] = "0ldb00t0"    # the stopped process's boot
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [serving.MOVED_MESSAGE]
+    assert restart_notice.LOST_MESSAGE not in [w.value for w in at.warning]
+    assert state.URL_TRAINED_ON not in at.query_params

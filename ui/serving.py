@@ -44,4 +44,8 @@ def warn_if_moved() -> None:
         # The browser resends the canvas's last value to the new session, which would show
         # the old guess beside an empty canvas: start the learner clean, as the message says.
         state.clear_drawing()
+        # The message says the trained network is gone too: ui.restart_notice, which would
+        # say so again (the link still names the old process's boot), stays silent.
+        state.mark_restart_checked()
+        state.set_url_trained_on(None)
         st.warning(MOVED_MESSAGE, icon=":material/swap_horiz:")
