@@ -38,16 +38,17 @@ processes, sampled every 0.5 s).
 --soak SECONDS: --soak-learners learners at a time, for SECONDS; each one who
 leaves is replaced by a new one, who is (SOAK_MIX, drawn at random per learner):
 
-* a drawer (50%): opens /, draws 1-4 strokes with pauses, half of them then
+* a drawer (60%): opens /, draws 1-4 strokes with pauses, half of them then
   move to a lesson with the canvas and draw there, and leave;
 * an uploader (20%): opens /function, uploads a photo of an MNIST digit (dark
   ink on light paper, PNG; see `Photos`), whose "Network's guess" must be what
   netcore says for it, and leaves;
-* a trainer (30%): opens /, moves to /learning, clicks Train (the default
+* a trainer (20%): opens /, moves to /learning, clicks Train (the default
   plan, the video's network), then sends the training fragment's reruns every
   0.5 s as the browser does; half stay until the page says "Done", half leave
-  after 0.5-3 s of watching (mid-run, or still queued for a training slot),
-  which the server must notice (ui/lessons/learning/run.py ABANDONED_AFTER).
+  mid-run, 0.5-3 s after the page first shows an epoch's progress (or after
+  30 s still queued for one of the server's 2 training slots), which the
+  server must notice (ui/lessons/learning/run.py ABANDONED_AFTER).
 
 Every 10 s: the server's RSS, sessions opened, strokes, uploads, runs
 started / finished / abandoned, failures. Memory has levelled off when the last
@@ -106,9 +107,10 @@ LEVEL_TOLERANCE = 0.05
 # Soak: lessons with the digit canvas a learner may move to after drawing on /.
 SOAK_LESSONS = ("neurons", "layers", "weights", "sigmoid-and-bias", "function")
 # Soak: the share of each kind of learner (see the module docstring).
-SOAK_MIX = {"draw": 0.5, "upload": 0.2, "train": 0.3}
+SOAK_MIX = {"draw": 0.6, "upload": 0.2, "train": 0.2}
 TRAIN_LEAVE_EARLY = 0.5          # the share of trainers who leave mid-run
-TRAIN_WATCH_EARLY_S = (0.5, 3.0) # how long those watch before leaving
+TRAIN_WATCH_EARLY_S = (0.5, 3.0) # how long those watch their network train before leaving
+TRAIN_QUEUE_EARLY_S = 30         # or wait in the queue for a training slot, if it never starts
 TRAIN_WATCH_MAX_S = 300          # a run not ended by then is a failure (TIME_LIMIT is 120 s)
 FINAL_WAIT_S = 15                # after the last learner left, before counting runs still training
 TRAINING_CAPTION = re.compile(r"Networks training on this server right now: (\d+) of (\d+)")
@@ -417,11 +419,12 @@ async def soak_train(learner: Learner, rng: random.Random, stats: dict) -> None:
     stats["sessions"] += 1
     await asyncio.sleep(rng.uniform(0.3, 1.0))
     await learner.goto("learning")
-    leave_after = (rng.uniform(*TRAIN_WATCH_EARLY_S) if rng.random() < TRAIN_LEAVE_EARLY
-                   else TRAIN_WATCH_MAX_S)
+    early = rng.random() < TRAIN_LEAVE_EARLY
+    watch_s = rng.uniform(*TRAIN_WATCH_EARLY_S)
     run = await learner.click(state.LEARNING_TRAIN)
     stats["runs started"] += 1
     start = time.monotonic()
+    training_since = None          # when the page first showed an epoch's progress
     while True:
         ended = [text for text in run.progress if text.startswith(ENDED)]
         if ended and not learner.auto_reruns:
@@ -434,10 +437,16 @@ async def soak_train(learner: Learner, rng: random.Random, stats: dict) -> None:
         if not learner.auto_reruns:
             raise AssertionError("the training fragment stopped, but the page never said the "
                                  f"run ended (progress: {run.progress})")
-        if time.monotonic() - start >= leave_after:
-            if leave_after == TRAIN_WATCH_MAX_S:
-                raise AssertionError(f"training still running after {TRAIN_WATCH_MAX_S} s")
+        now = time.monotonic()
+        if training_since is None and any(t.startswith("Epoch") for t in run.progress):
+            training_since = now
+        if now - start >= TRAIN_WATCH_MAX_S:
+            raise AssertionError(f"training still running after {TRAIN_WATCH_MAX_S} s")
+        if early and (now - (training_since or now) >= watch_s
+                      or training_since is None and now - start >= TRAIN_QUEUE_EARLY_S):
             stats["runs abandoned"] += 1   # the caller closes the connection now
+            if training_since is None:
+                stats["abandoned while queued"] += 1
             return
         await asyncio.sleep(next(iter(learner.auto_reruns.values())))
         run = await learner.auto_rerun()
@@ -497,7 +506,8 @@ async def run_soak(args, setup: Setup, strokes: Strokes, photos: Photos) -> dict
     if setup.name == "proxy":     # no session affinity in bench.servers' HAProxy: see above
         mix["draw"] += mix.pop("upload")
     stats = {"sessions": 0, "answers": [], "failures": [], "uploads": 0, "upload times": [],
-             "runs started": 0, "runs finished": 0, "runs abandoned": 0, "run seconds": []}
+             "runs started": 0, "runs finished": 0, "runs abandoned": 0,
+             "abandoned while queued": 0, "run seconds": []}
     start = time.monotonic()
     until = start + args.soak
     rng = random.Random(9)
@@ -518,7 +528,8 @@ async def run_soak(args, setup: Setup, strokes: Strokes, photos: Photos) -> dict
         samples.append((round(time.monotonic() - start, 1), round(watch.rss_mb(), 1)))
         print(line(*samples[-1]), flush=True)
         await asyncio.sleep(min(SOAK_SAMPLE_S, max(0.0, until - time.monotonic())))
-    await asyncio.gather(*workers, return_exceptions=True)
+    await asyncio.gather(*workers, return_exceptions=True)   # the last visits end
+    wall = time.monotonic() - start
     await asyncio.sleep(2)
     samples.append((round(time.monotonic() - start, 1), round(watch.rss_mb(), 1)))
     print(line(*samples[-1]), flush=True)
@@ -531,11 +542,13 @@ async def run_soak(args, setup: Setup, strokes: Strokes, photos: Photos) -> dict
     except Exception as exc:  # noqa: BLE001 -- reported, not fatal
         still, stats["failures"] = None, stats["failures"] + [f"final count: {short(exc)}"]
     return {"setup": setup.name, "seconds": args.soak, "learners at a time": args.soak_learners,
-            "mix": mix, "trainers leaving early": TRAIN_LEAVE_EARLY,
+            "seconds until the last learner left": round(wall, 1), "mix": mix,
+            "trainers leaving early": TRAIN_LEAVE_EARLY,
             "sessions": stats["sessions"], "strokes": len(stats["answers"]),
             "uploads": stats["uploads"], "upload": quantiles(stats["upload times"]),
             "runs started": stats["runs started"], "runs finished": stats["runs finished"],
             "runs abandoned": stats["runs abandoned"],
+            "runs abandoned while queued": stats["abandoned while queued"],
             "run seconds (click to Done), median": (round(statistics.median(stats["run seconds"]), 1)
                                                     if stats["run seconds"] else None),
             f"runs still training {FINAL_WAIT_S} s after the last learner left, per process": still,
@@ -552,17 +565,20 @@ def soak_table(soak: dict) -> str:
     still = soak[f"runs still training {FINAL_WAIT_S} s after the last learner left, per process"]
     rows = ["| Soak | Value |", "|---|---|",
             f"| setup, length | {soak['setup']}, {soak['seconds']:.0f} s, "
-            f"{soak['learners at a time']} learners at a time |",
+            f"{soak['learners at a time']} learners at a time (the last left after "
+            f"{soak['seconds until the last learner left']:.0f} s) |",
             f"| learners | {mix}; {soak['trainers leaving early']:.0%} of trainers leave mid-run |",
             f"| sessions opened and left | {soak['sessions']} |",
             f"| strokes answered | {soak['strokes']} (median {a['median ms']} ms, p95 {a['p95 ms']} ms) |",
             f"| photos uploaded and answered | {soak['uploads']} (median {u['median ms']} ms from "
             f"the widget's rerun to its end) |",
             f"| training runs started / finished / abandoned | {soak['runs started']} / "
-            f"{soak['runs finished']} / {soak['runs abandoned']} (median "
+            f"{soak['runs finished']} / {soak['runs abandoned']} ("
+            f"{soak['runs abandoned while queued']} of those still queued; median "
             f"{soak['run seconds (click to Done), median']} s from Train to Done) |",
             f"| runs still training {FINAL_WAIT_S} s after the last learner left | "
-            f"{'not read' if still is None else ' + '.join(map(str, still))} |",
+            f"{'not read' if still is None else ' + '.join(map(str, still))}"
+            f"{'' if still is None else ' (every abandoned run stopped)' if not any(still) else ' **NOT all stopped**'} |",
             f"| failures | {soak['failures']} |",
             f"| server CPU | {soak['server CPU (cores)']} cores |",
             f"| RSS first / last sample | {soak['RSS samples (s, MB)'][0][1]:.0f} MB / "
