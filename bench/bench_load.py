@@ -570,8 +570,9 @@ def soak_table(soak: dict) -> str:
             f"| learners | {mix}; {soak['trainers leaving early']:.0%} of trainers leave mid-run |",
             f"| sessions opened and left | {soak['sessions']} |",
             f"| strokes answered | {soak['strokes']} (median {a['median ms']} ms, p95 {a['p95 ms']} ms) |",
-            f"| photos uploaded and answered | {soak['uploads']} (median {u['median ms']} ms from "
-            f"the widget's rerun to its end) |",
+            f"| photos uploaded and answered | {soak['uploads']}"
+            + (f" (median {u['median ms']} ms from the widget's rerun to its end) |"
+               if u["median ms"] is not None else " |"),
             f"| training runs started / finished / abandoned | {soak['runs started']} / "
             f"{soak['runs finished']} / {soak['runs abandoned']} ("
             f"{soak['runs abandoned while queued']} of those still queued; median "
