@@ -35,11 +35,30 @@ server's CPU time per answer (those CPU seconds over the strokes answered: the
 steadiest figure on a shared machine) and peak RSS (summed over the
 processes, sampled every 0.5 s).
 
---soak SECONDS: --soak-learners learners at a time, each opening /, drawing a
-few strokes with pauses, sometimes moving to a lesson and drawing there, then
-leaving, replaced by a new one, for SECONDS; the server's RSS every 10 s. Memory
-has levelled off when the last third's median RSS is within LEVEL_TOLERANCE of
-the middle third's.
+--soak SECONDS: --soak-learners learners at a time, for SECONDS; each one who
+leaves is replaced by a new one, who is (SOAK_MIX, drawn at random per learner):
+
+* a drawer (60%): opens /, draws 1-4 strokes with pauses, half of them then
+  move to a lesson with the canvas and draw there, and leave;
+* an uploader (20%): opens /function, uploads a photo of an MNIST digit (dark
+  ink on light paper, PNG; see `Photos`), whose "Network's guess" must be what
+  netcore says for it, and leaves;
+* a trainer (20%): opens /, moves to /learning, clicks Train (the default
+  plan, the video's network), then sends the training fragment's reruns every
+  0.5 s as the browser does; half stay until the page says "Done", half leave
+  mid-run, 0.5-3 s after the page first shows an epoch's progress (or after
+  30 s still queued for one of the server's 2 training slots), which the
+  server must notice (ui/lessons/learning/run.py ABANDONED_AFTER).
+
+Every 10 s: the server's RSS, sessions opened, strokes, uploads, runs
+started / finished / abandoned, failures. Memory has levelled off when the last
+third's median RSS is within LEVEL_TOLERANCE of the middle third's. At the end,
+once every learner has left, it waits FINAL_WAIT_S, then one last learner per
+server process opens /learning and reads "Networks training on this server right
+now: n of 2": n must be 0 (every abandoned run stopped). With the proxy setup
+there are no uploaders (their share draws): the benchmark's HAProxy has no
+session affinity, and Streamlit's upload route only accepts a file on the process
+that holds the websocket's session.
 
 Writes bench/out/load.{md,json} (--quick: load-quick.*, --soak: soak.*). Exit
 status 0 even if a goal is missed: this is a measurement.
@@ -55,6 +74,7 @@ import os
 import platform
 import signal
 import random
+import re
 import statistics
 import sys
 import time
@@ -68,8 +88,11 @@ import numpy as np  # noqa: E402
 import netcore  # noqa: E402
 from apptest_helpers import canvas_image  # noqa: E402
 from bench import servers  # noqa: E402
-from bench.protocol import Learner, canvas_value  # noqa: E402
+from apptest_helpers import mnist_digit  # noqa: E402
+from bench.protocol import Learner, canvas_value, photo_png  # noqa: E402
 from netcore.preprocess import to_mnist  # noqa: E402
+from ui import state  # noqa: E402
+from ui.image_input import read_photo  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 LEARNER_COUNTS = (1, 5, 10, 20, 30, 40)
@@ -83,6 +106,15 @@ SOAK_SAMPLE_S = 10
 LEVEL_TOLERANCE = 0.05
 # Soak: lessons with the digit canvas a learner may move to after drawing on /.
 SOAK_LESSONS = ("neurons", "layers", "weights", "sigmoid-and-bias", "function")
+# Soak: the share of each kind of learner (see the module docstring).
+SOAK_MIX = {"draw": 0.6, "upload": 0.2, "train": 0.2}
+TRAIN_LEAVE_EARLY = 0.5          # the share of trainers who leave mid-run
+TRAIN_WATCH_EARLY_S = (0.5, 3.0) # how long those watch their network train before leaving
+TRAIN_QUEUE_EARLY_S = 30         # or wait in the queue for a training slot, if it never starts
+TRAIN_WATCH_MAX_S = 300          # a run not ended by then is a failure (TIME_LIMIT is 120 s)
+FINAL_WAIT_S = 15                # after the last learner left, before counting runs still training
+TRAINING_CAPTION = re.compile(r"Networks training on this server right now: (\d+) of (\d+)")
+ENDED = ("Done", "Stopped", "Blew up", "Failed")   # how /learning's progress bar says a run ended
 
 
 # -- the strokes ----------------------------------------------------------------------
@@ -101,6 +133,26 @@ class Strokes:
         self._count += 1
         k = (learner + round_) % len(self.images)
         return canvas_value(self.images[k], stroke=self._count), self.answers[k]
+
+
+class Photos:
+    """Photos of MNIST digits to upload on /function (PNG bytes) and the answer for each:
+    what the network says for the photo read as the page reads it (`ui.image_input.read_photo`,
+    its ink as 8-bit pixels, then `netcore.preprocess.to_mnist`; ui/lessons/function.py)."""
+
+    def __init__(self, n_photos: int = 10):
+        net = netcore.load_default()
+        self.files = [photo_png(mnist_digit(k % 10, nth=k // 10)) for k in range(n_photos)]
+        self.answers = []
+        for data in self.files:
+            ink = read_photo(data).ink
+            x = to_mnist((np.asarray(ink) * 255).round().astype(np.uint8))
+            self.answers.append(str(int(np.argmax(net.feedforward(x)))))
+
+    def pick(self, k: int) -> tuple[str, bytes, str]:
+        """(file name, PNG bytes, expected answer)."""
+        k %= len(self.files)
+        return f"digit-{k}.png", self.files[k], self.answers[k]
 
 
 # -- measuring the servers ------------------------------------------------------------
@@ -329,28 +381,108 @@ async def run_load(args, setups: list[Setup], strokes: Strokes) -> list[dict]:
 
 # -- the soak ---------------------------------------------------------------------------
 
-async def soak_learner(url: str, strokes: Strokes, until: float, rng: random.Random,
-                       stats: dict, timeout_s: float, worker: int) -> None:
-    """Learners one after another until `until`: open, draw, maybe move and draw, leave."""
+async def soak_draw(learner: Learner, strokes: Strokes, rng: random.Random, stats: dict,
+                    worker: int) -> None:
+    """Open /, draw a few strokes, maybe move to another lesson and draw there."""
+    await learner.open("")
+    stats["sessions"] += 1
+    for round_ in range(rng.randint(1, 4)):
+        value, expected = strokes.next(worker, stats["sessions"] + round_)
+        run = await learner.draw(value)
+        stats["answers"].append(run.seconds)
+        if run.answer != expected:
+            stats["failures"].append(f"answer {run.answer!r}, expected {expected!r}")
+        await asyncio.sleep(rng.uniform(0.3, 1.5))
+    if rng.random() < 0.5:
+        await learner.goto(rng.choice(SOAK_LESSONS))
+        await learner.draw(strokes.next(worker, stats["sessions"] + 7)[0])
+        await asyncio.sleep(rng.uniform(0.3, 1.5))
+
+
+async def soak_upload(learner: Learner, photos: Photos, rng: random.Random, stats: dict) -> None:
+    """Open /function, upload a photo of a digit, check the answer, look at it a moment."""
+    await learner.open("function")
+    stats["sessions"] += 1
+    name, data, expected = photos.pick(rng.randrange(len(photos.files)))
+    run = await learner.upload(state.FUNCTION_UPLOAD, name, data)
+    stats["upload times"].append(run.seconds)
+    if run.answer != expected:
+        stats["failures"].append(f"upload: answer {run.answer!r}, the network says {expected!r}")
+    else:
+        stats["uploads"] += 1
+    await asyncio.sleep(rng.uniform(0.3, 1.5))
+
+
+async def soak_train(learner: Learner, rng: random.Random, stats: dict) -> None:
+    """Open /, move to /learning, Train; watch until the page says it ended, or leave early."""
+    await learner.open("")
+    stats["sessions"] += 1
+    await asyncio.sleep(rng.uniform(0.3, 1.0))
+    await learner.goto("learning")
+    early = rng.random() < TRAIN_LEAVE_EARLY
+    watch_s = rng.uniform(*TRAIN_WATCH_EARLY_S)
+    run = await learner.click(state.LEARNING_TRAIN)
+    stats["runs started"] += 1
+    start = time.monotonic()
+    training_since = None          # when the page first showed an epoch's progress
+    while True:
+        ended = [text for text in run.progress if text.startswith(ENDED)]
+        if ended and not learner.auto_reruns:
+            if ended[-1].startswith("Done"):
+                stats["runs finished"] += 1
+                stats["run seconds"].append(time.monotonic() - start)
+            else:
+                stats["failures"].append(f"training ended: {ended[-1]}")
+            return
+        if not learner.auto_reruns:
+            raise AssertionError("the training fragment stopped, but the page never said the "
+                                 f"run ended (progress: {run.progress})")
+        now = time.monotonic()
+        if training_since is None and any(t.startswith("Epoch") for t in run.progress):
+            training_since = now
+        if now - start >= TRAIN_WATCH_MAX_S:
+            raise AssertionError(f"training still running after {TRAIN_WATCH_MAX_S} s")
+        if early and (now - (training_since or now) >= watch_s
+                      or training_since is None and now - start >= TRAIN_QUEUE_EARLY_S):
+            stats["runs abandoned"] += 1   # the caller closes the connection now
+            if training_since is None:
+                stats["abandoned while queued"] += 1
+            return
+        await asyncio.sleep(next(iter(learner.auto_reruns.values())))
+        run = await learner.auto_rerun()
+
+
+async def soak_learner(url: str, strokes: Strokes, photos: Photos, until: float,
+                       rng: random.Random, stats: dict, timeout_s: float, worker: int,
+                       mix: dict) -> None:
+    """Learners one after another until `until`, each of a kind drawn from `mix`."""
+    kinds, weights = list(mix), list(mix.values())
     while time.monotonic() < until:
+        kind = rng.choices(kinds, weights)[0]
         try:
             async with Learner(url, timeout_s) as learner:
-                await learner.open("")
-                stats["sessions"] += 1
-                for round_ in range(rng.randint(1, 4)):
-                    value, expected = strokes.next(worker, stats["sessions"] + round_)
-                    run = await learner.draw(value)
-                    stats["answers"].append(run.seconds)
-                    if run.answer != expected:
-                        stats["failures"].append(f"answer {run.answer!r}, expected {expected!r}")
-                    await asyncio.sleep(rng.uniform(0.3, 1.5))
-                if rng.random() < 0.5:
-                    await learner.goto(rng.choice(SOAK_LESSONS))
-                    await learner.draw(strokes.next(worker, stats["sessions"] + 7)[0])
-                    await asyncio.sleep(rng.uniform(0.3, 1.5))
+                if kind == "draw":
+                    await soak_draw(learner, strokes, rng, stats, worker)
+                elif kind == "upload":
+                    await soak_upload(learner, photos, rng, stats)
+                else:
+                    await soak_train(learner, rng, stats)
         except Exception as exc:  # noqa: BLE001 -- counted, the soak goes on
-            stats["failures"].append(short(exc))
+            stats["failures"].append(f"{kind}: {short(exc)}")
             await asyncio.sleep(1)
+
+
+async def runs_still_training(url: str, n_processes: int, timeout_s: float) -> list[int | None]:
+    """One learner per server process opens /learning and reads how many runs train there
+    (round robin: with a proxy, consecutive connections go to the processes in turn)."""
+    counts = []
+    for _ in range(n_processes):
+        async with Learner(url, timeout_s) as learner:
+            run = await learner.open("learning")
+            found = [TRAINING_CAPTION.match(c) for c in run.captions]
+            found = [int(m.group(1)) for m in found if m]
+            counts.append(found[0] if found else None)
+    return counts
 
 
 def levelled(samples: list[tuple[float, float]]) -> dict:
@@ -367,42 +499,87 @@ def levelled(samples: list[tuple[float, float]]) -> dict:
                         f"still growing (+{growth:.1%} from the middle to the last third)")}
 
 
-async def run_soak(args, setup: Setup, strokes: Strokes) -> dict:
+async def run_soak(args, setup: Setup, strokes: Strokes, photos: Photos) -> dict:
     watch = Watch(setup.pids)
     await warm_up(setup.url, strokes, 2 if setup.name == "proxy" else 1, args.timeout)
-    stats = {"sessions": 0, "answers": [], "failures": []}
+    mix = dict(SOAK_MIX)
+    if setup.name == "proxy":     # no session affinity in bench.servers' HAProxy: see above
+        mix["draw"] += mix.pop("upload")
+    stats = {"sessions": 0, "answers": [], "failures": [], "uploads": 0, "upload times": [],
+             "runs started": 0, "runs finished": 0, "runs abandoned": 0,
+             "abandoned while queued": 0, "run seconds": []}
     start = time.monotonic()
     until = start + args.soak
     rng = random.Random(9)
-    workers = [asyncio.create_task(soak_learner(setup.url, strokes, until, random.Random(rng.random()),
-                                                stats, args.timeout, w))
+    workers = [asyncio.create_task(soak_learner(setup.url, strokes, photos, until,
+                                                random.Random(rng.random()), stats,
+                                                args.timeout, w, mix))
                for w in range(args.soak_learners)]
     samples = []
     cpu0 = watch.cpu()
+
+    def line(elapsed: float, rss: float) -> str:
+        return (f"  {elapsed:7.0f} s  RSS {rss:7.1f} MB  sessions {stats['sessions']}  strokes "
+                f"{len(stats['answers'])}  uploads {stats['uploads']}  runs started "
+                f"{stats['runs started']} / finished {stats['runs finished']} / abandoned "
+                f"{stats['runs abandoned']}  failures {len(stats['failures'])}")
+
     while time.monotonic() < until:
         samples.append((round(time.monotonic() - start, 1), round(watch.rss_mb(), 1)))
-        print(f"  {samples[-1][0]:7.0f} s  RSS {samples[-1][1]:7.1f} MB  sessions {stats['sessions']}"
-              f"  failures {len(stats['failures'])}", flush=True)
+        print(line(*samples[-1]), flush=True)
         await asyncio.sleep(min(SOAK_SAMPLE_S, max(0.0, until - time.monotonic())))
-    await asyncio.gather(*workers, return_exceptions=True)
+    await asyncio.gather(*workers, return_exceptions=True)   # the last visits end
+    wall = time.monotonic() - start
     await asyncio.sleep(2)
     samples.append((round(time.monotonic() - start, 1), round(watch.rss_mb(), 1)))
+    print(line(*samples[-1]), flush=True)
+    cpu = round((watch.cpu() - cpu0) / (time.monotonic() - start), 2)
+    print(f"every learner has left; counting the runs still training in {FINAL_WAIT_S} s",
+          flush=True)
+    await asyncio.sleep(FINAL_WAIT_S)
+    try:
+        still = await runs_still_training(setup.url, max(1, len(setup.pids)), args.timeout)
+    except Exception as exc:  # noqa: BLE001 -- reported, not fatal
+        still, stats["failures"] = None, stats["failures"] + [f"final count: {short(exc)}"]
     return {"setup": setup.name, "seconds": args.soak, "learners at a time": args.soak_learners,
+            "seconds until the last learner left": round(wall, 1), "mix": mix,
+            "trainers leaving early": TRAIN_LEAVE_EARLY,
             "sessions": stats["sessions"], "strokes": len(stats["answers"]),
+            "uploads": stats["uploads"], "upload": quantiles(stats["upload times"]),
+            "runs started": stats["runs started"], "runs finished": stats["runs finished"],
+            "runs abandoned": stats["runs abandoned"],
+            "runs abandoned while queued": stats["abandoned while queued"],
+            "run seconds (click to Done), median": (round(statistics.median(stats["run seconds"]), 1)
+                                                    if stats["run seconds"] else None),
+            f"runs still training {FINAL_WAIT_S} s after the last learner left, per process": still,
             "failures": len(stats["failures"]),
             "failure examples": sorted(set(stats["failures"]))[:5],
             "answer": quantiles(stats["answers"]),
-            "server CPU (cores)": round((watch.cpu() - cpu0) / (time.monotonic() - start), 2),
+            "server CPU (cores)": cpu,
             "RSS samples (s, MB)": samples, **levelled(samples)}
 
 
 def soak_table(soak: dict) -> str:
-    a = soak["answer"]
+    a, u = soak["answer"], soak["upload"]
+    mix = ", ".join(f"{kind} {share:.0%}" for kind, share in soak["mix"].items())
+    still = soak[f"runs still training {FINAL_WAIT_S} s after the last learner left, per process"]
     rows = ["| Soak | Value |", "|---|---|",
             f"| setup, length | {soak['setup']}, {soak['seconds']:.0f} s, "
-            f"{soak['learners at a time']} learners at a time |",
+            f"{soak['learners at a time']} learners at a time (the last left after "
+            f"{soak['seconds until the last learner left']:.0f} s) |",
+            f"| learners | {mix}; {soak['trainers leaving early']:.0%} of trainers leave mid-run |",
             f"| sessions opened and left | {soak['sessions']} |",
             f"| strokes answered | {soak['strokes']} (median {a['median ms']} ms, p95 {a['p95 ms']} ms) |",
+            f"| photos uploaded and answered | {soak['uploads']}"
+            + (f" (median {u['median ms']} ms from the widget's rerun to its end) |"
+               if u["median ms"] is not None else " |"),
+            f"| training runs started / finished / abandoned | {soak['runs started']} / "
+            f"{soak['runs finished']} / {soak['runs abandoned']} ("
+            f"{soak['runs abandoned while queued']} of those still queued; median "
+            f"{soak['run seconds (click to Done), median']} s from Train to Done) |",
+            f"| runs still training {FINAL_WAIT_S} s after the last learner left | "
+            f"{'not read' if still is None else ' + '.join(map(str, still))}"
+            f"{'' if still is None else ' (every abandoned run stopped)' if not any(still) else ' **NOT all stopped**'} |",
             f"| failures | {soak['failures']} |",
             f"| server CPU | {soak['server CPU (cores)']} cores |",
             f"| RSS first / last sample | {soak['RSS samples (s, MB)'][0][1]:.0f} MB / "
@@ -470,7 +647,7 @@ def main() -> None:
                 "machine": machine(), "load average at start": load_start,
                 "production flags": servers.PRODUCTION_FLAGS + ["gc.freeze() at start-up"]}
         if args.soak:
-            soak = asyncio.run(run_soak(args, setups[0], strokes))
+            soak = asyncio.run(run_soak(args, setups[0], strokes, Photos()))
             info["load average at end"] = os.getloadavg()
             report = soak_table(soak) + "\n\n" + note(info)
             print(report)

@@ -16,9 +16,30 @@ frontend does:
 * `draw(value)`: a `rerun_script` with one widget state, the canvas component's
   `json_value`, and the id of the fragment the canvas lives in, as the
   frontend's `setStateValue("drawing", {raw, data})` sends after a stroke;
+* `upload(key, name, data)`: a photo into the `st.file_uploader` with that key, as
+  the frontend's uploader does: a `BackMsg.file_urls_request` (file names, session
+  id), the `ForwardMsg.file_urls_response` gives a file id and an upload URL
+  `/_stcore/upload_file/<session id>/<file id>`; the file goes there by HTTP PUT
+  (multipart, the field named after the file), with the `_streamlit_xsrf` cookie
+  (from a first GET of `/_stcore/health`, as the frontend's connection manager
+  does) echoed in the `X-Xsrftoken` header, since the production config has XSRF
+  protection on; then a `rerun_script` whose one widget state is the uploader's
+  `file_uploader_state_value` (a `FileUploaderState` listing the file);
+* `click(key)`: a button: a `rerun_script` with its `trigger_value` true;
+* `auto_rerun()`: what the frontend sends every `interval` seconds for a fragment
+  the server announced with a `ForwardMsg.auto_rerun` (`st.fragment(run_every=)`;
+  the server never reruns it by itself): a `rerun_script` with that `fragment_id`
+  and `is_auto_rerun`; a full run forgets the announcements (as the frontend's
+  `cleanupAutoReruns` does on a `new_session` whose `metadata.run.fragment_ids`
+  is empty), and
+  `stop_auto_rerun` cancels one;
 * each of them waits until a `ForwardMsg.script_finished` says the run (or the
   fragment run) finished successfully, and notes the `st.metric` labelled
-  "Network's guess" that arrived in the meantime: the answer.
+  "Network's guess" that arrived in the meantime: the answer (and the progress
+  bars' texts, captions and alerts, for /learning).
+
+Widget ids are read from the elements the server sent: an id
+`$$ID-<hash>-<user key>` ends with the key the page gave the widget (`ui.state`).
 
 The canvas (streamlit-drawable-canvas 0.13) is a components-v2 (bidi) component:
 its element is a `BidiComponent` whose id is the widget id, and its state is JSON
@@ -34,12 +55,14 @@ import base64
 import io
 import json
 import time
+import uuid
 from dataclasses import dataclass, field
 
 import numpy as np
 from websockets.asyncio.client import connect
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.Common_pb2 import FileUploaderState, UploadedFileInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
@@ -51,6 +74,7 @@ FINISHED_FRAGMENT = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN
 FINISHED_EARLY = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
 COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_WITH_COMPILE_ERROR")
 MAX_MESSAGE_BYTES = 64 * 2**20
+XSRF_COOKIE = "_streamlit_xsrf"
 
 
 class ProtocolError(Exception):
@@ -85,6 +109,17 @@ def fabric_path(image: np.ndarray, stroke: int, pen_width: int = 22) -> dict:
             "strokeLineJoin": "round", "path": path, "stroke_id": stroke}
 
 
+def photo_png(digit: np.ndarray, side: int = 112) -> bytes:
+    """A photo of a handwritten digit, as a learner uploads one on /function: a 28x28 MNIST
+    digit (white ink on black) turned into dark ink on light paper, side x side RGB, PNG."""
+    from PIL import Image
+    paper = 255 - np.asarray(digit, np.uint8)
+    picture = Image.fromarray(paper).resize((side, side), Image.BILINEAR).convert("RGB")
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def canvas_value(image: np.ndarray, stroke: int = 0) -> str:
     """The canvas component's widget value (a JSON string) for one drawn image."""
     raw = {"version": "6.7.1", "objects": [fabric_path(image, stroke)], "background": "#000000"}
@@ -102,12 +137,16 @@ class Run:
     exceptions: list[str] = field(default_factory=list)
     charts: int = 0               # st.plotly_chart elements sent
     chart_bytes: int = 0          # their figures' JSON
+    progress: list[str] = field(default_factory=list)   # st.progress texts
+    captions: list[str] = field(default_factory=list)   # st.caption texts
+    alerts: list[str] = field(default_factory=list)     # st.error/warning/success/info bodies
 
 
 class Learner:
     """One simulated browser tab: `async with Learner(ws_url) as learner: await learner.open()`."""
 
     def __init__(self, base_url: str, timeout_s: float = 60.0):
+        self.http_url = base_url.rstrip("/")
         self.ws_url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
         self.timeout_s = timeout_s
         self.ws = None
@@ -117,6 +156,10 @@ class Learner:
         self.canvas_id: str | None = None        # the digit canvas' widget id, once seen
         self.canvas_fragment: str | None = None  # the fragment it is drawn in
         self.query_string = ""
+        self.widgets: dict[str, tuple[str, str | None]] = {}   # user key -> (widget id, fragment)
+        self.auto_reruns: dict[str, float] = {}  # fragment id -> interval (s), as announced
+        self._file_urls: dict[str, object] = {}  # request id -> FileURLsResponse
+        self._http = None                        # a requests.Session, made on the first upload
         self._inbox: asyncio.Queue = asyncio.Queue()
         self._reader: asyncio.Task | None = None
 
@@ -142,6 +185,9 @@ class Learner:
             except (asyncio.CancelledError, Exception):
                 pass
             self._reader = None
+        if self._http is not None:
+            self._http.close()
+            self._http = None
 
     async def _read(self) -> None:
         try:
@@ -152,7 +198,7 @@ class Learner:
         else:
             self._inbox.put_nowait((time.perf_counter(), ConnectionError("connection closed")))
 
-    # -- the three things a learner does ----------------------------------------------
+    # -- the things a learner does ----------------------------------------------------
 
     async def open(self, page: str = "", query_string: str = "") -> Run:
         """A full load of /<page>?<query_string>, as the browser does on a link."""
@@ -187,7 +233,89 @@ class Learner:
         self._context(msg)
         return await self._run(msg, FINISHED_FRAGMENT if self.canvas_fragment else FINISHED)
 
+    async def click(self, key: str) -> Run:
+        """Click the button with this user key (`st.button(key=...)`): its trigger value."""
+        widget_id, fragment = self._widget(key)
+        msg = self._rerun_msg(fragment)
+        msg.rerun_script.widget_states.widgets.append(WidgetState(id=widget_id, trigger_value=True))
+        return await self._run(msg, FINISHED_FRAGMENT if fragment else FINISHED)
+
+    async def auto_rerun(self, fragment_id: str | None = None) -> Run:
+        """One of the reruns the frontend sends for a `run_every` fragment (the first announced
+        one unless `fragment_id` is given). The server ignores one for a fragment the last
+        full run did not draw, so only announced fragments are rerun."""
+        fragment_id = fragment_id or next(iter(self.auto_reruns), None)
+        if fragment_id not in self.auto_reruns:
+            raise ProtocolError("no fragment to rerun: the page announced none")
+        msg = self._rerun_msg(fragment_id)
+        msg.rerun_script.is_auto_rerun = True
+        return await self._run(msg, FINISHED_FRAGMENT)
+
+    async def upload(self, key: str, name: str, data: bytes, mime: str = "image/png") -> Run:
+        """Put a file into the `st.file_uploader` with this user key, as the frontend does."""
+        import requests
+        widget_id, fragment = self._widget(key)
+        if self.session_id is None:
+            raise ProtocolError("no session id yet: open a page first")
+        if self._http is None:
+            self._http = requests.Session()
+        if XSRF_COOKIE not in self._http.cookies:
+            response = await asyncio.to_thread(self._http.get, self.http_url + "/_stcore/health",
+                                               timeout=self.timeout_s)
+            response.raise_for_status()
+        request_id = str(uuid.uuid4())
+        msg = BackMsg()
+        msg.file_urls_request.request_id = request_id
+        msg.file_urls_request.session_id = self.session_id
+        msg.file_urls_request.file_names.append(name)
+        await self.ws.send(msg.SerializeToString())
+        urls = await self._wait_for_file_urls(request_id)
+        if urls.error_msg or len(urls.file_urls) != 1:
+            raise ProtocolError(f"file_urls_response: {urls.error_msg or len(urls.file_urls)}")
+        file_urls = urls.file_urls[0]
+        headers = {}
+        token = self._http.cookies.get(XSRF_COOKIE)
+        if token:
+            headers["X-Xsrftoken"] = token
+        response = await asyncio.to_thread(
+            self._http.put, self.http_url + file_urls.upload_url, headers=headers,
+            files={name: (name, data, mime)}, timeout=self.timeout_s)
+        if response.status_code != 204:
+            raise ProtocolError(f"upload PUT: HTTP {response.status_code} {response.text[:200]}")
+        msg = self._rerun_msg(fragment)
+        info = UploadedFileInfo(name=name, size=len(data), file_id=file_urls.file_id,
+                                file_urls=file_urls)
+        msg.rerun_script.widget_states.widgets.append(WidgetState(
+            id=widget_id, file_uploader_state_value=FileUploaderState(uploaded_file_info=[info])))
+        return await self._run(msg, FINISHED_FRAGMENT if fragment else FINISHED)
+
     # -- the exchange ------------------------------------------------------------------
+
+    def _widget(self, key: str) -> tuple[str, str | None]:
+        if key not in self.widgets:
+            raise ProtocolError(f"no widget with key {key!r} on this page: {sorted(self.widgets)}")
+        return self.widgets[key]
+
+    def _rerun_msg(self, fragment_id: str | None) -> BackMsg:
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = self.query_string
+        state.page_script_hash = self.page_hash
+        if fragment_id:
+            state.fragment_id = fragment_id
+        self._context(msg)
+        return msg
+
+    async def _wait_for_file_urls(self, request_id: str):
+        deadline = time.perf_counter() + self.timeout_s
+        while request_id not in self._file_urls:
+            try:
+                _, data = await asyncio.wait_for(self._inbox.get(),
+                                                 max(0.01, deadline - time.perf_counter()))
+            except asyncio.TimeoutError:
+                raise TimeoutError(f"no file_urls_response within {self.timeout_s:.0f} s") from None
+            self._handle(data, None)
+        return self._file_urls.pop(request_id)
 
     @staticmethod
     def _context(msg: BackMsg) -> None:
@@ -199,6 +327,7 @@ class Learner:
             self._handle(self._inbox.get_nowait()[1], None)
         if success == FINISHED:                   # a full run: the page's own canvas, if any
             self.canvas_id = self.canvas_fragment = None
+            self.widgets.clear()
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         run = Run(0.0, -1, None, 0, 0)
@@ -232,6 +361,8 @@ class Learner:
         kind = fwd.WhichOneof("type")
         if kind == "new_session":
             self.session_id = fwd.new_session.initialize.session_id or self.session_id
+            if not fwd.metadata.run.fragment_ids:
+                self.auto_reruns.clear()          # a full run: as the frontend's cleanupAutoReruns
             self.page_hash = fwd.new_session.page_script_hash or self.page_hash
             self._note_pages(fwd.new_session.app_pages)
         elif kind == "navigation":
@@ -239,11 +370,21 @@ class Learner:
             self._note_pages(fwd.navigation.app_pages)
         elif kind == "page_info_changed":
             self.query_string = fwd.page_info_changed.query_string
+        elif kind == "auto_rerun":
+            self.auto_reruns[fwd.auto_rerun.fragment_id] = fwd.auto_rerun.interval
+        elif kind == "stop_auto_rerun":
+            for fragment_id in fwd.stop_auto_rerun.fragment_ids:
+                self.auto_reruns.pop(fragment_id, None)
+        elif kind == "file_urls_response":
+            self._file_urls[fwd.file_urls_response.response_id] = fwd.file_urls_response
         elif kind == "page_not_found":
             raise ProtocolError(f"page not found: {fwd.page_not_found.page_name!r}")
         elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
             element = fwd.delta.new_element
             which = element.WhichOneof("type")
+            widget_id = getattr(getattr(element, which), "id", None) if which else None
+            if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
+                self.widgets[widget_id.split("-", 2)[-1]] = (widget_id, fwd.delta.fragment_id or None)
             if which == "bidi_component" and element.bidi_component.component_name == CANVAS_COMPONENT:
                 self.canvas_id = element.bidi_component.id
                 self.canvas_fragment = fwd.delta.fragment_id or None
@@ -252,6 +393,13 @@ class Learner:
             elif which == "plotly_chart" and run is not None:
                 run.charts += 1
                 run.chart_bytes += len(element.plotly_chart.spec)
+            elif which == "progress" and run is not None:
+                run.progress.append(element.progress.text)
+            elif which == "markdown" and run is not None and \
+                    element.markdown.element_type == element.markdown.CAPTION:
+                run.captions.append(element.markdown.body)
+            elif which == "alert" and run is not None:
+                run.alerts.append(element.alert.body)
             elif which == "exception" and run is not None:
                 run.exceptions.append(f"{element.exception.type}: {element.exception.message}")
         elif kind == "script_finished":
