@@ -42,7 +42,8 @@ import numpy as np  # noqa: E402
 import netcore  # noqa: E402
 from ui.lessons.learning import run as training_run  # noqa: E402
 from ui.lessons.learning.settings import (N_DIGITS, N_PIXELS, PRESETS, UPDATE_MACS, Settings,  # noqa: E402
-                                  Speed, cpu_seconds, estimate_seconds, measure_speed)
+                                  Speed, cpu_seconds, estimate_seconds, measure_speed,
+                                  REFERENCE_SPEED)
 
 OUT_DIR = ROOT / "bench" / "out"
 OWN_PLANS = {
@@ -175,7 +176,10 @@ def main() -> None:
     updates = update_macs(speed)
 
     lines = ["# /learning's time estimate", "",
-             f"Load average at the end: {os.getloadavg()[0]:.2f}. Speed: {speed}.", "",
+             f"Load average at the end: {os.getloadavg()[0]:.2f}. Speed measured now: {speed}; "
+             f"the page uses REFERENCE_SPEED = {REFERENCE_SPEED} (seconds per multiply-add: "
+             f"measured / reference = {speed.seconds_per_mac / REFERENCE_SPEED.seconds_per_mac:.2f}; "
+             f"update the reference when this machine's figure differs).", "",
              "## The video's network, estimated at fresh starts", "",
              "| start | other Python thread busy | before (one wall-clock timing) | now (CPU-time medians) |",
              "|---|---|---|---|"]

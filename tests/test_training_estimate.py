@@ -2,8 +2,9 @@
 
 It used to be one wall-clock timing at start-up, so another thread busy in the server
 (another learner's script) made it 10 to 60 times too long. Now it is counted work
-times a speed measured in this thread's CPU seconds (medians of a few short jobs).
-How close it is to real runs is measured in bench/bench_estimate.py, not here.
+times one recorded speed (REFERENCE_SPEED, measured in CPU seconds by measure_speed on
+this project's machine). How close it is to real runs, and this machine's own speed
+against the reference, is measured in bench/bench_estimate.py, not here.
 """
 
 import os

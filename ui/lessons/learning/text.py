@@ -38,9 +38,9 @@ def describe_plan(s: Settings) -> str:
     return (f"**{s.name}** ({shape}): **{s.n_params:,}** weights and biases to learn. "
             f"{s.epochs} epoch{'s' if s.epochs > 1 else ''} of {s.n_batches:,} steps, each step "
             f"on {min(s.batch_size, s.n_train):,} of the {s.n_train:,} training images. "
-            f"Estimated time on this server: **about {duration(seconds)}** (each image costs "
-            f"about 3 multiply-adds per weight, and this server does about "
-            f"{1e-9 / speed.seconds_per_mac:.1f} billion a second; runs over {MAX_SECONDS} s "
+            f"Estimated time: **about {duration(seconds)}** (each image costs "
+            f"about 3 multiply-adds per weight, and this project's server does about "
+            f"{1e-9 / speed.seconds_per_mac:.0f} billion a second; runs over {MAX_SECONDS} s "
             "are not allowed).")
 
 
