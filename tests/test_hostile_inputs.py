@@ -25,7 +25,7 @@ import hostile_files as hostile
 from apptest_helpers import page_test
 from netcore.weightfile import (MAX_ENTRIES, MAX_FILE_BYTES, MAX_MESSAGE_CHARS, WeightFileError,
                                 network_from_bytes)
-from test_upload import digit_png
+from test_image_input import digit_png
 from test_weightfile import good_arrays, npz
 from ui.image_input import MAX_PIXELS, WORK_SIDE, canvas_picture, load_image, read_photo
 

@@ -7,7 +7,7 @@ import pytest
 import netcore
 from apptest_helpers import canvas_image, metric_value, page_test
 from netcore.preprocess import to_mnist
-from test_upload import digit_png, encode
+from test_image_input import digit_png, encode
 from ui import state
 
 
