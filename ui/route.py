@@ -16,8 +16,8 @@ from ui import contents, palette, state
 STRIP_KEY = "route_strip"    # containers' CSS classes (st-key-...), for the browser tests
 LINKS_KEY = "route_links"
 
-DONE_TEXT = ("**You have reached the end of the route.** You have seen the whole of the video's "
-             "first chapter: from pixels as numbers to a network you trained yourself.")
+DONE_TEXT = ("**You have reached the end of the route**: the whole of the video's first chapter, "
+             "from pixels as numbers to how a network learns. There is no next lesson yet.")
 
 
 def position(url_path: str) -> int:
