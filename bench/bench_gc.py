@@ -57,11 +57,11 @@ def measure(variant: str, runs: int) -> dict:
     sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
     os.chdir(ROOT)
     from apptest_helpers import app_test, canvas_image, page_test
-    from ui import lessons
+    from ui import contents
     if variant == VARIANTS[1]:
         app_test().run()     # app.py freezes in its first run, as on the server
     image = canvas_image(3)
-    for lesson in lessons.available():
+    for lesson in contents.LESSONS:
         page_test(lesson.file, image).run()
     if variant == VARIANTS[2]:
         gc.collect()
@@ -128,8 +128,8 @@ def soak(seconds: float) -> list[dict]:
     server's memory every 10 s. Left sessions live on disconnectedSessionTTL (120 s)."""
     sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
     from serve_helpers import Session, free_port, streamlit_server
-    from ui import lessons
-    paths = [lesson.url_path for lesson in lessons.LESSONS]
+    from ui import contents
+    paths = [lesson.url_path for lesson in contents.LESSONS]
     port, samples, n = free_port(), [], 0
     command = [sys.executable, "-m", "streamlit", "run", "app.py"]
     with streamlit_server(command, cwd=ROOT, log=ROOT / "bench/out/gc-soak.log", port=port) as url:

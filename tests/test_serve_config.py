@@ -13,7 +13,8 @@ from streamlit import config as st_config
 
 import netcore
 from apptest_helpers import app_test
-from ui import training_session, upload
+from ui import image_input as upload
+from ui.lessons.learning import session as training_session
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".streamlit" / "config.toml"

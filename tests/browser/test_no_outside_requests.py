@@ -2,7 +2,7 @@
 browser makes (documents, scripts, styles, fonts, images, the tab icon, component
 frames, websockets) goes to the app's own host.
 
-One test per lesson in ui.lessons.LESSONS, each in a fresh browser context: open the
+One test per lesson in ui.contents.LESSONS, each in a fresh browser context: open the
 page from its link, draw a digit where the page has the digit canvas, and record
 everything the browser asks for.
 """
@@ -22,7 +22,7 @@ from tests.browser.helpers import (
     vertical_line,
     wait_for_app,
 )
-from ui import lessons
+from ui import contents
 
 #: Schemes that never reach a network.
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension"}
@@ -51,7 +51,7 @@ def test_outside_filter_sees_another_host():
         "http://127.0.0.1:9/x", "https://fonts.gstatic.com/s/i/x.svg"]
 
 
-@pytest.mark.parametrize("lesson", lessons.LESSONS, ids=lambda lesson: lesson.url_path or "root")
+@pytest.mark.parametrize("lesson", contents.LESSONS, ids=lambda lesson: lesson.url_path or "root")
 def test_page_requests_only_the_app(app_server, page, lesson):
     urls = record_requests(page)
     open_app(page, app_server, "/" + lesson.url_path)
