@@ -10,7 +10,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import streamlit as st  # noqa: E402
 from ui import serving  # noqa: E402
 
-from ui import contents, palette, process_setup, state  # noqa: E402
+from ui import contents, process_setup, route, state  # noqa: E402
 from ui.lessons.learning import session as training_session  # noqa: E402
 
 process_setup.freeze_startup_objects()   # once per process, after the imports
@@ -20,18 +20,19 @@ process_setup.freeze_startup_objects()   # once per process, after the imports
 TAB_ICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static", "tab-icon.png")
 st.set_page_config(page_title="What is a neural network?", page_icon=TAB_ICON, layout="wide")
 
+pages = [st.Page(lesson.path, title=lesson.title, url_path=lesson.url_path, icon=lesson.icon,
+                 default=lesson.url_path == "") for lesson in contents.LESSONS]
 sections: dict[str, list] = {}
-for lesson in contents.LESSONS:
-    sections.setdefault(lesson.section, []).append(
-        st.Page(lesson.path, title=lesson.title, url_path=lesson.url_path, icon=lesson.icon,
-                default=lesson.url_path == ""))
+for lesson, lesson_page in zip(contents.LESSONS, pages):
+    sections.setdefault(lesson.section, []).append(lesson_page)
 
 page = st.navigation(sections)
 state.note_page(page.url_path)
 serving.warn_if_moved()   # a learner moved here from a server that stopped
 training_session.collect_finished_run()   # a run that ended while the learner read another lesson
 with st.sidebar:
-    palette.palette_switch()
     st.caption("Every picture on these pages is computed live by the real network "
                "(`netcore`) from your own drawing.")
+route.progress_strip(pages, page.url_path)   # with the colour switch
 page.run()
+route.next_and_previous(pages, page.url_path)

@@ -48,9 +48,11 @@ canvas.digit_fragment(show)
 
 st.subheader("How to move through the site")
 st.markdown(
-    "The lessons on the left follow the video: **neurons** hold numbers, they are stacked in "
+    "The lessons follow the video: **neurons** hold numbers, they are stacked in "
     "**layers**, **why** layers might help, the **weights** and **bias** that link layers, "
     "**counting** all 13,002 of them in the video's network, the same thing as **matrices**, the whole network as a "
-    "**function**, and finally how it **learns**. The switch in the sidebar changes the colours "
-    "used for positive and negative numbers (for example if red and green look alike to you).")
+    "**function**, and finally how it **learns**. Each lesson ends with a link to the next one, "
+    "and the numbered steps at the top of every page (and the sidebar) reach any of them; the "
+    "switch in that strip changes the colours used for positive and negative numbers (for "
+    "example if red and green look alike to you).")
 widgets.show_code(netcore.reference.feedforward, netcore.Network.predict)

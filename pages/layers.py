@@ -52,7 +52,7 @@ def show_neuron(net, acts, depth: int, j: int):
     m2.metric("bias b", f"{b:+.3f}")
     m3.metric("z = w · a + b (weighted sum)", f"{dot + b:.3f}")
     m4.metric(f"activation = {squash}(z)", f"{float(acts[depth][j]):.3f}")
-    st.caption(f"The right-hand picture's {len(w)} numbers add up to w · a. "
+    st.caption(f"The {len(w)} products (weight x activation) add up to w · a. "
                "The colour bars and the hover are marked + and -.")
 
 

@@ -10,7 +10,10 @@ The shared kit (this folder's top level), used by every lesson:
                     network, MNIST), and the network a page runs (`current_network()`)
     contents.py     the table of lessons: file, title, URL, section (app.py's navigation)
     canvas.py       the learner's digit: canvas, Clear, MNIST pick, `digit_fragment`
-    palette.py      the colours of + and - numbers (and the sidebar's switch)
+    palette.py      the colours of + and - numbers (and their switch)
+    route.py        the route through the lessons: the progress strip at the top of each
+                    lesson (with the colour switch) and Previous / Next at its end, drawn
+                    by app.py around page.run()
     figures.py      figure primitives: fast_figure, pixel_grid, signed_grid, picture,
                     panel_grid, signed_bars, activation_bars, NO_TOOLBAR
     images.py       gray pictures as PNG images; strokes.py: lines and rings drawn in code

@@ -19,6 +19,7 @@ class Lesson:
     url_path: str    # "" is the site's root, "/"
     icon: str
     section: str
+    checks: tuple[str, ...] = ()   # ids of its checks for understanding (ui.state.checks_answered)
 
     @property
     def path(self) -> Path:

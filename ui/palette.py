@@ -19,6 +19,7 @@ from ui import state
 class Palette:
     name: str
     label: str
+    short: str      # the switch's button
     positive: str   # colour of the most positive value
     negative: str   # colour of the most negative value
     zero: str = "#111111"
@@ -29,9 +30,10 @@ class Palette:
 
 
 PALETTES = {
-    "video": Palette("video", "Video: green + / red -", positive="#3fd64a", negative="#ff3b30"),
+    "video": Palette("video", "Video: green + / red -", "+ green / - red",
+                   positive="#3fd64a", negative="#ff3b30"),
     "colorblind": Palette("colorblind", "Colour-blind safe: blue + / orange -",
-                          positive="#3b9cff", negative="#ff9f1c"),
+                          "+ blue / - orange", positive="#3b9cff", negative="#ff9f1c"),
 }
 
 def rgba(hex_colour: str, alpha: float) -> str:
@@ -49,8 +51,12 @@ def current() -> Palette:
 
 
 def palette_switch() -> None:
-    """The switch shown in the sidebar of every page; the choice also travels in the URL."""
+    """The colour switch (in ui.route's strip at the top of every lesson, so a phone reaches it
+    without opening the sidebar); the choice also travels in the URL."""
     state.init()
-    choice = st.sidebar.radio("Colours for + and - numbers", list(PALETTES),
-                              format_func=lambda n: PALETTES[n].label, key=state.PALETTE)
+    choice = st.segmented_control("Colours for + and - numbers", list(PALETTES),
+                                  format_func=lambda n: PALETTES[n].short, key=state.PALETTE,
+                                  required=True, label_visibility="collapsed",
+                                  help="Colours for + and - numbers: "
+                                       + "; ".join(p.label for p in PALETTES.values()))
     state.set_url_palette(choice)

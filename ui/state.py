@@ -40,6 +40,8 @@ TRAINED_EVAL = "trained_eval"          # (TRAINED_NET, its test-set ui.lessons.l
 UPLOAD_RESULT = "learning_upload_result"  # /learning: (file id, "ok"/"error", message) of the last upload
 RESTART_CHECKED = "restart_checked"    # ui.restart_notice has looked at this session's URL
 SERVER_CHECKED = "server_checked"      # ui.serving has looked for a learner moved from another server
+VISITED = "visited_lessons"            # url paths of the lessons this learner has opened (a frozenset)
+CHECKS_ANSWERED = "checks_answered"    # ids of the checks for understanding answered (a frozenset)
 
 # URL query parameters
 URL_TRAINED_ON = "trained_on"   # the server boot id while the learner has a run or network
@@ -65,6 +67,8 @@ DEFAULTS = {
     UPLOAD_RESULT: None,
     RESTART_CHECKED: False,
     SERVER_CHECKED: False,
+    VISITED: frozenset(),
+    CHECKS_ANSWERED: frozenset(),
 }
 
 # ---- URL parameters (a teacher's link: /layers?mnist=42&palette=colorblind) -------------------
@@ -207,11 +211,28 @@ def reopen_with_latest_drawing() -> None:
 
 
 def note_page(url_path: str) -> None:
-    """Called by app.py on every full run: reopen the latest drawing when the page changes."""
+    """Called by app.py on every full run: the lesson counts as visited, and the latest
+    drawing is reopened when the page changes."""
     init()
+    if url_path not in _get(VISITED):
+        _set(VISITED, _get(VISITED) | {url_path})
     if _get(LAST_PAGE) != url_path:
         _set(LAST_PAGE, url_path)
         reopen_with_latest_drawing()
+
+
+def visited_lessons() -> frozenset[str]:
+    """The url paths ("" for the root) of every lesson opened in this session."""
+    return _get(VISITED)
+
+
+def checks_answered() -> frozenset[str]:
+    """The ids of the checks for understanding this learner has answered (ui.contents.Lesson.checks)."""
+    return _get(CHECKS_ANSWERED)
+
+
+def mark_check_answered(check_id: str) -> None:
+    _set(CHECKS_ANSWERED, _get(CHECKS_ANSWERED) | {check_id})
 
 
 def clear_drawing() -> None:
