@@ -89,7 +89,7 @@ def _grid_figure(trace: dict, title: str, height: int, roomy: bool, margin: dict
     if frame:
         layout["xaxis"].update(FRAME)
         layout["yaxis"].update(FRAME)
-    return fast_figure([trace], layout)
+    return fast_figure([trace], layout, own_colours=True)
 
 
 def pixel_grid(values, *, title: str = "", height: int = 300, hover_name: str = "activation",
@@ -160,7 +160,7 @@ def picture(image, *, title: str = "", height: int = 220, box=None, marks=()) ->
                   shapes=shapes, **square_axes())
     layout["xaxis"].update(range=[-0.5, w - 0.5])
     layout["yaxis"].update(range=[h - 0.5, -0.5], autorange=False)
-    return fast_figure(data, layout)
+    return fast_figure(data, layout, own_colours=True)
 
 
 def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
@@ -204,7 +204,7 @@ def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
                                        xanchor="center", y=0, yanchor="top", len=0.6))
     layout.update(height=height, margin=dict(l=4, r=4, t=6, b=40 if signed else 6),
                   annotations=annotations)
-    return fast_figure(data, layout)
+    return fast_figure(data, layout, own_colours=True)
 
 
 def signed_bars(values, palette: Palette, *, labels, title: str = "", height: int = 260,
@@ -219,7 +219,7 @@ def signed_bars(values, palette: Palette, *, labels, title: str = "", height: in
     return fast_figure([trace], dict(
         title=dict(text=title, font=dict(size=13)), height=height,
         margin=dict(l=40, r=10, t=40, b=40), xaxis=dict(type="category", tickangle=-45),
-        yaxis=dict(zeroline=True, zerolinewidth=2, title=dict(text=hover_name))))
+        yaxis=dict(zeroline=True, zerolinewidth=2, title=dict(text=hover_name))), own_colours=True)
 
 
 def activation_bars(values, labels, *, title: str = "", height: int = 260) -> go.Figure:
@@ -233,4 +233,4 @@ def activation_bars(values, labels, *, title: str = "", height: int = 260) -> go
     return fast_figure([trace], dict(
         title=dict(text=title, font=dict(size=13)), height=height,
         margin=dict(l=40, r=10, t=40, b=40), xaxis=dict(type="category", tickangle=-45),
-        yaxis=dict(range=[0, 1.12], title=dict(text="activation"))))
+        yaxis=dict(range=[0, 1.12], title=dict(text="activation"))), own_colours=True)
