@@ -12,6 +12,8 @@ import numpy as np
 import plotly.colors
 import plotly.graph_objects as go
 
+from PIL import Image
+
 from netcore.preprocess import SIDE
 from ui.images import enlarged, png_data_uri
 from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR, Palette
@@ -163,13 +165,37 @@ def picture(image, *, title: str = "", height: int = 220, box=None, marks=()) ->
     return fast_figure(data, layout, own_colours=True)
 
 
+def _panel_trace(im, name: str, suffix: str, hover_name: str, signed: bool) -> dict:
+    """One panel of panel_grid as a heat map: exact values on hover."""
+    trace = dict(type="heatmap", z=im, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+                 hovertemplate=f"{name}<br>row %{{y}}, column %{{x}}<br>{hover_name} "
+                               + ("%{z:+.3f}" if signed else "%{z:.3f}") + "<extra></extra>")
+    if signed:
+        trace["coloraxis"] = "coloraxis"
+    else:
+        trace.update(zmin=0, zmax=1, colorscale=GRAY_SCALE, showscale=False)
+    return trace
+
+
+def gray_scale_image(values) -> Image.Image:
+    """Values 0..1 as an RGB image in GRAY_SCALE's colours, interpolated between its stops as
+    the browser colours a heat map: the same picture as the heat map, without its numbers."""
+    grid = np.clip(_as_grid(values), 0, 1)
+    stops = [stop for stop, _ in GRAY_SCALE]
+    channels = np.array([[float(c) for c in colour[4:-1].split(",")] for _, colour in GRAY_SCALE])
+    rgb = np.stack([np.interp(grid, stops, channels[:, k]) for k in range(3)], axis=-1)
+    return Image.fromarray(rgb.round().astype(np.uint8), mode="RGB")
+
+
 def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
                height: int = 600, zmax: float | None = None, hover_name: str = "activation",
-               title_colours=None) -> go.Figure:
+               title_colours=None, hover: bool = True) -> go.Figure:
     """Many small grids in one figure: gray 0..1, or signed in `palette` with one shared colour bar.
 
     zmax (signed only): values beyond +-zmax get the end colours (the bar says so);
     default the largest |value|.
+    hover False (gray only): each panel is sent as a small PNG in the same colours, with
+    no numbers to hover: lighter to send and to draw, for pictures that only show an idea.
     """
     images = [_as_grid(im) for im in images]
     rows = -(-len(images) // cols)
@@ -185,14 +211,15 @@ def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
         x1, y0 = (c + 1) / cols - gap / 2, 1 - (r + 1) / rows + row_gap
         layout[f"xaxis{suffix}"]["domain"] = [x0, x1]
         layout[f"yaxis{suffix}"].update(domain=[y0, y1], constraintoward="top")
-        trace = dict(type="heatmap", z=im, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
-                     hovertemplate=f"{name}<br>row %{{y}}, column %{{x}}<br>{hover_name} "
-                                   + ("%{z:+.3f}" if signed else "%{z:.3f}") + "<extra></extra>")
-        if signed:
-            trace["coloraxis"] = "coloraxis"
+        if not hover and not signed:
+            h, w = im.shape
+            layout[f"xaxis{suffix}"]["range"] = [-0.5, w - 0.5]
+            layout[f"yaxis{suffix}"].update(range=[h - 0.5, -0.5], autorange=False)
+            data.append(dict(type="image", source=png_data_uri(gray_scale_image(im)), x0=0, y0=0,
+                             dx=1, dy=1, hoverinfo="skip", xaxis=f"x{suffix}",
+                             yaxis=f"y{suffix}"))
         else:
-            trace.update(zmin=0, zmax=1, colorscale=GRAY_SCALE, showscale=False)
-        data.append(trace)
+            data.append(_panel_trace(im, name, suffix, hover_name, signed))
         colour = title_colours[k] if title_colours else None
         annotations.append(dict(text=name, x=(x0 + x1) / 2, y=y1, xref="paper", yref="paper",
                                 xanchor="center", yanchor="bottom", showarrow=False,
