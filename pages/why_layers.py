@@ -27,12 +27,11 @@ stages = [
     ("1 · pixels", figures.pixel_grid(whole, height=220), "The input layer: 784 numbers."),
     ("2 · little edges", figures.panel_grid(
         [why_layers.in_context(e, whole) for e in edges], [f"edge {k}" for k in range(len(edges))],
-        cols=edge_cols,
-        height=-(-len(edges) // edge_cols) * 80 + 12),
+        cols=edge_cols, height=-(-len(edges) // edge_cols) * 80 + 12, hover=False),
      f"Hope for hidden layer 1: one neuron for each of these {len(edges)} edges lights up."),
     ("3 · loops and lines", figures.panel_grid(
         [why_layers.in_context(p, whole) for _, p in parts], [n for n, _ in parts],
-        cols=len(parts), height=150),
+        cols=len(parts), height=150, hover=False),
      "Hope for hidden layer 2: the edges add up to " + " and ".join(n for n, _ in parts) + "."),
 ]
 columns = st.columns([1, 1.2, 1.2, 0.5])

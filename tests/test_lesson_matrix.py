@@ -66,3 +66,20 @@ def test_timing_button_measures_loops_and_the_matrix_product():
     assert race.worst < 1e-5            # all three ways give the same a(1)
     assert list(table(at, "method")["method"]) == [t.method for t in race.timings]
     assert any("times faster" in md.value for md in at.markdown)
+
+
+def test_matrix_layer_pictures_hold_the_real_numbers_and_no_template(net):
+    from apptest_helpers import chart, decode
+    image = canvas_image(3)
+    at = page_test("matrix.py", image).run()
+    a = net.activations(to_mnist(image))
+    W, b = net.weights[0], net.biases[0]
+    expected = [W, a[0], W @ a[0], b, a[1]]
+    for nth, values in enumerate(expected):
+        spec = chart(at, f"matrix_layer1-{nth}")
+        z = decode(spec["data"][0]["z"]).reshape(np.shape(values) if nth == 0 else (-1,))
+        np.testing.assert_allclose(z, values, rtol=1e-6, atol=1e-6)
+        # every colour is set in the figure: Streamlit's template (default colours) is not sent
+        assert spec["layout"]["template"] == {"data": {}, "layout": {}}
+    hover = chart(at, "matrix_layer1-1")["data"][0]["customdata"]   # one [name] per row
+    assert len(hover) == 784 and hover[29] == ["pixel 29 (row 1, column 1)"]

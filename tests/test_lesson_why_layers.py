@@ -50,3 +50,41 @@ def test_why_layers_choosing_another_digit_redraws_the_hope():
     four = decode(chart(at, "why_layers_hope_0")["data"][0]["z"])
     assert np.abs(nine - four).max() > 0.5
     assert len(chart(at, "why_layers_hope_2")["data"]) == 3   # a 4 is three lines
+
+
+def _png(source: str) -> np.ndarray:
+    import base64
+    import io
+
+    from PIL import Image
+    prefix = "data:image/png;base64,"
+    assert source.startswith(prefix)
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(source[len(prefix):]))).convert("RGB"))
+
+
+def test_why_layers_hope_edges_and_parts_are_sent_as_pictures_of_the_drawn_strokes():
+    from ui import figures
+    from ui.lessons import why_layers
+    at = page_test("why_layers.py").run()
+    at.radio(key="why_layers_digit").set_value(8).run()
+    whole, parts, edges = why_layers.hope_digit(8)
+    for key, pictures in (("why_layers_hope_1", edges), ("why_layers_hope_2", [p for _, p in parts])):
+        traces = chart(at, key)["data"]
+        assert [t["type"] for t in traces] == ["image"] * len(pictures)
+        for trace, piece in zip(traces, pictures):
+            expected = np.asarray(figures.gray_scale_image(why_layers.in_context(piece, whole)))
+            np.testing.assert_array_equal(_png(trace["source"]), expected)
+            assert expected[..., 0].max() > 200   # the piece itself is drawn bright
+
+
+def test_gray_scale_image_has_the_heat_maps_colours():
+    import plotly.colors
+
+    from ui import figures
+    scale = [(stop, plotly.colors.unlabel_rgb(colour)) for stop, colour in figures.GRAY_SCALE]
+    got = np.asarray(figures.gray_scale_image(np.array([[0.0, 1.0, 0.3]])))[0]
+    assert tuple(got[0]) == scale[0][1] and tuple(got[1]) == scale[-1][1]
+    # between two stops: linear in each channel, as plotly.js colours a heat map
+    (s0, c0), (s1, c1) = next((a, b) for a, b in zip(scale, scale[1:]) if a[0] <= 0.3 <= b[0])
+    mid = plotly.colors.find_intermediate_color(c0, c1, (0.3 - s0) / (s1 - s0))
+    np.testing.assert_allclose(got[2], mid, atol=0.51)

@@ -12,6 +12,8 @@ import numpy as np
 import plotly.colors
 import plotly.graph_objects as go
 
+from PIL import Image
+
 from netcore.preprocess import SIDE
 from ui.images import enlarged, png_data_uri
 from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR, Palette
@@ -31,8 +33,22 @@ FRAME = dict(visible=True, showticklabels=False, ticks="", showgrid=False, zerol
              showline=True, mirror=True, linecolor="gray")
 
 
-def fast_figure(data: list[dict], layout: dict) -> go.Figure:
-    """A figure from plain dicts, skipping plotly.py's (slow) validation."""
+# Streamlit's Plotly template (3.7 kB in every figure's JSON) gives default colours: colour
+# ways, colour scales for traces that set none. A figure that sets every colour itself needs
+# none of it; Streamlit's browser side still styles fonts, axes and backgrounds the same way.
+def bare_template() -> dict:
+    """An empty Plotly template (a new one for each figure: nothing shared between figures)."""
+    return dict(data={}, layout={})
+
+
+def fast_figure(data: list[dict], layout: dict, *, own_colours: bool = False) -> go.Figure:
+    """A figure from plain dicts, skipping plotly.py's (slow) validation.
+
+    own_colours: every trace sets its colours (colorscale, marker colours), so the
+    figure is sent without Streamlit's template (bare_template()), 3.7 kB less.
+    """
+    if own_colours:
+        layout = dict(layout, template=bare_template())
     return go.Figure(dict(data=data, layout=layout), _validate=False)
 
 
@@ -77,7 +93,7 @@ def _grid_figure(trace: dict, title: str, height: int, roomy: bool, margin: dict
     if frame:
         layout["xaxis"].update(FRAME)
         layout["yaxis"].update(FRAME)
-    return fast_figure([trace], layout)
+    return fast_figure([trace], layout, own_colours=True)
 
 
 def pixel_grid(values, *, title: str = "", height: int = 300, hover_name: str = "activation",
@@ -148,16 +164,40 @@ def picture(image, *, title: str = "", height: int = 220, box=None, marks=()) ->
                   shapes=shapes, **square_axes())
     layout["xaxis"].update(range=[-0.5, w - 0.5])
     layout["yaxis"].update(range=[h - 0.5, -0.5], autorange=False)
-    return fast_figure(data, layout)
+    return fast_figure(data, layout, own_colours=True)
+
+
+def _panel_trace(im, name: str, suffix: str, hover_name: str, signed: bool) -> dict:
+    """One panel of panel_grid as a heat map: exact values on hover."""
+    trace = dict(type="heatmap", z=im, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+                 hovertemplate=f"{name}<br>row %{{y}}, column %{{x}}<br>{hover_name} "
+                               + ("%{z:+.3f}" if signed else "%{z:.3f}") + "<extra></extra>")
+    if signed:
+        trace["coloraxis"] = "coloraxis"
+    else:
+        trace.update(zmin=0, zmax=1, colorscale=GRAY_SCALE, showscale=False)
+    return trace
+
+
+def gray_scale_image(values) -> Image.Image:
+    """Values 0..1 as an RGB image in GRAY_SCALE's colours, interpolated between its stops as
+    the browser colours a heat map: the same picture as the heat map, without its numbers."""
+    grid = np.clip(_as_grid(values), 0, 1)
+    stops = [stop for stop, _ in GRAY_SCALE]
+    channels = np.array([[float(c) for c in colour[4:-1].split(",")] for _, colour in GRAY_SCALE])
+    rgb = np.stack([np.interp(grid, stops, channels[:, k]) for k in range(3)], axis=-1)
+    return Image.fromarray(rgb.round().astype(np.uint8), mode="RGB")
 
 
 def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
                height: int = 600, zmax: float | None = None, hover_name: str = "activation",
-               title_colours=None) -> go.Figure:
+               title_colours=None, hover: bool = True) -> go.Figure:
     """Many small grids in one figure: gray 0..1, or signed in `palette` with one shared colour bar.
 
     zmax (signed only): values beyond +-zmax get the end colours (the bar says so);
     default the largest |value|.
+    hover False (gray only): each panel is sent as a small PNG in the same colours, with
+    no numbers to hover: lighter to send and to draw, for pictures that only show an idea.
     """
     images = [_as_grid(im) for im in images]
     rows = -(-len(images) // cols)
@@ -173,14 +213,15 @@ def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
         x1, y0 = (c + 1) / cols - gap / 2, 1 - (r + 1) / rows + row_gap
         layout[f"xaxis{suffix}"]["domain"] = [x0, x1]
         layout[f"yaxis{suffix}"].update(domain=[y0, y1], constraintoward="top")
-        trace = dict(type="heatmap", z=im, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
-                     hovertemplate=f"{name}<br>row %{{y}}, column %{{x}}<br>{hover_name} "
-                                   + ("%{z:+.3f}" if signed else "%{z:.3f}") + "<extra></extra>")
-        if signed:
-            trace["coloraxis"] = "coloraxis"
+        if not hover and not signed:
+            h, w = im.shape
+            layout[f"xaxis{suffix}"]["range"] = [-0.5, w - 0.5]
+            layout[f"yaxis{suffix}"].update(range=[h - 0.5, -0.5], autorange=False)
+            data.append(dict(type="image", source=png_data_uri(gray_scale_image(im)), x0=0, y0=0,
+                             dx=1, dy=1, hoverinfo="skip", xaxis=f"x{suffix}",
+                             yaxis=f"y{suffix}"))
         else:
-            trace.update(zmin=0, zmax=1, colorscale=GRAY_SCALE, showscale=False)
-        data.append(trace)
+            data.append(_panel_trace(im, name, suffix, hover_name, signed))
         colour = title_colours[k] if title_colours else None
         annotations.append(dict(text=name, x=(x0 + x1) / 2, y=y1, xref="paper", yref="paper",
                                 xanchor="center", yanchor="bottom", showarrow=False,
@@ -192,7 +233,7 @@ def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
                                        xanchor="center", y=0, yanchor="top", len=0.6))
     layout.update(height=height, margin=dict(l=4, r=4, t=6, b=40 if signed else 6),
                   annotations=annotations)
-    return fast_figure(data, layout)
+    return fast_figure(data, layout, own_colours=True)
 
 
 def signed_bars(values, palette: Palette, *, labels, title: str = "", height: int = 260,
@@ -207,7 +248,7 @@ def signed_bars(values, palette: Palette, *, labels, title: str = "", height: in
     return fast_figure([trace], dict(
         title=dict(text=title, font=dict(size=13)), height=height,
         margin=dict(l=40, r=10, t=40, b=40), xaxis=dict(type="category", tickangle=-45),
-        yaxis=dict(zeroline=True, zerolinewidth=2, title=dict(text=hover_name))))
+        yaxis=dict(zeroline=True, zerolinewidth=2, title=dict(text=hover_name))), own_colours=True)
 
 
 def activation_bars(values, labels, *, title: str = "", height: int = 260) -> go.Figure:
@@ -221,4 +262,4 @@ def activation_bars(values, labels, *, title: str = "", height: int = 260) -> go
     return fast_figure([trace], dict(
         title=dict(text=title, font=dict(size=13)), height=height,
         margin=dict(l=40, r=10, t=40, b=40), xaxis=dict(type="category", tickangle=-45),
-        yaxis=dict(range=[0, 1.12], title=dict(text="activation"))))
+        yaxis=dict(range=[0, 1.12], title=dict(text="activation"))), own_colours=True)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from netcore import reference
 from ui import resources
-from ui.figures import NO_TOOLBAR
+from ui.figures import NO_TOOLBAR, fast_figure
 from ui.palette import GUESS_COLOUR
 
 GUESS_LABEL = "Network's guess"
@@ -21,14 +21,14 @@ def output_bars(outputs, height: int = 300, title: str = "The ten output neurons
     outputs = np.asarray(outputs, dtype=float)
     guess = int(np.argmax(outputs))
     colours = [GUESS_COLOUR if d == guess else "#8a8a8a" for d in range(len(outputs))]
-    fig = go.Figure(go.Bar(
-        x=outputs, y=[str(d) for d in range(len(outputs))], orientation="h", marker_color=colours,
-        text=[f"{v:.2f}" for v in outputs], textposition="outside",
-        hovertemplate="output neuron %{y}: %{x:.4f}<extra></extra>"))
-    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=40, b=10),
-                      xaxis=dict(range=[0, 1.15]),
-                      yaxis=dict(autorange="reversed", title="digit", dtick=1))
-    return fig
+    trace = dict(type="bar", x=outputs, y=[str(d) for d in range(len(outputs))], orientation="h",
+                 marker=dict(color=colours), text=[f"{v:.2f}" for v in outputs],
+                 textposition="outside",
+                 hovertemplate="output neuron %{y}: %{x:.4f}<extra></extra>")
+    return fast_figure([trace], dict(
+        title=dict(text=title), height=height, margin=dict(l=10, r=10, t=40, b=10),
+        xaxis=dict(range=[0, 1.15]),
+        yaxis=dict(autorange="reversed", title=dict(text="digit"), dtick=1)), own_colours=True)
 
 
 def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None) -> int:

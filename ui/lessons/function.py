@@ -9,13 +9,13 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
-from plotly.subplots import make_subplots
 
 from netcore.preprocess import SIDE
 from ui import image_input, state, strokes
+from ui.figures import GRAY_SCALE, fast_figure
 from ui.images import enlarged
 from ui.words import layer_name
-from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR
+from ui.palette import GUESS_COLOUR
 
 # --- every layer at once ----------------------------------------------------------------------
 
@@ -23,38 +23,50 @@ def layers_figure(activations, height: int = 360) -> go.Figure:
     """The input as a 28x28 picture, then each later layer as a column of lit cells with values.
 
     activations: net.activations(x), [a0, a1, ..., aL]. The output's brightest
-    cell (the guess) is outlined.
+    cell (the guess) is outlined. One row of panels, laid out as plotly's
+    make_subplots would (column widths 3:1:1..., spacing 0.04), built from dicts.
     """
-    widths = [3.0] + [1.0] * (len(activations) - 1)
-    names = [layer_name(depth, len(activations), short=True) for depth in range(len(activations))]
+    cols, spacing = len(activations), 0.04
+    widths = np.array([3.0] + [1.0] * (cols - 1))
+    widths = widths / widths.sum() * (1 - spacing * (cols - 1))
+    starts = np.concatenate([[0.0], np.cumsum(widths[:-1])]) + spacing * np.arange(cols)
+    names = [layer_name(depth, cols, short=True) for depth in range(cols)]
     titles = [f"{name}<br>({a.size})" for name, a in zip(names, activations)]
     titles[0] = f"input<br>({SIDE} x {SIDE} = {activations[0].size})"
-    fig = make_subplots(rows=1, cols=len(activations), column_widths=widths,
-                        horizontal_spacing=0.04, subplot_titles=titles)
-    fig.add_trace(go.Heatmap(
-        z=activations[0].reshape(SIDE, SIDE), zmin=0, zmax=1, colorscale=ACTIVATION_SCALE,
-        showscale=False, hovertemplate="pixel row %{y}, column %{x}<br>"
-                                       "activation %{z:.3f}<extra></extra>"), 1, 1)
-    for col, (name, a) in enumerate(zip(names[1:], activations[1:]), start=2):
-        fig.add_trace(go.Heatmap(
-            z=np.asarray(a, float).reshape(-1, 1), zmin=0, zmax=1, colorscale=ACTIVATION_SCALE,
-            showscale=False, ygap=1, texttemplate="%{z:.2f}", textfont=dict(size=10),
-            hovertemplate=name + ", neuron %{y}<br>activation %{z:.4f}<extra></extra>"), 1, col)
+    plain = dict(showgrid=False, zeroline=False, ticks="")
+    data, layout, annotations = [], {}, []
+    for col, (name, a) in enumerate(zip(names, activations), start=1):
+        suffix = "" if col == 1 else str(col)
+        x0, x1 = float(starts[col - 1]), float(starts[col - 1] + widths[col - 1])
+        layout[f"xaxis{suffix}"] = dict(anchor=f"y{suffix}", domain=[x0, x1],
+                                        showticklabels=False, **plain)
+        layout[f"yaxis{suffix}"] = dict(anchor=f"x{suffix}", domain=[0.0, 1.0],
+                                        autorange="reversed", showticklabels=False, **plain)
+        annotations.append(dict(text=titles[col - 1], x=(x0 + x1) / 2, y=1.0, xref="paper",
+                                yref="paper", xanchor="center", yanchor="bottom",
+                                showarrow=False, font=dict(size=12)))
+        trace = dict(type="heatmap", zmin=0, zmax=1, colorscale=GRAY_SCALE, showscale=False,
+                     xaxis=f"x{suffix}", yaxis=f"y{suffix}")
+        if col == 1:
+            trace.update(z=activations[0].reshape(SIDE, SIDE),
+                         hovertemplate="pixel row %{y}, column %{x}<br>"
+                                       "activation %{z:.3f}<extra></extra>")
+        else:
+            trace.update(z=np.asarray(a, float).reshape(-1, 1), ygap=1, texttemplate="%{z:.2f}",
+                         textfont=dict(size=10),
+                         hovertemplate=name + ", neuron %{y}<br>activation %{z:.4f}<extra></extra>")
+        data.append(trace)
+    layout["xaxis"]["constrain"] = "domain"
+    layout["yaxis"].update(scaleanchor="x", constrain="domain")
     # The output's cells are the digits 0-9: say so on the right, where nothing else is.
-    fig.update_yaxes(showticklabels=True, side="right", tickvals=list(range(activations[-1].size)),
-                     tickfont=dict(size=11), row=1, col=len(activations))
+    layout[f"yaxis{cols}"].update(showticklabels=True, side="right", tickfont=dict(size=11),
+                                  tickvals=list(range(activations[-1].size)))
     guess = int(np.argmax(activations[-1]))
-    fig.add_shape(type="rect", x0=-0.5, x1=0.5, y0=guess - 0.5, y1=guess + 0.5,
-                  line=dict(color=GUESS_COLOUR, width=3), row=1, col=len(activations))
-    fig.update_annotations(font=dict(size=12))
-    fig.update_layout(height=height, margin=dict(l=4, r=22, t=52, b=4))
-    fig.update_xaxes(showticklabels=False, ticks="", showgrid=False, zeroline=False)
-    fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, ticks="")
-    for col in range(1, len(activations)):
-        fig.update_yaxes(showticklabels=False, row=1, col=col)
-    fig.update_yaxes(scaleanchor="x", constrain="domain", row=1, col=1)
-    fig.update_xaxes(constrain="domain", row=1, col=1)
-    return fig
+    layout.update(annotations=annotations, height=height, margin=dict(l=4, r=22, t=52, b=4),
+                  shapes=[dict(type="rect", x0=-0.5, x1=0.5, y0=guess - 0.5, y1=guess + 0.5,
+                               xref=f"x{cols}", yref=f"y{cols}",
+                               line=dict(color=GUESS_COLOUR, width=3))])
+    return fast_figure(data, layout, own_colours=True)
 
 
 # --- things that are not digits ---------------------------------------------------------------

@@ -18,8 +18,8 @@ import streamlit as st
 
 import netcore
 from netcore.preprocess import SIDE
-from ui.figures import NO_TOOLBAR
-from ui.palette import ACTIVATION_SCALE, Palette
+from ui.figures import GRAY_SCALE, NO_TOOLBAR, fast_figure
+from ui.palette import Palette
 from ui.words import duration
 
 EQUATION_HEIGHT = 380
@@ -42,19 +42,19 @@ def weight_matrix(W, palette: Palette, height: int = EQUATION_HEIGHT) -> go.Figu
     W = np.asarray(W, dtype=np.float32)   # float32 travels to the browser as compact binary
     k, n = W.shape
     zmax = float(np.abs(W).max()) or 1.0
-    fig = go.Figure(go.Heatmap(
-        z=W, zmin=-zmax, zmax=zmax, colorscale=palette.colorscale(),
+    trace = dict(
+        type="heatmap", z=W, zmin=-zmax, zmax=zmax, colorscale=palette.colorscale(),
         colorbar=dict(tickvals=[-zmax, 0, zmax], ticktext=[f"- {zmax:.1f}", "0", f"+ {zmax:.1f}"],
                       thickness=10, len=0.9, x=1.0, xpad=4),
         hovertemplate="w<sub>%{y},%{x}</sub> = %{z:+.3f}<br>the weight into neuron %{y}<br>"
-                      "from input %{x}<extra></extra>"))
-    fig.update_layout(height=height, margin=_MARGIN)
-    fig.update_xaxes(title=dict(text=f"input i (0 to {n - 1})", standoff=4), tickvals=[0, n - 1],
-                     showgrid=False, zeroline=False, automargin=False)
-    fig.update_yaxes(tickvals=list(range(k)) if k <= 16 else [0, k - 1], autorange="reversed",
-                     title=dict(text="neuron j", standoff=2), showgrid=False, zeroline=False,
-                     automargin=False)
-    return fig
+                      "from input %{x}<extra></extra>")
+    return fast_figure([trace], dict(
+        height=height, margin=_MARGIN,
+        xaxis=dict(title=dict(text=f"input i (0 to {n - 1})", standoff=4), tickvals=[0, n - 1],
+                   showgrid=False, zeroline=False, automargin=False),
+        yaxis=dict(tickvals=list(range(k)) if k <= 16 else [0, k - 1], autorange="reversed",
+                   title=dict(text="neuron j", standoff=2), showgrid=False, zeroline=False,
+                   automargin=False)), own_colours=True)
 
 
 def column_vector(values, *, palette: Palette | None = None, height: int = EQUATION_HEIGHT,
@@ -66,20 +66,22 @@ def column_vector(values, *, palette: Palette | None = None, height: int = EQUAT
     values = np.asarray(values, dtype=float).reshape(-1, 1)
     n = len(values)
     if palette is None:
-        colours = dict(zmin=0, zmax=1, colorscale=ACTIVATION_SCALE)
+        colours = dict(zmin=0, zmax=1, colorscale=GRAY_SCALE)
     else:
         zmax = float(np.abs(values).max()) or 1.0
         colours = dict(zmin=-zmax, zmax=zmax, colorscale=palette.colorscale())
     names = np.array(hover_names or [f"entry {i}" for i in range(n)], dtype=object).reshape(-1, 1)
-    fig = go.Figure(go.Heatmap(
-        z=values, showscale=False, customdata=names, xgap=0, ygap=1 if n <= 32 else 0,
-        texttemplate="%{z:.2f}" if n <= 16 else None, textfont=dict(size=11), **colours,
-        hovertemplate=name + "<sub>%{y}</sub> = %{z:+.4f}<br>%{customdata}<extra></extra>"))
-    fig.update_layout(height=height, margin=_VECTOR_MARGIN)
-    fig.update_xaxes(showticklabels=False, ticks="", showgrid=False, zeroline=False, automargin=False)
-    fig.update_yaxes(tickvals=list(range(n)) if n <= 16 else [0, n - 1], autorange="reversed",
-                     showgrid=False, zeroline=False, automargin=False)
-    return fig
+    trace = dict(type="heatmap", z=values, showscale=False, customdata=names, xgap=0,
+                 ygap=1 if n <= 32 else 0, textfont=dict(size=11), **colours,
+                 hovertemplate=name + "<sub>%{y}</sub> = %{z:+.4f}<br>%{customdata}<extra></extra>")
+    if n <= 16:
+        trace["texttemplate"] = "%{z:.2f}"
+    return fast_figure([trace], dict(
+        height=height, margin=_VECTOR_MARGIN,
+        xaxis=dict(showticklabels=False, ticks="", showgrid=False, zeroline=False,
+                   automargin=False),
+        yaxis=dict(tickvals=list(range(n)) if n <= 16 else [0, n - 1], autorange="reversed",
+                   showgrid=False, zeroline=False, automargin=False)), own_colours=True)
 
 
 def show_layer(W, a_in, b, a_out, palette: Palette, layer: int, key: str) -> None:

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 import netcore
 from netcore.network import relu, tanh
+from ui.figures import fast_figure
 from ui.palette import GUESS_COLOUR
 
 _MARGIN = dict(l=10, r=10, t=40, b=10)
@@ -15,53 +16,55 @@ POINT = dict(size=13, color=GUESS_COLOUR, line=dict(color="black", width=1))   #
 CURVES = {"sigmoid": "#4c78a8", "tanh": "#b279a2", "ReLU": "#9d755d"}   # not the +/- colours
 
 
-def _curve_layout(fig: go.Figure, height: int, x_title: str, y_title: str, y_range) -> go.Figure:
-    fig.update_layout(height=height, margin=_MARGIN, showlegend=False,
-                      xaxis=dict(title=x_title, zeroline=True),
-                      yaxis=dict(title=y_title, range=y_range, zeroline=True))
-    return fig
+def _curve_layout(height: int, x_title: str, y_title: str, y_range, **more) -> dict:
+    return dict(height=height, margin=_MARGIN, showlegend=False,
+                xaxis=dict(title=dict(text=x_title), zeroline=True),
+                yaxis=dict(title=dict(text=y_title), range=y_range, zeroline=True)) | more
+
+
+def _level_line(y: float) -> dict:
+    """A dotted gray line across the plot at height y (what plotly's add_hline draws)."""
+    return dict(type="line", x0=0, x1=1, xref="x domain", y0=y, y1=y, yref="y",
+                line=dict(color="gray", dash="dot"))
 
 
 def sigmoid_point(x: float, height: int = 300) -> go.Figure:
     """sigma on [-10, 10] with the learner's point (x, sigma(x)) marked."""
     xs = np.linspace(-10, 10, 401)
     y = float(netcore.sigmoid(np.float64(x)))
-    fig = go.Figure(go.Scatter(x=xs, y=netcore.sigmoid(xs), mode="lines", line_color=CURVE,
-                               hovertemplate="σ(%{x:.2f}) = %{y:.4f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[x], y=[y], mode="markers+text", marker=POINT, hoverinfo="skip",
-                             text=[f"σ({x:g}) = {y:.3f}"],
-                             textposition="middle right" if x < 3 else "middle left"))
-    for level in (0, 1):
-        fig.add_hline(y=level, line_dash="dot", line_color="gray")
-    return _curve_layout(fig, height, "x (any number)", "σ(x)", [-0.08, 1.08])
+    data = [dict(type="scatter", x=xs, y=netcore.sigmoid(xs), mode="lines", line=dict(color=CURVE),
+                 hovertemplate="σ(%{x:.2f}) = %{y:.4f}<extra></extra>"),
+            dict(type="scatter", x=[x], y=[y], mode="markers+text", marker=POINT,
+                 hoverinfo="skip", text=[f"σ({x:g}) = {y:.3f}"],
+                 textposition="middle right" if x < 3 else "middle left")]
+    return fast_figure(data, _curve_layout(height, "x (any number)", "σ(x)", [-0.08, 1.08],
+                                           shapes=[_level_line(0), _level_line(1)]))
 
 
 def squished_number_line(x: float, height: int = 190) -> go.Figure:
     """The number line from -8 to 8 (top) and where sigma sends each whole number (bottom)."""
     ticks = np.arange(-8, 9)
-    fig = go.Figure()
-    for t in ticks:
-        fig.add_trace(go.Scatter(x=[t, -8 + 16 * float(netcore.sigmoid(np.float64(t)))], y=[1, 0],
-                                 mode="lines", line=dict(color="lightgray", width=1),
-                                 hoverinfo="skip"))
+    data = [dict(type="scatter", x=[int(t), -8 + 16 * float(netcore.sigmoid(np.float64(t)))],
+                 y=[1, 0], mode="lines", line=dict(color="lightgray", width=1), hoverinfo="skip")
+            for t in ticks]
     sx = -8 + 16 * float(netcore.sigmoid(np.float64(x)))
-    fig.add_trace(go.Scatter(x=[x, sx], y=[1, 0], mode="lines+markers", hoverinfo="skip",
-                             line=dict(color=GUESS_COLOUR, width=3), marker=dict(size=9)))
-    fig.add_trace(go.Scatter(x=ticks, y=np.ones_like(ticks), mode="markers+text", text=ticks,
-                             textposition="top center", marker=dict(color=CURVE, size=6),
-                             hoverinfo="skip"))
     ends = np.array([0, 0.25, 0.5, 0.75, 1])
-    fig.add_trace(go.Scatter(x=-8 + 16 * ends, y=np.zeros(5), mode="markers+text", text=ends,
-                             textposition="bottom center", marker=dict(color=CURVE, size=6),
-                             hoverinfo="skip"))
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), showlegend=False,
-                      xaxis=dict(visible=False, range=[-8.6, 8.6]),
-                      yaxis=dict(visible=False, range=[-0.45, 1.45]),
-                      annotations=[dict(x=-8.6, y=1.3, text="all numbers", showarrow=False,
-                                        xanchor="left"),
-                                   dict(x=-8.6, y=-0.3, text="after σ: between 0 and 1",
-                                        showarrow=False, xanchor="left")])
-    return fig
+    data += [dict(type="scatter", x=[x, sx], y=[1, 0], mode="lines+markers", hoverinfo="skip",
+                  line=dict(color=GUESS_COLOUR, width=3), marker=dict(size=9)),
+             dict(type="scatter", x=ticks, y=np.ones_like(ticks), mode="markers+text",
+                  text=ticks.astype(float), textposition="top center",
+                  marker=dict(color=CURVE, size=6),
+                  hoverinfo="skip"),
+             dict(type="scatter", x=-8 + 16 * ends, y=np.zeros(5), mode="markers+text",
+                  text=ends, textposition="bottom center", marker=dict(color=CURVE, size=6),
+                  hoverinfo="skip")]
+    return fast_figure(data, dict(
+        height=height, margin=dict(l=10, r=10, t=10, b=10), showlegend=False,
+        xaxis=dict(visible=False, range=[-8.6, 8.6]),
+        yaxis=dict(visible=False, range=[-0.45, 1.45]),
+        annotations=[dict(x=-8.6, y=1.3, text="all numbers", showarrow=False, xanchor="left"),
+                     dict(x=-8.6, y=-0.3, text="after σ: between 0 and 1", showarrow=False,
+                          xanchor="left")]))
 
 
 def bias_threshold(weighted_sum: float, bias: float, height: int = 300) -> go.Figure:
@@ -73,30 +76,33 @@ def bias_threshold(weighted_sum: float, bias: float, height: int = 300) -> go.Fi
     lo, hi = min(centre, weighted_sum) - 12, max(centre, weighted_sum) + 12
     s = np.linspace(lo, hi, 400)
     a = float(netcore.sigmoid(np.float64(weighted_sum + bias)))
-    fig = go.Figure(go.Scatter(x=s, y=netcore.sigmoid(s + bias), mode="lines", line_color=CURVE,
-                               hovertemplate="sum %{x:.2f} → activation %{y:.4f}<extra></extra>"))
-    fig.add_vline(x=centre, line_dash="dash", line_color="gray",
-                  annotation_text=f"threshold: sum = {centre:g}",
-                  annotation_position="bottom right")
-    fig.add_trace(go.Scatter(x=[weighted_sum], y=[a], mode="markers", hoverinfo="skip",
-                             marker=POINT))
-    fig.add_annotation(x=weighted_sum, y=a, text="your digit", showarrow=True,
-                       ay=-30 if a < 0.5 else 30)
-    return _curve_layout(fig, height, "weighted sum w₀a₀ + … + w₇₈₃a₇₈₃",
-                         "activation σ(sum + b)", [-0.08, 1.12])
+    data = [dict(type="scatter", x=s, y=netcore.sigmoid(s + bias), mode="lines",
+                 line=dict(color=CURVE),
+                 hovertemplate="sum %{x:.2f} → activation %{y:.4f}<extra></extra>"),
+            dict(type="scatter", x=[weighted_sum], y=[a], mode="markers", hoverinfo="skip",
+                 marker=POINT)]
+    # the dashed threshold and its label as plotly's add_vline(annotation_text=...) draws them
+    threshold = dict(type="line", x0=centre, x1=centre, xref="x", y0=0, y1=1, yref="y domain",
+                     line=dict(color="gray", dash="dash"))
+    label = dict(text=f"threshold: sum = {centre:g}", showarrow=False, x=centre, xanchor="left",
+                 xref="x", y=0, yanchor="bottom", yref="y domain")
+    yours = dict(x=weighted_sum, y=a, text="your digit", showarrow=True, ay=-30 if a < 0.5 else 30)
+    return fast_figure(data, _curve_layout(
+        height, "weighted sum w₀a₀ + … + w₇₈₃a₇₈₃", "activation σ(sum + b)", [-0.08, 1.12],
+        shapes=[threshold], annotations=[label, yours]))
 
 
 def three_curves(x: float, height: int = 320) -> go.Figure:
     """sigmoid, tanh and ReLU on one plot, each with the point at x."""
     xs = np.linspace(-4, 4, 401)
-    fig = go.Figure()
+    data = []
     for name, f in (("sigmoid", netcore.sigmoid), ("tanh", tanh), ("ReLU", relu)):
-        fig.add_trace(go.Scatter(x=xs, y=f(xs), mode="lines", name=name, line_color=CURVES[name],
-                                 hovertemplate=name + "(%{x:.2f}) = %{y:.3f}<extra></extra>"))
+        data.append(dict(type="scatter", x=xs, y=f(xs), mode="lines", name=name,
+                         line=dict(color=CURVES[name]),
+                         hovertemplate=name + "(%{x:.2f}) = %{y:.3f}<extra></extra>"))
         if -4 <= x <= 4:
-            fig.add_trace(go.Scatter(x=[x], y=[float(f(np.float64(x)))], mode="markers",
-                                     marker=dict(size=10, color=CURVES[name]), showlegend=False,
-                                     hoverinfo="skip"))
-    fig = _curve_layout(fig, height, "x", "f(x)", [-1.15, 3.2])
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.12, x=0))
-    return fig
+            data.append(dict(type="scatter", x=[x], y=[float(f(np.float64(x)))], mode="markers",
+                             marker=dict(size=10, color=CURVES[name]), showlegend=False,
+                             hoverinfo="skip"))
+    return fast_figure(data, _curve_layout(height, "x", "f(x)", [-1.15, 3.2], showlegend=True,
+                                           legend=dict(orientation="h", y=1.12, x=0)))
