@@ -99,7 +99,7 @@ async def upload_then_train(url: str, photo: tuple[str, bytes, str]) -> dict:
 def test_one_learner_uploads_a_photo_then_trains_a_network(server):
     photos = Photos(n_photos=3)
     photo = photos.pick(2)
-    got = asyncio.run(upload_then_train(server.base_url, photo))
+    got = run_in_own_thread(upload_then_train(server.base_url, photo))
     uploaded = got["uploaded"]
     assert uploaded.status == FINISHED and not uploaded.alerts      # no "could not read" message
     assert uploaded.answer == photo[2]                              # what netcore says for it
