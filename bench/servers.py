@@ -55,15 +55,17 @@ SETUPS = ("defaults", "production")
 
 
 def free_port() -> int:
+    """A free TCP port on loopback (the benchmark's and the tests' servers all use this)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
 def healthy(base_url: str) -> bool:
+    """Whether Streamlit's /_stcore/health at base_url answers "ok"."""
     try:
         with urllib.request.urlopen(base_url + "/_stcore/health", timeout=2) as resp:
-            return resp.status == 200
+            return resp.status == 200 and resp.read().strip() == b"ok"
     except (urllib.error.URLError, OSError, ValueError):
         return False
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,24 +13,12 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.servers import free_port, healthy
+
 ROOT = Path(__file__).resolve().parent.parent
 SERVE_SH = ROOT / "deploy" / "proxy" / "serve.sh"
 START_TIMEOUT_S = 90
 SERVERS = ("a", "b")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
-            return resp.status == 200 and resp.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError, ValueError):
-        return False
 
 
 def _cmdline(pid: int) -> list[str]:

@@ -26,16 +26,15 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+
+from bench.servers import free_port, healthy
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
@@ -87,20 +86,6 @@ def pytest_runtest_makereport(item, call):
 # --------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
-            return resp.status == 200 and resp.read().decode().strip() == "ok"
-    except (urllib.error.URLError, OSError, ValueError):
-        return False
-
-
 def _tail(path: Path, n_chars: int = 6000) -> str:
     try:
         return path.read_text(errors="replace")[-n_chars:]
@@ -115,7 +100,7 @@ def app_server() -> Iterator[str]:
         pytest.fail(f"Streamlit app not found: {APP_PATH}")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTIFACTS / "streamlit-server.log"
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(APP_PATH),
@@ -136,7 +121,7 @@ def app_server() -> Iterator[str]:
     )
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _healthy(base_url):
+        while not healthy(base_url):
             if proc.poll() is not None:
                 pytest.fail(
                     f"streamlit exited with code {proc.returncode} before "
