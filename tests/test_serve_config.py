@@ -83,3 +83,12 @@ def test_tab_icon_is_a_local_image():
     from PIL import Image
     with Image.open(ROOT / "static" / "tab-icon.png") as icon:
         assert icon.format == "PNG" and icon.size[0] == icon.size[1] >= 32
+
+
+def test_websocket_messages_are_capped_just_above_the_largest_a_stroke_can_need(settings):
+    """The canvas' largest acceptable PNG data URL (ui.image_input's own bound) plus a
+    megabyte for the drawing's JSON fits; Streamlit's 200 MB default is not kept."""
+    from ui.canvas import CANVAS_SIZE
+    side = upload.MAX_CANVAS_SCALE * CANVAS_SIZE
+    largest_png_url = len(upload.CANVAS_URL_PREFIX) + 4 * math.ceil(side * (4 * side + 1) * 1.01 / 3)
+    assert largest_png_url + MB <= settings["server.maxMessageSize"] * MB <= 32 * MB
