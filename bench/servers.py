@@ -1,8 +1,10 @@
 """Start and watch the app's server processes for the benchmarks (bench_load.py, bench_browser.py).
 
 * `start_app(setup)`: one `streamlit run app.py` on a free loopback port, with
-  Streamlit's defaults (`setup="defaults"`: run from an empty directory, so no
-  .streamlit/config.toml of the project is read) or with the production settings
+  Streamlit's defaults (`setup="defaults"`: run from an empty directory, the
+  project's .streamlit/config.toml, which Streamlit also reads beside app.py,
+  overridden on the command line by Streamlit's own defaults (DEFAULT_FLAGS), and
+  the app's gc.freeze() off (NETAPP_GC_FREEZE=0)) or with the production settings
   (`setup="production"`: the project's config, if any, plus `PRODUCTION_FLAGS` on
   the command line and `gc.freeze()` once the heavy imports are done).
 * `start_proxy(ports)`: a minimal HAProxy (Debian's /usr/sbin/haproxy) on a free
@@ -41,6 +43,10 @@ BASE_FLAGS = ["--server.headless", "true", "--server.address", "127.0.0.1",
 # .streamlit/config.toml; flags override that file, so both agree).
 PRODUCTION_FLAGS = ["--runner.postScriptGC", "false", "--server.fileWatcherType", "none",
                     "--server.runOnSave", "false"]
+# Streamlit's own defaults for what the project's config changes that costs time per run
+# (flags override the config file, which Streamlit reads beside app.py whatever the cwd).
+DEFAULT_FLAGS = ["--runner.postScriptGC", "true", "--server.fileWatcherType", "auto",
+                 "--server.runOnSave", "false"]
 # `python -c` launcher for the production setup: the heavy libraries imported,
 # then gc.freeze() (their objects leave the garbage collector's generations, so
 # a full collection no longer walks them), then Streamlit's own command line.
@@ -139,12 +145,13 @@ def tail(path: Path, n_chars: int = 3000) -> str:
 
 
 def _spawn(name: str, cmd: list[str], cwd: Path, log_dir: Path, base_url: str,
-           workdir=None) -> Server:
+           workdir=None, env_extra: dict | None = None) -> Server:
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{name}.log"
     log = open(log_path, "w", buffering=1)
     log.write("$ " + " ".join(cmd) + "\n")
-    env = dict(os.environ, PYTHONUNBUFFERED="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+               **(env_extra or {}))
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     log.close()   # the child holds its own copy
@@ -164,13 +171,15 @@ def start_app(setup: str, log_dir: Path, port: int | None = None, name: str | No
         # working directory, and the project's file would no longer be "the defaults".
         workdir = tempfile.TemporaryDirectory(prefix="bench-defaults-")
         cwd = Path(workdir.name)
-        cmd = [sys.executable, "-m", "streamlit", "run", str(APP), *flags]
+        cmd = [sys.executable, "-m", "streamlit", "run", str(APP), *flags, *DEFAULT_FLAGS]
+        env_extra = {"NETAPP_GC_FREEZE": "0"}
     else:
+        env_extra = None
         cwd = ROOT
         cmd = [sys.executable, "-c", _FROZEN_LAUNCHER, "run", str(APP), *flags,
                *PRODUCTION_FLAGS]
     server = _spawn(name or f"{setup}-{port}", cmd, cwd, log_dir, f"http://127.0.0.1:{port}",
-                    workdir)
+                    workdir, env_extra)
     if wait:
         try:
             server.wait_healthy()

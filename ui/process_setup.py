@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import pkgutil
 
 from threadpoolctl import threadpool_limits
@@ -22,6 +23,7 @@ from threadpoolctl import threadpool_limits
 import ui
 
 _frozen = False
+FREEZE_ENV = "NETAPP_GC_FREEZE"   # "0": no freeze, as with Streamlit alone (benchmarks only)
 
 
 def freeze_startup_objects() -> bool:
@@ -34,6 +36,8 @@ def freeze_startup_objects() -> bool:
         return False
     _frozen = True
     one_blas_thread()
+    if os.environ.get(FREEZE_ENV) == "0":   # bench/servers.py's "defaults" setup, to compare
+        return False
     for module in pkgutil.walk_packages(ui.__path__, prefix="ui."):
         importlib.import_module(module.name)
     gc.collect()     # what is garbage now should not live forever in the frozen set
