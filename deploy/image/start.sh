@@ -12,6 +12,12 @@ set -euo pipefail
 app_dir=$(cd "$(dirname "$0")/../.." && pwd)
 venv_dir=${NETAPP_VENV:-/opt/venv}
 
+# One BLAS thread (many learners share the cores) and two malloc arenas: photos decoded in
+# several threads at once otherwise leave hundreds of MB of freed memory in the process
+# (bench/bench_hostile.py: six at once 270-350 MB, 162 MB with two arenas).
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+
 cd "$app_dir"
 exec "$venv_dir/bin/python" -m streamlit run app.py \
     --server.address "${NETAPP_ADDRESS:-0.0.0.0}" --server.port "${NETAPP_PORT:-8501}" "$@"
