@@ -31,8 +31,8 @@ state.note_page(page.url_path)
 serving.warn_if_moved()   # a learner moved here from a server that stopped
 training_session.collect_finished_run()   # a run that ended while the learner read another lesson
 with st.sidebar:
-    st.caption("Every picture on these pages is computed live by the real network "
-               "(`netcore`) from your own drawing.")
+    st.caption("Every number on these pages is computed live by the real network "
+               "(`netcore`), on your own drawing wherever a page uses one.")
 route.progress_strip(pages, page.url_path)   # with the colour switch
 page.run()
 route.next_and_previous(pages, page.url_path)
