@@ -40,7 +40,7 @@ logging.getLogger("streamlit").setLevel(logging.ERROR)
 import numpy as np  # noqa: E402
 
 import netcore  # noqa: E402
-from ui.lessons.learning import run as training_run  # noqa: E402
+from bench.bench_learning import TimedRun  # noqa: E402
 from ui.lessons.learning.settings import (N_DIGITS, N_PIXELS, PRESETS, UPDATE_MACS, Settings,  # noqa: E402
                                   Speed, cpu_seconds, estimate_seconds, measure_speed,
                                   REFERENCE_SPEED)
@@ -115,16 +115,6 @@ def fresh_starts(n: int) -> list[dict]:
             rows.append({"busy_thread": busy, "old_estimate": old, "new_estimate": new,
                          "old_measure_s": t_old, "new_measure_s": t_new})
     return rows
-
-
-class TimedRun(training_run.Run):
-    """The page's Run, also noting the CPU seconds its training thread used."""
-    cpu = 0.0
-
-    def _train(self) -> None:
-        start = time.thread_time()
-        super()._train()
-        self.cpu = time.thread_time() - start
 
 
 def against_the_truth(plans: dict) -> list[dict]:
