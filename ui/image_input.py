@@ -38,6 +38,11 @@ FORMATS = ("PNG", "JPEG")       # the only decoders PIL may try on an upload
 # Full-size decodes at once, server-wide: learners uploading together wait a moment
 # (a decode takes well under a second) rather than each adding up to 100 MB.
 DECODING = threading.BoundedSemaphore(2)
+# PIL warns (once per picture) above 89 megapixels; every check here refuses far smaller
+# pictures from their headers, so the warning only fills the server log. Set once, at import:
+# warnings.catch_warnings around each open would change the process's filters from many
+# sessions' threads at once.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 
 @dataclass(frozen=True)
@@ -100,9 +105,7 @@ def _to_rgb(img: Image.Image, sixteen_bit: bool) -> Image.Image:
 def _opened(data: bytes, formats=FORMATS) -> tuple[Image.Image | None, str]:
     """The picture in `data` with only its header read, or (None, why not)."""
     try:
-        with warnings.catch_warnings():   # our own pixel limits are far below PIL's warning's
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            return Image.open(io.BytesIO(data), formats=formats), ""   # reads the header only
+        return Image.open(io.BytesIO(data), formats=formats), ""   # reads the header only
     except Image.DecompressionBombError:
         return None, (f"This picture claims to be enormous (far more than "
                       f"{MAX_PIXELS / 1e6:g} megapixels), so it was not opened.")

@@ -12,10 +12,9 @@ set -euo pipefail
 app_dir=$(cd "$(dirname "$0")/../.." && pwd)
 venv_dir=${NETAPP_VENV:-/opt/venv}
 
-# One BLAS thread (many learners share the cores) and two malloc arenas: photos decoded in
-# several threads at once otherwise leave hundreds of MB of freed memory in the process
-# (bench/bench_hostile.py: six at once 270-350 MB, 162 MB with two arenas).
-export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+# Two malloc arenas: photos decoded in several threads at once otherwise leave hundreds of
+# MB of freed memory in the process (bench/bench_hostile.py: six at once 270-350 MB, 162 MB
+# with two arenas). BLAS's one thread is the app's own (ui/process_setup.py).
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 cd "$app_dir"

@@ -28,8 +28,7 @@ if [ -z "${STREAMLIT_SERVER_COOKIE_SECRET:-}" ]; then
     STREAMLIT_SERVER_COOKIE_SECRET="$("$python" -c 'import secrets; print(secrets.token_hex(32))')"
 fi
 export STREAMLIT_SERVER_COOKIE_SECRET
-# As deploy/image/start.sh: one BLAS thread, two malloc arenas (photos decoded at once).
-export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+# As deploy/image/start.sh: two malloc arenas (photos decoded in several threads at once).
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 pids=()
