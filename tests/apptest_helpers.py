@@ -126,3 +126,15 @@ def the_digit(at) -> np.ndarray:
 def metric_float(at, label: str) -> float:
     """The value of the first st.metric whose label begins with label, as a number."""
     return float(metric_value(at, label).replace(",", ""))
+
+
+def answer_check(at: AppTest, check_id: str, value) -> AppTest:
+    """Commit `value` to a check for understanding (ui.check): the choice's index, or a number."""
+    from ui import state
+    key = state.check_key(check_id, "answer")
+    widget = next(w for w in list(at.radio) + list(at.number_input) if w.key == key)
+    widget.set_value(value)
+    button = next(b for b in at.button if b.proto.is_form_submitter
+                  and b.proto.form_id == state.check_key(check_id, "form"))
+    return button.click().run()
+

@@ -42,6 +42,7 @@ RESTART_CHECKED = "restart_checked"    # ui.restart_notice has looked at this se
 SERVER_CHECKED = "server_checked"      # ui.serving has looked for a learner moved from another server
 VISITED = "visited_lessons"            # url paths of the lessons this learner has opened (a frozenset)
 CHECKS_ANSWERED = "checks_answered"    # ids of the checks for understanding answered (a frozenset)
+CHECKS = "check_records"               # check id -> its ui.check.Record (the learner's tries, the verdict)
 
 # URL query parameters
 URL_TRAINED_ON = "trained_on"   # the server boot id while the learner has a run or network
@@ -69,6 +70,7 @@ DEFAULTS = {
     SERVER_CHECKED: False,
     VISITED: frozenset(),
     CHECKS_ANSWERED: frozenset(),
+    CHECKS: {},
 }
 
 # ---- URL parameters (a teacher's link: /layers?mnist=42&palette=colorblind) -------------------
@@ -126,9 +128,17 @@ def preset_button_key(name: str) -> str:
     return f"weights_preset_{name}"
 
 
+CHECK_KEY_PREFIX = "check_"
+
+
+def check_key(check_id: str, part: str) -> str:
+    """A check for understanding's widgets (ui.check): part is "answer", "form", "box" or "again"."""
+    return f"{CHECK_KEY_PREFIX}{check_id}_{part}"
+
+
 WIDGET_KEYS = frozenset({value for name, value in dict(globals()).items()
                          if name.isupper() and isinstance(value, str)
-                         and name not in ("URL_MNIST", "URL_PALETTE")
+                         and name not in ("URL_MNIST", "URL_PALETTE", "CHECK_KEY_PREFIX")
                          and value not in DEFAULTS} | set(LEARNING_SIZES)
                         | set(LEARNING_SETTINGS.values()) | {PALETTE})
 
@@ -233,6 +243,23 @@ def checks_answered() -> frozenset[str]:
 
 def mark_check_answered(check_id: str) -> None:
     _set(CHECKS_ANSWERED, _get(CHECKS_ANSWERED) | {check_id})
+
+
+def check_record(check_id: str):
+    """The ui.check.Record of this check in this session, or None before its first answer."""
+    return _get(CHECKS).get(check_id)
+
+
+def set_check_record(check_id: str, record) -> None:
+    """Store a check's record (None starts it over); an answered one counts as answered for good."""
+    records = dict(_get(CHECKS))   # a new dict: a record is replaced, never changed in place
+    if record is None:
+        records.pop(check_id, None)
+    else:
+        records[check_id] = record
+        if record.verdict is not None:
+            mark_check_answered(check_id)
+    _set(CHECKS, records)
 
 
 def clear_drawing() -> None:
@@ -434,5 +461,5 @@ def forget_widget(key: str) -> None:
 
 
 def _check_widget_key(key: str) -> None:
-    if key not in WIDGET_KEYS:
+    if key not in WIDGET_KEYS and not key.startswith(CHECK_KEY_PREFIX):
         raise KeyError(f"unknown widget key {key!r}; declare it in ui/state.py")
