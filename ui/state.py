@@ -229,6 +229,12 @@ def note_page(url_path: str) -> None:
     if _get(LAST_PAGE) != url_path:
         _set(LAST_PAGE, url_path)
         reopen_with_latest_drawing()
+    # Moving to another page empties the address bar's query: put back what it describes,
+    # so a link copied on any lesson still opens with the same digit (the palette's switch
+    # puts its own back, on every lesson's strip).
+    shown = _get(DIGIT)
+    if shown is not None and shown.source == "mnist" and shown.mnist_index is not None:
+        set_url_mnist(shown.mnist_index)
 
 
 def visited_lessons() -> frozenset[str]:
@@ -292,7 +298,7 @@ def set_url_mnist(index: int | None) -> None:
     """Put ?mnist=index in the address bar, or take it out (None): the link says what is shown."""
     if index is None:
         st.query_params.pop(URL_MNIST, None)
-    else:
+    elif st.query_params.get(URL_MNIST) != str(index):
         st.query_params[URL_MNIST] = str(index)
 
 
