@@ -33,7 +33,7 @@ LESSONS = [
     Lesson("why_layers.py", "Why layers?", "why-layers", ":material/layers:", "The structure"),
     Lesson("weights.py", "Weights", "weights", ":material/tune:", "The math of one neuron"),
     Lesson("sigmoid_and_bias.py", "Sigmoid and bias", "sigmoid-and-bias", ":material/show_chart:",
-           "The math of one neuron"),
+           "The math of one neuron", checks=("sigmoid-far-left", "sigmoid-threshold-bias")),
     Lesson("counting.py", "13,002 knobs", "counting", ":material/calculate:", "The whole network"),
     Lesson("matrix.py", "Matrix notation", "matrix", ":material/data_array:", "The whole network"),
     Lesson("function.py", "Just a function", "function", ":material/functions:", "The whole network"),
