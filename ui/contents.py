@@ -36,7 +36,8 @@ LESSONS = [
            "The math of one neuron", checks=("sigmoid-far-left", "sigmoid-threshold-bias")),
     Lesson("counting.py", "13,002 knobs", "counting", ":material/calculate:", "The whole network",
            checks=("counting-biases", "counting-parameters")),
-    Lesson("matrix.py", "Matrix notation", "matrix", ":material/data_array:", "The whole network"),
+    Lesson("matrix.py", "Matrix notation", "matrix", ":material/data_array:", "The whole network",
+           checks=("matrix-last-w-shape", "matrix-last-b-length")),
     Lesson("function.py", "Just a function", "function", ":material/functions:", "The whole network"),
     Lesson("learning.py", "Learning", "learning", ":material/model_training:", "Learning"),
 ]
