@@ -38,7 +38,8 @@ LESSONS = [
            checks=("counting-biases", "counting-parameters")),
     Lesson("matrix.py", "Matrix notation", "matrix", ":material/data_array:", "The whole network",
            checks=("matrix-last-w-shape", "matrix-last-b-length")),
-    Lesson("function.py", "Just a function", "function", ":material/functions:", "The whole network"),
+    Lesson("function.py", "Just a function", "function", ":material/functions:", "The whole network",
+           checks=("function-in-and-out", "function-noise")),
     Lesson("learning.py", "Learning", "learning", ":material/model_training:", "Learning"),
 ]
 
