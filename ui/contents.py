@@ -40,6 +40,7 @@ LESSONS = [
            checks=("matrix-last-w-shape", "matrix-last-b-length")),
     Lesson("function.py", "Just a function", "function", ":material/functions:", "The whole network",
            checks=("function-in-and-out", "function-noise")),
-    Lesson("learning.py", "Learning", "learning", ":material/model_training:", "Learning"),
+    Lesson("learning.py", "Learning", "learning", ":material/model_training:", "Learning",
+           checks=("learning-random-start", "learning-trained-accuracy")),
 ]
 
