@@ -100,7 +100,17 @@ def table(sizes, steps: list[Step]) -> pd.DataFrame:
 
 # --- checks for understanding (ui.check): asked on /counting, about a network not shown there
 
-CHECK_SIZES = (784, 30, 10)   # Nielsen's book network: one hidden layer of 30
+CHECK_SIZES = (784, 30, 10)   # the network of Michael Nielsen's book: one hidden layer of 30
+
+
+def _hidden_words(sizes) -> str:
+    """ "one hidden layer of 30", "hidden layers of 16 and 16"."""
+    hidden = [f"{n:,}" for n in sizes[1:-1]]
+    if not hidden:
+        return "no hidden layer"
+    if len(hidden) == 1:
+        return f"one hidden layer of {hidden[0]}"
+    return f"hidden layers of {', '.join(hidden[:-1])} and {hidden[-1]}"
 
 
 def checks(shown_sizes, sizes=CHECK_SIZES) -> list[Check]:
@@ -148,14 +158,13 @@ def checks(shown_sizes, sizes=CHECK_SIZES) -> list[Check]:
         shown = count(shown_sizes)
         if v in (shown[-1].running_total, sum(step.weights for step in shown)):
             return (f"That is the {'-'.join(map(str, shown_sizes))} network above. This one "
-                    f"has {len(sizes) - 2} hidden layer{'s' * (len(sizes) != 3)}: "
-                    f"{', '.join(map(str, sizes[1:-1]))} neurons.")
+                    f"has {_hidden_words(sizes)}.")
         return (f"Weights: one per link, {links}. Biases: one per neuron after the input, "
                 f"{after_input}.")
 
     return [
-        Check("counting-biases", f"Now a network of your own to count: **{name}**, one hidden "
-              f"layer of {sizes[1]}. How many **biases** does it have?",
+        Check("counting-biases", f"Now count another network: **{name}**, "
+              f"{_hidden_words(sizes)}. How many **biases** does it have?",
               answer=biases, why_wrong=why_biases,
               explanation=(f"{after_input} = **{biases}**: one per neuron after the input layer "
                            f"(the input neurons just hold the pixels). {built}")),

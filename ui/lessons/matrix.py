@@ -290,6 +290,11 @@ def show_race(result: Race) -> None:
 
 # --- checks for understanding (ui.check): the last layer's W and b, before the page shows them --
 
+def _the(layer: str) -> str:
+    """ "the output layer", but "hidden layer 2"."""
+    return layer if layer.startswith("hidden") else f"the {layer}"
+
+
 def _shape_text(shape) -> str:
     return f"{shape[0]:,} × {shape[1]:,}"
 
@@ -314,8 +319,8 @@ def last_layer_checks(net: netcore.Network) -> list[Check]:
                     "sum per neuron.")
         if cols == net.sizes[0] and L > 1:
             return (f"Only the first layer is fed by the {net.sizes[0]} pixels. This layer's "
-                    f"inputs are the {n} activations of the {feeding}.")
-        return (f"Rows: one per neuron of the {here} (k = {k}). Columns: one per neuron feeding "
+                    f"inputs are the {n} activations of {_the(feeding)}.")
+        return (f"Rows: one per neuron of {_the(here)} (k = {k}). Columns: one per neuron feeding "
                 f"it (n = {n}).")
 
     def why_length(v) -> str:
@@ -325,17 +330,17 @@ def last_layer_checks(net: netcore.Network) -> list[Check]:
                     f"layer itself, like a row of W.")
         if v == k * n:
             return "That counts W's entries, the weights. There is one bias per neuron."
-        return f"One bias per neuron of the {here}, as W has one row per neuron."
+        return f"One bias per neuron of {_the(here)}, as W has one row per neuron."
 
     tex, a_in = rf"$W^{{({L})}}$", rf"$a^{{({L - 1})}}$"
     return [
         Check("matrix-last-w-shape",
-              f"The {here} has {k} neurons, fed by the {n} neurons of the {feeding}. What is "
-              f"the shape of its weight matrix {tex} (rows × columns)?",
+              f"{_the(here).capitalize()} has {k} neurons, fed by the {n} neurons of "
+              f"{_the(feeding)}. What is the shape of its weight matrix {tex} (rows × columns)?",
               answer=shapes.index((k, n)), choices=tuple(map(_shape_text, shapes)),
               why_wrong=why_shape,
-              explanation=(f"**{_shape_text(W.shape)}**, k × n: one row per neuron of the {here} "
-                           f"({k}), one column per neuron of the {feeding} ({n}). In Python it "
+              explanation=(f"**{_shape_text(W.shape)}**, k × n: one row per neuron of {_the(here)} "
+                           f"({k}), one column per neuron of {_the(feeding)} ({n}). In Python it "
                            f"is `net.weights[{L - 1}]`, of shape `{W.shape}`.")),
         Check("matrix-last-b-length",
               rf"And how many entries does its bias vector $b^{{({L})}}$ have?",

@@ -9,6 +9,7 @@ import netcore
 from netcore.network import relu, tanh
 from ui.check import Check
 from ui.figures import fast_figure
+from ui.lessons.neuron import activation_text
 from ui.palette import GUESS_COLOUR
 
 _MARGIN = dict(l=10, r=10, t=40, b=10)
@@ -156,11 +157,13 @@ def threshold_check() -> Check:
     def why_wrong(b: float) -> str:
         b = float(b)
         centre = 0.0 - b
+        between = (THRESHOLD + centre) / 2   # where this neuron and the one asked for differ most
         sign = (" The sign is the catch: a positive bias makes firing *easier*." if b > 0 else "")
         return (f"With b = {b:g}, z = w·a + b is 0 where w·a = {centre:g}, so the neuron switches "
-                f"on around a weighted sum of {centre:g}, not {THRESHOLD:g}: a sum of "
-                f"{THRESHOLD:g} gives σ({THRESHOLD:g} + {b:g}) = {_sigma(THRESHOLD + b):.4f}, a "
-                f"sum of 0 gives {_sigma(b):.4f}.{sign}")
+                f"on around a weighted sum of {centre:g}, not {THRESHOLD:g}. A sum of "
+                f"{between:g} gives σ({between:g} {'+' if b >= 0 else '−'} {abs(b):g}) = "
+                f"{activation_text(_sigma(between + b))}, where it should give "
+                f"{activation_text(_sigma(between - THRESHOLD))}.{sign}")
     return Check(
         "sigmoid-threshold-bias",
         f"A neuron should light up only when its weighted sum **w·a** is above **{THRESHOLD:g}**. "
@@ -169,6 +172,7 @@ def threshold_check() -> Check:
         explanation=(
             f"b = {answer:g}. Then z = w·a − {THRESHOLD:g} is 0 exactly where w·a = {THRESHOLD:g}, "
             f"and σ(0) = 0.5: the curve's middle moves to a sum of {THRESHOLD:g}. A sum of "
-            f"{THRESHOLD - 5:g} gives σ({THRESHOLD - 5:g} − {THRESHOLD:g}) = {below:.4f}, a sum of "
-            f"{THRESHOLD:g} gives {at:.1f}, a sum of {THRESHOLD + 5:g} gives {above:.4f}."),
+            f"{THRESHOLD - 5:g} gives σ({THRESHOLD - 5:g} − {THRESHOLD:g}) = "
+            f"{activation_text(below)}, a sum of {THRESHOLD:g} gives {activation_text(at)}, a sum "
+            f"of {THRESHOLD + 5:g} gives {activation_text(above)}."),
         why_wrong=why_wrong)
