@@ -179,8 +179,8 @@ def in_and_out_check(net) -> Check:
     }
     return Check(
         "function-in-and-out",
-        "Strip away the pictures and the network is one mathematical function: numbers in, "
-        "numbers out. How many numbers go **in**, and how many come **out**?",
+        "Picture the whole network as one machine: numbers go in, numbers come out. How many "
+        "go **in**, and how many come **out**?",
         answer=1, choices=choices, why_wrong=lambda i: why.get(int(i), ""),
         explanation=(f"{n_in} in, one per pixel of the {SIDE} × {SIDE} picture, and {n_out} out, "
                      f"one per digit: the first and the last of `net.sizes == {net.sizes}`. The "

@@ -40,7 +40,8 @@ def random_start_check() -> Check:
     usual = int(np.argmax(said))
     sizes = "-".join(map(str, PRESETS["video"].settings.sizes))
     habit = (f"it says **{usual}** for every one of the {total:,} digits, so it gets exactly the "
-             f"{int(np.sum(ev.labels == usual)):,} {usual}s right" if said[usual] == total else
+             f"{int(np.sum(ev.labels == usual)):,} that really are {usual} right"
+             if said[usual] == total else
              f"its most common answer is {usual} ({said[usual]:,} times)")
     why = {0: f"Random weights still give an answer for every digit, and some answers are right "
               f"by chance: it gets {n:,} right.",
@@ -53,9 +54,9 @@ def random_start_check() -> Check:
         f"the {total:,} test digits does it get right?",
         answer=_range_of(n, RANDOM_RANGES), choices=tuple(label for label, _ in RANDOM_RANGES),
         why_wrong=lambda i: why.get(int(i), f"It gets {n:,} right."),
-        explanation=(f"It gets **{n:,}** right ({n / total:.1%}), what guessing gets: {habit}. "
-                     "Press **Train** below: the blue test-accuracy curve starts from this "
-                     "random start."))
+        explanation=(f"It gets **{n:,}** right ({n / total:.1%}), about what guessing gets: "
+                     f"{habit}. Press **Train** below: the blue test-accuracy curve starts from "
+                     "a random start like this one."))
 
 
 def trained_check() -> Check:
