@@ -4,7 +4,7 @@ import streamlit as st
 
 import netcore
 from netcore.network import init_std, parameter_count
-from ui import resources, state, widgets, words
+from ui import check, resources, state, widgets, words
 from ui.lessons import counting
 
 state.init()
@@ -31,6 +31,8 @@ if in_arrays == video_total == net.n_params:
                f"{in_arrays:,} numbers, and `Network.n_params` says {net.n_params:,}.")
 else:
     st.error(f"The arrays hold {in_arrays:,} numbers, but the count says {video_total:,}.")
+for question in counting.checks(sizes):
+    check.ask(question)
 
 st.subheader("Setting them by hand")
 pace = st.slider("Seconds to choose and set one knob", 1, 60, 1, key=state.COUNTING_PACE)

@@ -4,7 +4,7 @@ import streamlit as st
 
 import netcore
 from netcore import preprocess
-from ui import canvas, figures, resources, state, widgets
+from ui import canvas, check, figures, resources, state, widgets
 from ui import image_input
 from ui.lessons import function
 
@@ -17,15 +17,16 @@ SYMBOL = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}", "tanh": r"\tanh"}
 for layer in range(1, len(net.sizes)):
     f = SYMBOL[net.layer_function(layer - 1).__name__]
     nested = rf"{f}\left(W^{{({layer})}} {nested} + b^{{({layer})}}\right)"
-st.markdown(
-    f"Strip away the pictures and the network is one mathematical **function**: it takes "
-    f"**{net.sizes[0]} numbers** (the pixels) and gives back **{net.sizes[-1]} numbers** (the "
-    f"outputs). Inside, it repeats the one-line step of the last page {len(net.weights)} times:")
-st.latex(rf"f\big(a^{{(0)}}\big) = {nested}")
-st.markdown(
-    f"What it does is fixed by its **{net.n_params:,} parameters**, the weights and biases of "
-    f"its layers ({counts}). A complicated function, but only a function: the same 784 numbers "
-    "in always give the same 10 numbers out.")
+if check.ask(function.in_and_out_check(net)):
+    st.markdown(
+        f"Strip away the pictures and the network is one mathematical **function**: it takes "
+        f"**{net.sizes[0]} numbers** (the pixels) and gives back **{net.sizes[-1]} numbers** (the "
+        f"outputs). Inside, it repeats the one-line step of the last page {len(net.weights)} times:")
+    st.latex(rf"f\big(a^{{(0)}}\big) = {nested}")
+    st.markdown(
+        f"What it does is fixed by its **{net.n_params:,} parameters**, the weights and biases of "
+        f"its layers ({counts}). A complicated function, but only a function: the same 784 numbers "
+        "in always give the same 10 numbers out.")
 
 st.subheader("Feed it anything")
 st.markdown("Draw a digit, pick one from MNIST, or upload a photo of a digit you wrote on "
@@ -60,6 +61,8 @@ def not_a_digit():
         "come in, one output is the brightest, and the network was never shown anything but "
         "digits. Feed it things that are not digits (straight in, as 784 numbers; your own digit "
         "stays as it is):")
+    if not check.ask(function.noise_check(resources.current_network())):
+        return
     kind = st.segmented_control("Feed it", list(function.NONDIGITS), key=state.FUNCTION_NONDIGIT)
     seed = st.number_input("Random seed for the noise", 0, 9999, 0, key=state.FUNCTION_NOISE_SEED,
                            help="The same seed always gives the same noise.", width=220)

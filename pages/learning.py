@@ -5,8 +5,8 @@ from functools import partial
 import streamlit as st
 
 import netcore
-from ui import palette, resources, state, widgets, words
-from ui.lessons.learning import run as training_run, session, settings as plans, text as sentences, view
+from ui import check, palette, resources, state, widgets, words
+from ui.lessons.learning import checks, run as training_run, session, settings as plans, text as sentences, view
 
 state.init()
 session.collect_finished_run()   # a run that ended since the last visit becomes the learner's
@@ -21,6 +21,8 @@ st.markdown(
     "slopes come from *backpropagation*, the subject of the next videos). "
     "Try it: on this server, training the video's network takes about "
     f"{words.duration(video_seconds)}.")
+for question in checks.before_training():
+    check.ask(question)
 
 st.subheader("Set up a network")
 busy = session.training_now()

@@ -5,7 +5,7 @@ import streamlit as st
 
 import netcore
 from netcore.network import relu, sigmoid_prime_from_output, tanh
-from ui import canvas, figures, state, widgets
+from ui import canvas, check, figures, state, widgets
 from ui.lessons import neuron, sigmoid_and_bias
 
 state.init()
@@ -25,6 +25,7 @@ numbers.caption(f"σ(-10) = {float(netcore.sigmoid(np.float64(-10))):.6f} and "
                 f"σ(10) = {float(netcore.sigmoid(np.float64(10))):.6f}: close to 0 and 1, "
                 "never equal.")
 st.plotly_chart(sigmoid_and_bias.squished_number_line(x), key="sigmoid_squish", config=figures.NO_TOOLBAR)
+check.ask(sigmoid_and_bias.far_left_check())
 
 st.subheader("The same curve, written another way")
 st.markdown("Multiply the top and the bottom of the fraction by $e^x$; since $e^{-x} e^x = 1$:")
@@ -41,12 +42,13 @@ st.markdown(
     f"computer float holds (about {np.finfo(np.float64).max:.1e}). Code therefore uses the first.")
 
 st.subheader("The bias: a threshold")
-st.markdown(
-    "Maybe a neuron should light up only when its weighted sum is well above 0, say above 10. "
-    "Add a number to the sum before squishing: with **bias** b = -10, the neuron only gets "
-    "meaningfully active once the sum passes 10. The weights say which pattern the neuron looks "
-    "for; the bias says how strong it must be. Set the slider to -10 and watch your digit's "
-    "neuron.")
+if check.ask(sigmoid_and_bias.threshold_check()):
+    st.markdown(
+        "Maybe a neuron should light up only when its weighted sum is well above 0, say above 10. "
+        "Add a number to the sum before squishing: with **bias** b = -10, the neuron only gets "
+        "meaningfully active once the sum passes 10. The weights say which pattern the neuron looks "
+        "for; the bias says how strong it must be. Set the slider to -10 and watch your digit's "
+        "neuron.")
 
 
 def show(digit, net):

@@ -7,7 +7,7 @@ learner's digit and the formulas (never read back from the page's own code).
 import pytest
 
 import netcore
-from apptest_helpers import metric_value, page_test
+from apptest_helpers import answer_check, metric_value, page_test
 from netcore.network import parameter_count
 from ui import words
 from ui.lessons import counting
@@ -65,3 +65,40 @@ def test_hand_setting_time_is_computed():
     assert any("3.6 hours" in m.value for m in at.markdown)   # 13,002 s / 3600
     at.slider(key="counting_pace").set_value(10).run()
     assert any("1.5 days" in m.value for m in at.markdown)    # 130,020 s / 86,400
+
+
+# --- the checks for understanding ---------------------------------------------------------------
+
+def _texts(at, kind) -> str:
+    return " ".join(str(m.value) for m in getattr(at, kind))
+
+
+def test_the_bias_check_says_the_input_layer_has_none_then_counts_them():
+    nielsen = netcore.Network((784, 30, 10), seed=1)
+    biases = sum(b.size for b in nielsen.biases)
+    at = answer_check(page_test("counting.py").run(), "counting-biases", sum(nielsen.sizes))
+    assert not at.exception
+    assert "no bias" in _texts(at, "warning")
+    at = answer_check(at, "counting-biases", biases)
+    assert "Right on the second try" in _texts(at, "success")
+    assert f"**{biases}**" in _texts(at, "success")
+
+
+def test_the_parameter_check_catches_counting_only_the_weights():
+    nielsen = netcore.Network((784, 30, 10), seed=1)
+    weights = sum(w.size for w in nielsen.weights)
+    at = answer_check(page_test("counting.py").run(), "counting-parameters", weights)
+    warning = _texts(at, "warning")
+    assert "only the weights" in warning and f"{weights:,}" in warning
+    at = answer_check(at, "counting-parameters", 13_002)   # the page's own network instead
+    info = _texts(at, "info")
+    assert "784-16-16-10 network above" in info
+    assert f"The answer is {nielsen.n_params:,}" in info
+    from ui import state
+    assert "counting-parameters" in at.session_state[state.CHECKS_ANSWERED]
+
+
+def test_the_lesson_lists_its_checks():
+    from ui import contents
+    lesson = next(l for l in contents.LESSONS if l.file == "counting.py")
+    assert lesson.checks == ("counting-biases", "counting-parameters")

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import netcore
-from apptest_helpers import canvas_image, metric_value, page_test
+from apptest_helpers import answer_check, canvas_image, metric_value, page_test
 from netcore.preprocess import to_mnist
 from test_image_input import digit_png, encode
 from ui import state
@@ -23,10 +23,25 @@ def guesses(at) -> list[str]:
     return [m.value for m in at.metric if m.label.startswith(GUESS)]
 
 
+def in_and_out_choice(at, net) -> int:
+    """The index of the in-and-out check's right answer, from net.sizes."""
+    options = at.radio(key=state.check_key("function-in-and-out", "answer")).options
+    return list(options).index(f"{net.sizes[0]} in, {net.sizes[-1]} out")
+
+
+def noise_choice(net) -> int:
+    """The noise check's right choice, from the network's outputs on the noise of seed 0."""
+    from ui.lessons.function import nondigit
+    top = float(net.feedforward(nondigit("uniform noise", 0)).max())
+    return 1 + (top >= 0.5) + (top >= 0.9)
+
+
 def test_function_page_runs_without_a_digit_and_counts_the_parameters(net):
     at = page_test("function.py").run()
     assert not at.exception
     assert not guesses(at)
+    assert not any(f"{net.n_params:,} parameters" in md.value for md in at.markdown)
+    at = answer_check(at, "function-in-and-out", in_and_out_choice(at, net))
     assert any(f"{net.n_params:,} parameters" in md.value for md in at.markdown)
 
 
@@ -43,6 +58,8 @@ def test_noise_buttons_give_an_answer_and_leave_the_digit_alone(net):
     at = page_test("function.py", canvas_image(0)).run()
     digit = at.session_state[state.DIGIT]
     assert guesses(at) == [metric_value(at, GUESS)]           # only the learner's digit so far
+    assert not at.get("segmented_control")                    # the noise check comes first
+    at = answer_check(at, "function-noise", noise_choice(net))
     for kind, seed in [("uniform noise", 0), ("uniform noise", 7), ("a smiley", 0)]:
         at.segmented_control(key="function_nondigit").set_value(kind).run()
         at.number_input(key="function_noise_seed").set_value(seed).run()
@@ -84,3 +101,41 @@ def test_uploading_a_photo_makes_it_the_digit_and_a_bad_file_keeps_it(net):
         assert any("previous digit is still the input" in m for m in messages), messages
         assert at.session_state[state.DIGIT] is digit
         assert metric_value(at, GUESS) == "2"
+
+
+# --- the checks for understanding ---------------------------------------------------------------
+
+def _texts(at, kind) -> str:
+    return " ".join(str(m.value) for m in getattr(at, kind))
+
+
+def test_the_in_and_out_check_says_the_digit_is_not_an_output(net):
+    at = page_test("function.py").run()
+    options = list(at.radio(key=state.check_key("function-in-and-out", "answer")).options)
+    digit_out = options.index(f"{net.sizes[0]} in, 1 out (the digit)")
+    at = answer_check(at, "function-in-and-out", digit_out)
+    assert "not an output" in _texts(at, "warning")
+    at = answer_check(at, "function-in-and-out", options.index(f"{net.n_params:,} in, 10 out"))
+    info = _texts(at, "info")
+    assert "not inputs" in info and f"`net.sizes == {net.sizes}`" in info
+    assert any(f"{net.n_params:,} parameters" in md.value for md in at.markdown)
+
+
+def test_the_noise_check_is_judged_by_the_networks_real_outputs():
+    from ui.lessons.function import nondigit
+    own = netcore.Network((784, 20, 10), seed=5)           # an untrained network: unsure of all
+    outputs = own.feedforward(nondigit("uniform noise", 0))
+    guess = int(np.argmax(outputs))
+    at = page_test("function.py", trained_net=own, use_trained=True).run()
+    at = answer_check(at, "function-noise", 0)              # "it says it is not a digit"
+    assert f"it answers {guess}" in _texts(at, "warning")
+    at = answer_check(at, "function-noise", noise_choice(own))
+    assert not at.exception
+    assert f"**{outputs[guess]:.2f}**" in _texts(at, "success")
+    assert at.get("segmented_control")                      # the buttons come after the answer
+
+
+def test_the_lesson_lists_its_checks():
+    from ui import contents
+    lesson = next(l for l in contents.LESSONS if l.file == "function.py")
+    assert lesson.checks == ("function-in-and-out", "function-noise")

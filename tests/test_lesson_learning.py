@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 import netcore
-from apptest_helpers import (app_test, canvas_image, feed_digit, metric_value, page_test,
-                             validate_figures)
+from apptest_helpers import (answer_check, app_test, canvas_image, feed_digit, metric_value,
+                             page_test, validate_figures)
 
 RUN_TIMEOUT = 240   # seconds; generous because the test machine may be shared
 
@@ -301,3 +301,47 @@ def test_a_weight_files_own_numbers_are_shown_rounded():
     text = recipe({"source": "somewhere", "train_accuracy": 0.9725833333333334, "cpus": 2})
     assert "train accuracy: 0.9726" in text and "cpus: 2" in text
     assert "0.97258" not in text
+
+
+# --- the checks for understanding ---------------------------------------------------------------
+
+def _texts(at, kind) -> str:
+    return " ".join(str(m.value) for m in getattr(at, kind))
+
+
+def _test_set_score(net) -> tuple[int, np.ndarray]:
+    data = netcore.mnist.load_mnist()
+    guesses = np.asarray(net.predict(data.test_images))
+    return int(np.sum(guesses == data.test_labels)), guesses
+
+
+def test_the_random_start_check_is_judged_by_a_new_networks_real_score():
+    n, guesses = _test_set_score(netcore.Network((784, 16, 16, 10), "sigmoid", seed=0))
+    right = 0 if n < 100 else 1 if n < 3_000 else 2 if n < 7_000 else 3
+    at = page_test("learning.py").run()
+    at = answer_check(at, "learning-random-start", (right + 2) % 4)
+    assert not at.exception
+    assert f"{n:,} right" in _texts(at, "warning")
+    at = answer_check(at, "learning-random-start", right)
+    success = _texts(at, "success")
+    assert f"**{n:,}** right" in success
+    assert f"{np.bincount(guesses).argmax()}" in success   # the answer it gives most
+
+
+def test_the_trained_accuracy_check_is_judged_by_the_shipped_networks_real_score():
+    n, guesses = _test_set_score(netcore.load_default())
+    starts = [0, 5_000, 9_000, 9_500, 9_800]
+    right = max(i for i, start in enumerate(starts) if n >= start)
+    at = page_test("learning.py").run()
+    at = answer_check(at, "learning-trained-accuracy", (right + 1) % len(starts))
+    at = answer_check(at, "learning-trained-accuracy", (right + 2) % len(starts))
+    info = _texts(at, "info")   # two wrong answers: the answer is shown, with its score
+    assert f"**{n:,}** of 10,000" in info and f"{10_000 - n:,} wrong" in info
+    from ui import state
+    assert "learning-trained-accuracy" in at.session_state[state.CHECKS_ANSWERED]
+
+
+def test_the_lesson_lists_its_checks():
+    from ui import contents
+    lesson = next(l for l in contents.LESSONS if l.file == "learning.py")
+    assert lesson.checks == ("learning-random-start", "learning-trained-accuracy")

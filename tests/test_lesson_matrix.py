@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import netcore
-from apptest_helpers import canvas_image, page_test
+from apptest_helpers import answer_check, canvas_image, page_test
 from netcore.preprocess import to_mnist
 from ui import state
 
@@ -39,7 +39,11 @@ def test_matrix_page_shows_the_hidden_layer_netcore_computes(net):
     np.testing.assert_allclose(shown[A1], expected, atol=1e-6)
     np.testing.assert_allclose(shown["net.activations(x)[1]"], expected, atol=1e-7)
     labels = " ".join(md.value for md in at.markdown)
-    for shape in ("(16, 784)", "(784,)", "(16,)", "(16, 16)", "(10, 16)"):
+    for shape in ("(16, 784)", "(784,)", "(16,)"):
+        assert f"`{shape}`" in labels, shape
+    at = answer_last_layer_checks(at, net)   # the later layers are shown once they are answered
+    labels = " ".join(md.value for md in at.markdown)
+    for shape in ("(16, 16)", "(10, 16)"):
         assert f"`{shape}`" in labels, shape
 
 
@@ -83,3 +87,56 @@ def test_matrix_layer_pictures_hold_the_real_numbers_and_no_template(net):
         assert spec["layout"]["template"] == {"data": {}, "layout": {}}
     hover = chart(at, "matrix_layer1-1")["data"][0]["customdata"]   # one [name] per row
     assert len(hover) == 784 and hover[29] == ["pixel 29 (row 1, column 1)"]
+
+
+# --- the checks for understanding ---------------------------------------------------------------
+
+W_SHAPE, B_LENGTH = "matrix-last-w-shape", "matrix-last-b-length"
+
+
+def _texts(at, kind) -> str:
+    return " ".join(str(m.value) for m in getattr(at, kind))
+
+
+def _choice(at, check_id, text) -> int:
+    return list(at.radio(key=state.check_key(check_id, "answer")).options).index(text)
+
+
+def answer_last_layer_checks(at, net):
+    """Answer both checks rightly, from the last layer's arrays."""
+    k, n = net.weights[-1].shape
+    at = answer_check(at, W_SHAPE, _choice(at, W_SHAPE, f"{k:,} × {n:,}"))
+    return answer_check(at, B_LENGTH, net.biases[-1].size)
+
+
+def test_the_last_layer_checks_come_before_its_shape_and_explain_the_turned_around_w(net):
+    k, n = net.weights[-1].shape
+    at = page_test("matrix.py", canvas_image(4)).run()
+    assert not at.exception
+    assert not [c for c in at.get("plotly_chart") if "matrix_layer3" in c.proto.id]
+    at = answer_check(at, W_SHAPE, _choice(at, W_SHAPE, f"{n:,} × {k:,}"))   # n x k
+    assert "turned around" in _texts(at, "warning")
+    at = answer_check(at, W_SHAPE, _choice(at, W_SHAPE, f"{k:,} × {n:,}"))
+    assert f"`{net.weights[-1].shape}`" in _texts(at, "success")
+    assert not [c for c in at.get("plotly_chart") if "matrix_layer3" in c.proto.id]
+    at = answer_check(at, B_LENGTH, n)   # one per input: wrong
+    assert "inputs the layer has" in _texts(at, "warning")
+    at = answer_check(at, B_LENGTH, net.biases[-1].size)
+    assert not at.exception
+    assert "Right on the second try" in _texts(at, "success")
+    assert [c for c in at.get("plotly_chart") if "matrix_layer3" in c.proto.id]
+
+
+def test_the_last_layer_checks_follow_the_learners_own_network():
+    own = netcore.Network((784, 32, 12, 10), seed=3)
+    at = page_test("matrix.py", canvas_image(1), trained_net=own, use_trained=True).run()
+    assert "`(12, 32)`" not in _texts(at, "markdown")
+    at = answer_last_layer_checks(at, own)
+    assert "**10 × 12**" in _texts(at, "success")
+    assert "`(12, 32)`" in _texts(at, "markdown")
+
+
+def test_the_lesson_lists_its_checks():
+    from ui import contents
+    lesson = next(l for l in contents.LESSONS if l.file == "matrix.py")
+    assert lesson.checks == (W_SHAPE, B_LENGTH)

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import netcore
-from apptest_helpers import (canvas_image, metric_float, page_test, sigma, the_digit,
-                             video_bar_and_edge)
+from apptest_helpers import (answer_check, canvas_image, metric_float, page_test, sigma,
+                             the_digit, video_bar_and_edge)
 from ui.lessons import neuron
 
 
@@ -63,3 +63,49 @@ def test_the_two_forms_of_sigmoid_agree_and_the_text_never_says_0_or_1():
     for z in (-20, -12, 12, 20, 35):
         text = neuron.activation_text(sigma(z))
         assert text not in ("0.0000", "1.0000") and 0 < float(text.split(" - ")[-1]) < 1
+
+
+# --- the checks for understanding ---------------------------------------------------------------
+
+def _texts(at, kind) -> str:
+    return " ".join(str(m.value) for m in getattr(at, kind))
+
+
+def test_the_sigma_of_minus_1000_check_explains_a_wrong_choice_then_the_apps_value():
+    from ui.lessons.sigmoid_and_bias import FAR_LEFT_CHOICES
+    value = float(netcore.sigmoid(np.float64(-1000)))
+    values = list(FAR_LEFT_CHOICES.values())
+    right = int(np.argmin([abs(v - value) for v in values]))
+    half = values.index(0.5)
+    at = answer_check(page_test("sigmoid_and_bias.py").run(), "sigmoid-far-left", half)
+    assert not at.exception
+    assert "only at x = 0" in _texts(at, "warning")
+    at = answer_check(at, "sigmoid-far-left", right)
+    success = _texts(at, "success")
+    assert "Right on the second try" in success
+    assert f"{value:.2e}" in success and 0 < value < 1e-20
+    assert "inf" in success   # and what the formula typed straight into NumPy gives
+
+
+def test_the_threshold_bias_check_gates_the_bias_paragraph():
+    # The bias where sigma(10 + b) crosses 1/2, found on the bias slider's grid with netcore.
+    biases = np.arange(-30.0, 30.5, 0.5)
+    right = float(biases[np.argmin(np.abs(netcore.sigmoid(10.0 + biases) - 0.5))])
+    at = page_test("sigmoid_and_bias.py").run()
+    hidden = {m.value for m in at.markdown}
+    at = answer_check(at, "sigmoid-threshold-bias", -right)   # the sign slip
+    assert "sign is the catch" in _texts(at, "warning")
+    assert {m.value for m in at.markdown} == hidden   # nothing revealed after a wrong answer
+    at = answer_check(at, "sigmoid-threshold-bias", right)
+    assert not at.exception
+    success = _texts(at, "success")
+    assert f"b = {right:g}" in success
+    assert f"{float(netcore.sigmoid(np.float64(-5.0))):.4f}" in success   # a sum of 5
+    revealed = {m.value for m in at.markdown} - hidden
+    assert len(revealed) == 1 and "bias" in revealed.pop()
+
+
+def test_the_lesson_lists_its_checks():
+    from ui import contents
+    lesson = next(l for l in contents.LESSONS if l.file == "sigmoid_and_bias.py")
+    assert lesson.checks == ("sigmoid-far-left", "sigmoid-threshold-bias")
