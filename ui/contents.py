@@ -38,5 +38,6 @@ LESSONS = [
     Lesson("matrix.py", "Matrix notation", "matrix", ":material/data_array:", "The whole network"),
     Lesson("function.py", "Just a function", "function", ":material/functions:", "The whole network"),
     Lesson("learning.py", "Learning", "learning", ":material/model_training:", "Learning"),
+    Lesson("inside.py", "Inside the network", "inside", ":material/neurology:", "Learning"),
 ]
 

@@ -1,0 +1,320 @@
+"""/inside: what the trained network's hidden neurons really do, and why your digit got its answer.
+
+The numbers come from netcore.neuron_stats (every hidden neuron over the 10,000 MNIST
+test digits, computed once per network and cached here) and netcore.tracing (one
+neuron traced back to the pixels, on every stroke). This module turns them into
+pictures and sentences; every sentence's words are chosen from the numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+import netcore
+from netcore import neuron_stats, tracing
+from netcore.neuron_stats import FAR_MORE, LOOP_DIGITS, LayerStats, LoopTest
+from netcore.preprocess import SIDE
+from ui import figures, palette, resources, state
+from ui.images import enlarged
+from ui.palette import GUESS_COLOUR
+from ui.words import layer_name
+
+N_TOP = 12            # favourite test digits shown per neuron
+GALLERY_COLS = 6
+MAX_PILLS = 64        # a wider layer gets a number box instead of one button per neuron
+MAX_OVERVIEW = 4      # per-digit pictures drawn side by side (the /learning page allows 4 layers)
+HOPE_LAYER = 2        # the video hoped its second hidden layer would find loops and lines
+GUESS_NEURON = "the guess"
+
+
+def fingerprint(net: netcore.Network) -> str:
+    """A name for this exact network (sizes, activation, every weight and bias): the cache key."""
+    digest = hashlib.sha1(repr((net.sizes, net.activation)).encode())
+    for array in (*net.weights, *net.biases):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()
+
+
+@st.cache_data(show_spinner="Running the 10,000 test digits through the network...",
+               max_entries=16)
+def _dataset_stats(_net: netcore.Network, key: str) -> list[LayerStats]:
+    data = resources.mnist()
+    return neuron_stats.hidden_layer_stats(_net, data.test_images, data.test_labels, top=N_TOP)
+
+
+def hidden_stats(net: netcore.Network) -> list[LayerStats]:
+    """LayerStats of every hidden layer on the 10,000 test digits (once per network, cached)."""
+    return _dataset_stats(net, fingerprint(net))
+
+
+def floor(net: netcore.Network) -> float:
+    return neuron_stats.FLOOR[net.activation]
+
+
+def hope_layer(net: netcore.Network) -> int | None:
+    """The hidden layer to test the hope on: the second, or the only one; None without one."""
+    n_hidden = len(net.sizes) - 2
+    return None if n_hidden == 0 else min(HOPE_LAYER, n_hidden)
+
+
+# ---- the 16 x 10 pictures and the verdict ------------------------------------------------------
+
+def class_means_figure(stats: LayerStats, n_layers: int, selected: int | None = None,
+                       zmin: float = 0.0, zmax: float = 1.0) -> go.Figure:
+    """One row per neuron, one column per digit: its mean activation on the test digits of that class.
+
+    selected: a neuron to outline (the one up close below).
+    """
+    means = stats.class_means
+    n = len(means)
+    trace = dict(type="heatmap", z=means, x=[str(d) for d in range(10)], y=list(range(n)),
+                 zmin=zmin, zmax=zmax, colorscale=figures.GRAY_SCALE, showscale=False,
+                 hovertemplate="neuron %{y}, digit %{x}<br>mean activation %{z:.3f}<extra></extra>")
+    if n <= 32:
+        trace["text"] = np.char.mod("%.2f", means)
+        trace["texttemplate"] = "%{text}"
+        trace["textfont"] = dict(size=9)
+    shapes = []
+    if selected is not None:
+        shapes.append(dict(type="rect", x0=-0.5, x1=9.5, y0=selected - 0.5, y1=selected + 0.5,
+                           line=dict(color=GUESS_COLOUR, width=3)))
+    layout = dict(title=dict(text=layer_name(stats.layer, n_layers), font=dict(size=13)),
+                  height=min(60 + 22 * n, 900), margin=dict(l=40, r=6, t=30, b=40), shapes=shapes,
+                  xaxis=dict(title=dict(text="digit"), type="category", side="bottom"),
+                  yaxis=dict(title=dict(text="neuron"), autorange="reversed",
+                             dtick=1 if n <= 32 else None))
+    return figures.fast_figure([trace], layout, own_colours=True)
+
+
+def colour_range(net: netcore.Network, stats: list[LayerStats]) -> tuple[float, float]:
+    """Black to white: the activation's floor to its ceiling (1 for sigmoid and tanh; ReLU: the largest mean)."""
+    top = 1.0 if net.activation != "relu" else max(float(s.class_means.max()) for s in stats) or 1.0
+    return floor(net), top
+
+
+def loop_test(net: netcore.Network, stats: list[LayerStats]) -> LoopTest | None:
+    layer = hope_layer(net)
+    return None if layer is None else neuron_stats.loop_detector_test(
+        stats[layer - 1].class_means, floor(net))
+
+
+def loop_verdict(test: LoopTest, layer: int, n_layers: int) -> str:
+    """The answer to the hope, in words chosen by its numbers."""
+    where = layer_name(layer, n_layers)
+    eight, nine = test.loop_means
+    from_floor = f" (measured from {test.floor:g}, the lowest a tanh neuron can go)" if test.floor else ""
+    closest = (f"neuron {test.neuron}: on average it fires **{eight:.2f}** for 8s and **{nine:.2f}** "
+               f"for 9s, and **{test.rival_mean:.2f}** for {test.rival_digit}s, the other digit it "
+               f"fires for most")
+    if test.passed:
+        others = ("" if test.n_passing == 1 else
+                  f" It is one of **{test.n_passing}** neurons there that pass this test.")
+        return (f"**Yes.** In {where}, {closest}: {test.ratio:.1f} times as strongly{from_floor}, "
+                f"at least {FAR_MORE:g} times being the test.{others}")
+    if test.ratio >= 1:
+        how = f"only {test.ratio:.2f} times as strongly{from_floor}, short of the {FAR_MORE:g} times asked"
+    else:
+        how = f"so even its 8s and 9s are not its favourites{from_floor}"
+    return (f"**No.** No neuron of {where} fires for 8s and 9s even {FAR_MORE:g} times as strongly "
+            f"as for every other digit. The closest is {closest}: {how}.")
+
+
+def breadth_sentence(test_layer: LayerStats, net: netcore.Network, n_layers: int) -> str:
+    """How many digits a typical neuron of the layer fires for (mean above the middle of its range)."""
+    low, high = colour_range(net, [test_layer])
+    many = np.sum(test_layer.class_means > (low + high) / 2, axis=1)   # (16,) digits per neuron
+    return (f"In {layer_name(test_layer.layer, n_layers)}, a neuron fires above {(low + high) / 2:g} "
+            f"on average for a median of **{np.median(many):g}** of the 10 digits "
+            f"(from {many.min()} to {many.max()}): most neurons take part in many digits, "
+            "rather than each standing for one part of a few.")
+
+
+def guess_feedback(guess: str, test: LoopTest) -> str:
+    """What the learner's guess (before the verdict) meets."""
+    expected = guess.startswith("Yes")
+    if expected and not test.passed:
+        return ("You expected one, and this network has none. Training only asked it for right "
+                "answers; nothing asked for loops.")
+    if not expected and test.passed:
+        return (f"You expected none, but this network grew one: pick neuron {test.neuron} below "
+                "and look at its favourite digits.")
+    return "As you expected."
+
+
+# ---- one neuron up close ------------------------------------------------------------------------
+
+def default_neuron(layer: int, hope: int, test: LoopTest) -> int:
+    """The neuron shown before the learner picks one: the closest to a loop detector, or neuron 0."""
+    return test.neuron if layer == hope else 0
+
+
+def choose_neuron(net: netcore.Network, layer_key: str, neuron_key: str, layers: list[int],
+                  default_layer: int) -> tuple[int, int | None]:
+    """A layer (buttons) and one of its neurons (a button per neuron, or a number box when many)."""
+    n_layers = len(net.sizes)
+    if state.widget(layer_key) not in layers:
+        state.set_widgets({layer_key: default_layer})
+    if len(layers) <= 6:
+        layer = st.segmented_control("Layer", layers, key=layer_key, required=True,
+                                     format_func=lambda l: layer_name(l, n_layers))
+    else:
+        layer = st.selectbox("Layer", layers, key=layer_key,
+                             format_func=lambda l: layer_name(l, n_layers))
+    n = net.sizes[layer]
+    if state.widget(neuron_key) is not None and not 0 <= state.widget(neuron_key) < n:
+        state.forget_widget(neuron_key)
+    if n <= MAX_PILLS:
+        neuron = st.pills("Neuron", list(range(n)), key=neuron_key)
+    else:
+        neuron = st.number_input(f"Neuron (0 to {n - 1})", 0, n - 1, key=neuron_key)
+    return layer, neuron
+
+
+def gallery(stats: LayerStats, neuron: int, images) -> np.ndarray:
+    """The neuron's favourite test digits as one picture, strongest first, rows of GALLERY_COLS."""
+    pictures = [images[k].reshape(SIDE, SIDE) for k in stats.top_images[neuron]]
+    rows = -(-len(pictures) // GALLERY_COLS)
+    gap = 2
+    tile = np.full((rows * (SIDE + gap) - gap, GALLERY_COLS * (SIDE + gap) - gap), 0.35)
+    for k, picture in enumerate(pictures):
+        r, c = divmod(k, GALLERY_COLS)
+        tile[r * (SIDE + gap):r * (SIDE + gap) + SIDE, c * (SIDE + gap):c * (SIDE + gap) + SIDE] = picture
+    return tile
+
+
+def gallery_caption(stats: LayerStats, neuron: int, labels) -> str:
+    values = stats.top_values[neuron]
+    digits = [str(int(labels[k])) for k in stats.top_images[neuron]]
+    return (f"Its {len(values)} favourite test digits, strongest first: "
+            f"activation {values[0]:.3f} down to {values[-1]:.3f}. They are "
+            f"{', '.join(digits)}.")
+
+
+def favourite_sentence(stats: LayerStats, neuron: int) -> str:
+    means = stats.class_means[neuron]
+    order = np.argsort(-means, kind="stable")
+    return (f"On average it fires most for **{order[0]}s** ({means[order[0]]:.2f}), then "
+            f"{order[1]}s ({means[order[1]]:.2f}), and least for **{order[-1]}s** "
+            f"({means[order[-1]]:.2f}).")
+
+
+def show_neuron(net: netcore.Network, stats: list[LayerStats], layer: int, neuron: int) -> None:
+    """Gallery, per-digit means and pixel pattern of one hidden neuron."""
+    data, n_layers = resources.mnist(), len(net.sizes)
+    layer_stats = stats[layer - 1]
+    left, right = st.columns([1.3, 1])
+    with left:
+        with st.container(key="inside_gallery"):
+            st.image(enlarged(gallery(layer_stats, neuron, data.test_images), scale=3),
+                     caption=gallery_caption(layer_stats, neuron, data.test_labels))
+        st.markdown(favourite_sentence(layer_stats, neuron))
+        if net.activation == "sigmoid":
+            st.plotly_chart(figures.activation_bars(layer_stats.class_means[neuron],
+                                                    [str(d) for d in range(10)],
+                                                    title="Mean activation per digit", height=220),
+                            key="inside_neuron_means", config=figures.NO_TOOLBAR)
+    with right:
+        pattern = tracing.linear_pattern(net, layer, neuron)
+        title = ("its 784 weights" if layer == 1 else
+                 "Σ_i w[j,i] · (weight picture of neuron i)" if layer == 2 else
+                 "the weight matrices below, multiplied")
+        st.plotly_chart(figures.signed_grid(pattern, palette.current(), title=title, height=300,
+                                            hover_name="pattern", colourbar_below=True),
+                        key="inside_pattern", config=figures.NO_TOOLBAR)
+        st.caption(pattern_caption(layer, n_layers))
+
+
+def pattern_caption(layer: int, n_layers: int) -> str:
+    if layer == 1:
+        return ("A first-layer neuron's pattern is exactly its weights: + where ink pushes it up, "
+                "- where ink holds it down.")
+    below = layer_name(layer - 1, n_layers)
+    return (f"Not measured but worked out: the weight pictures of {below}'s neurons, each multiplied "
+            "by the weight from it into this neuron, and added up (the weight matrices multiplied "
+            "together). It is what this neuron would respond to if the layers below passed their "
+            "sums on straight, without the sigmoid's squish; the real neuron is not that simple, "
+            "which is why the favourite digits on the left are the better witness.")
+
+
+# ---- your digit, traced back to its pixels ------------------------------------------------------
+
+def trace_choice(net: netcore.Network, x) -> tuple[int, int, int | None]:
+    """(layer, neuron, output to subtract or None) for the trace; the defaults follow the digit."""
+    n_layers = len(net.sizes)
+    output = n_layers - 1
+    layer, picked = choose_neuron(net, state.INSIDE_TRACE_LAYER, state.INSIDE_TRACE_NEURON,
+                                  list(range(1, n_layers)), default_layer=output)
+    if picked is None:   # none picked: the guess, or the hidden neuron firing most
+        picked = int(np.argmax(net.activations(x)[layer]))
+    against = None
+    if layer == output:
+        choices = [None, *[d for d in range(net.sizes[output]) if d != picked]]
+        if state.widget(state.INSIDE_TRACE_AGAINST) not in choices:
+            state.forget_widget(state.INSIDE_TRACE_AGAINST)
+        against = st.selectbox("Compared with output", choices, key=state.INSIDE_TRACE_AGAINST,
+                               format_func=lambda d: "no other output" if d is None else
+                               f"minus output {d}")
+    return layer, picked, against
+
+
+def contributions(net: netcore.Network, x, layer: int, neuron: int, against: int | None):
+    """(784 contributions, z, z on a blank image) of the neuron, or of neuron minus `against`."""
+    zs = tracing.weighted_sums(net, x, layer)[-1]
+    c = tracing.pixel_contributions(net, x, layer, neuron)
+    z, z0 = float(zs[neuron]), tracing.blank_z(net, layer, neuron)
+    if against is not None:
+        c = c - tracing.pixel_contributions(net, x, layer, against)
+        z, z0 = z - float(zs[against]), z0 - tracing.blank_z(net, layer, against)
+    return c, z, z0
+
+
+def check_sentence(c, z: float, z0: float, symbol: str) -> str:
+    """The identity the contributions satisfy, with this digit's numbers."""
+    return (f"**Check:** the 784 contributions add up to **{c.sum():+.4f}**; "
+            f"{symbol} − {symbol}(blank image) = {z:+.4f} − ({z0:+.4f}) = **{z - z0:+.4f}**.")
+
+
+def strongest_pixels(c) -> str:
+    up, down = int(np.argmax(c)), int(np.argmin(c))
+    parts = []
+    if c[up] > 0:
+        parts.append(f"the strongest push up is row {up // SIDE}, column {up % SIDE} ({c[up]:+.3f})")
+    if c[down] < 0:
+        parts.append(f"the strongest hold-down is row {down // SIDE}, column {down % SIDE} "
+                     f"({c[down]:+.3f})")
+    if not parts:
+        return "No pixel moves it."
+    sentence = "; ".join(parts) + "."
+    return sentence[0].upper() + sentence[1:]
+
+
+def show_trace(digit: state.Digit, net: netcore.Network) -> None:
+    """The per-stroke part: the chosen neuron's z split among the digit's pixels."""
+    n_layers = len(net.sizes)
+    outputs = net.feedforward(digit.x)
+    guess = int(np.argmax(outputs))
+    st.markdown(f"The network reads your digit as **{guess}** (output {guess} holds "
+                f"{outputs[guess]:.2f}). Pick a neuron to trace; with none picked, the guess.")
+    layer, neuron, against = trace_choice(net, digit.x)
+    c, z, z0 = contributions(net, digit.x, layer, neuron, against)
+    name = f"{layer_name(layer, n_layers)}, neuron {neuron}"
+    symbol = "z" if against is None else f"(z_{neuron} − z_{against})"
+    title = f"pixels pushing {'z' if against is None else symbol} up (+) and down (−)"
+    zmax = float(np.max(np.abs(c))) or 1.0
+    left, right = st.columns(2)
+    left.plotly_chart(figures.pixel_grid(digit.x, title="your digit, as the network sees it",
+                                         height=300), key="inside_trace_digit",
+                      config=figures.NO_TOOLBAR)
+    right.plotly_chart(figures.signed_grid(c, palette.current(), title=title, height=300, zmax=zmax,
+                                           hover_name="contribution", colourbar_below=True),
+                       key="inside_trace", config=figures.NO_TOOLBAR)
+    subject = name if against is None else f"output {neuron} minus output {against}"
+    st.markdown(f"**{subject}**: {symbol} = {z:+.3f}. " + strongest_pixels(c))
+    st.markdown(check_sentence(c, z, z0, symbol))
+    if digit.label is not None and against is None and layer == n_layers - 1 and guess != digit.label:
+        st.caption(f"This MNIST digit is labelled {digit.label}. To see which strokes made the "
+                   f"network prefer {guess}, trace output {guess} minus output {digit.label}.")
