@@ -48,7 +48,7 @@ else:
         st.caption("This network has one hidden layer, so the test below is on that one.")
     guess = st.radio("Before you read the answer: does any neuron of "
                      f"{layer_name(hope, n_layers)} fire for 8s and 9s far more (at least "
-                     f"{neuron_stats.FAR_MORE:g} times as strongly) than for every other digit?",
+                     f"{inside.times(neuron_stats.FAR_MORE)} as strongly) than for every other digit?",
                      ["Yes, I think one does", "No, I think none does"], index=None,
                      key=state.INSIDE_HOPE_GUESS)
     if guess is not None:

@@ -102,6 +102,11 @@ def loop_test(net: netcore.Network, stats: list[LayerStats]) -> LoopTest | None:
         stats[layer - 1].class_means, floor(net))
 
 
+def times(factor: float) -> str:
+    """2 -> "twice", 3 -> "3 times"."""
+    return "twice" if factor == 2 else f"{factor:g} times"
+
+
 def loop_verdict(test: LoopTest, layer: int, n_layers: int) -> str:
     """The answer to the hope, in words chosen by its numbers."""
     where = layer_name(layer, n_layers)
@@ -114,12 +119,12 @@ def loop_verdict(test: LoopTest, layer: int, n_layers: int) -> str:
         others = ("" if test.n_passing == 1 else
                   f" It is one of **{test.n_passing}** neurons there that pass this test.")
         return (f"**Yes.** In {where}, {closest}: {test.ratio:.1f} times as strongly{from_floor}, "
-                f"at least {FAR_MORE:g} times being the test.{others}")
+                f"at least {times(FAR_MORE)} being the test.{others}")
     if test.ratio >= 1:
-        how = f"only {test.ratio:.2f} times as strongly{from_floor}, short of the {FAR_MORE:g} times asked"
+        how = f"only {test.ratio:.2f} times as strongly{from_floor}, short of the {times(FAR_MORE)} asked"
     else:
-        how = f"so even its 8s and 9s are not its favourites{from_floor}"
-    return (f"**No.** No neuron of {where} fires for 8s and 9s even {FAR_MORE:g} times as strongly "
+        how = f"so 8s and 9s are not even its favourite digits{from_floor}"
+    return (f"**No.** No neuron of {where} fires for 8s and 9s {times(FAR_MORE)} as strongly "
             f"as for every other digit. The closest is {closest}: {how}.")
 
 
@@ -222,8 +227,9 @@ def show_neuron(net: netcore.Network, stats: list[LayerStats], layer: int, neuro
         title = ("its 784 weights" if layer == 1 else
                  "Σ_i w[j,i] · (weight picture of neuron i)" if layer == 2 else
                  "the weight matrices below, multiplied")
+        zmax = float(np.percentile(np.abs(pattern), 99)) or None   # a few extreme pixels share the end colours
         st.plotly_chart(figures.signed_grid(pattern, palette.current(), title=title, height=300,
-                                            hover_name="pattern", colourbar_below=True),
+                                            hover_name="pattern", zmax=zmax, colourbar_below=True),
                         key="inside_pattern", config=figures.NO_TOOLBAR)
         st.caption(pattern_caption(layer, n_layers))
 
