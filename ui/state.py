@@ -92,6 +92,7 @@ INSIDE_NEURON = "inside_neuron"               # /inside: that neuron
 INSIDE_TRACE_LAYER = "inside_trace_layer"     # /inside: the layer of the neuron traced to pixels
 INSIDE_TRACE_NEURON = "inside_trace_neuron"   # /inside: that neuron (None: the guess)
 INSIDE_TRACE_AGAINST = "inside_trace_against"  # /inside: an output to subtract (None: none)
+INSIDE_TRACE_MISREAD = "inside_trace_misread"  # /inside: trace the guess minus the MNIST label
 LAYERS_SHOW = "layers_show"
 LAYERS_TOP_N = "layers_top_n"
 LAYERS_RANK = "layers_rank"

@@ -9,6 +9,7 @@ pictures and sentences; every sentence's words are chosen from the numbers.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -16,7 +17,7 @@ import streamlit as st
 
 import netcore
 from netcore import neuron_stats, tracing
-from netcore.neuron_stats import FAR_MORE, LOOP_DIGITS, LayerStats, LoopTest
+from netcore.neuron_stats import FAR_MORE, LayerStats, LoopTest
 from netcore.preprocess import SIDE
 from ui import figures, palette, resources, state
 from ui.images import enlarged
@@ -267,20 +268,47 @@ def trace_choice(net: netcore.Network, x) -> tuple[int, int, int | None]:
     return layer, picked, against
 
 
-def contributions(net: netcore.Network, x, layer: int, neuron: int, against: int | None):
-    """(784 contributions, z, z on a blank image) of the neuron, or of neuron minus `against`."""
+@dataclass(frozen=True)
+class Trace:
+    """One neuron's z (or two outputs' difference, z_neuron - z_against) split among the pixels."""
+    layer: int
+    neuron: int
+    against: int | None
+    contributions: np.ndarray   # (784,): the pixels' shares, adding up to z - z_blank
+    z: float                    # for this digit
+    z_blank: float              # for a blank image: what the biases make alone
+
+    @property
+    def symbol(self) -> str:
+        return "z" if self.against is None else f"(z_{self.neuron} − z_{self.against})"
+
+
+def trace(net: netcore.Network, x, layer: int, neuron: int, against: int | None = None) -> Trace:
+    """The neuron's z for digit x split exactly among its pixels (netcore.tracing); against:
+    an output whose shares are subtracted, to see what tells two answers apart."""
     zs = tracing.weighted_sums(net, x, layer)[-1]
     c = tracing.pixel_contributions(net, x, layer, neuron)
     z, z0 = float(zs[neuron]), tracing.blank_z(net, layer, neuron)
     if against is not None:
         c = c - tracing.pixel_contributions(net, x, layer, against)
         z, z0 = z - float(zs[against]), z0 - tracing.blank_z(net, layer, against)
-    return c, z, z0
+    return Trace(layer, neuron, against, c, z, z0)
 
 
-def check_sentence(c, z: float, z0: float, symbol: str) -> str:
-    """The identity the contributions satisfy, with this digit's numbers."""
-    return (f"**Check:** the 784 contributions add up to **{c.sum():+.4f}**; "
+def trace_figures(x, traced: Trace, pal) -> tuple[go.Figure, go.Figure]:
+    """The digit as the network sees it, and its pixels' shares in + and - colours."""
+    digit = figures.pixel_grid(x, title="your digit, as the network sees it", height=300)
+    zmax = float(np.max(np.abs(traced.contributions))) or 1.0
+    shares = figures.signed_grid(traced.contributions, pal, height=300, zmax=zmax,
+                                 title=f"pixels pushing {traced.symbol} up (+) and down (−)",
+                                 hover_name="share", colourbar_below=True)
+    return digit, shares
+
+
+def check_sentence(traced: Trace) -> str:
+    """The identity the shares satisfy, with this digit's numbers."""
+    c, z, z0, symbol = traced.contributions, traced.z, traced.z_blank, traced.symbol
+    return (f"**Check:** the 784 shares add up to **{c.sum():+.4f}**; "
             f"{symbol} − {symbol}(blank image) = {z:+.4f} − ({z0:+.4f}) = **{z - z0:+.4f}**.")
 
 
@@ -298,6 +326,11 @@ def strongest_pixels(c) -> str:
     return sentence[0].upper() + sentence[1:]
 
 
+def _trace_misread(output: int, guess: int, label: int) -> None:
+    state.set_widgets({state.INSIDE_TRACE_LAYER: output, state.INSIDE_TRACE_NEURON: guess,
+                       state.INSIDE_TRACE_AGAINST: label})
+
+
 def show_trace(digit: state.Digit, net: netcore.Network) -> None:
     """The per-stroke part: the chosen neuron's z split among the digit's pixels."""
     n_layers = len(net.sizes)
@@ -306,21 +339,18 @@ def show_trace(digit: state.Digit, net: netcore.Network) -> None:
     st.markdown(f"The network reads your digit as **{guess}** (output {guess} holds "
                 f"{outputs[guess]:.2f}). Pick a neuron to trace; with none picked, the guess.")
     layer, neuron, against = trace_choice(net, digit.x)
-    c, z, z0 = contributions(net, digit.x, layer, neuron, against)
-    name = f"{layer_name(layer, n_layers)}, neuron {neuron}"
-    symbol = "z" if against is None else f"(z_{neuron} − z_{against})"
-    title = f"pixels pushing {'z' if against is None else symbol} up (+) and down (−)"
-    zmax = float(np.max(np.abs(c))) or 1.0
+    traced = trace(net, digit.x, layer, neuron, against)
     left, right = st.columns(2)
-    left.plotly_chart(figures.pixel_grid(digit.x, title="your digit, as the network sees it",
-                                         height=300), key="inside_trace_digit",
-                      config=figures.NO_TOOLBAR)
-    right.plotly_chart(figures.signed_grid(c, palette.current(), title=title, height=300, zmax=zmax,
-                                           hover_name="contribution", colourbar_below=True),
-                       key="inside_trace", config=figures.NO_TOOLBAR)
-    subject = name if against is None else f"output {neuron} minus output {against}"
-    st.markdown(f"**{subject}**: {symbol} = {z:+.3f}. " + strongest_pixels(c))
-    st.markdown(check_sentence(c, z, z0, symbol))
-    if digit.label is not None and against is None and layer == n_layers - 1 and guess != digit.label:
-        st.caption(f"This MNIST digit is labelled {digit.label}. To see which strokes made the "
-                   f"network prefer {guess}, trace output {guess} minus output {digit.label}.")
+    digit_fig, shares_fig = trace_figures(digit.x, traced, palette.current())
+    left.plotly_chart(digit_fig, key="inside_trace_digit", config=figures.NO_TOOLBAR)
+    right.plotly_chart(shares_fig, key="inside_trace", config=figures.NO_TOOLBAR)
+    subject = (f"{layer_name(layer, n_layers)}, neuron {neuron}" if against is None
+               else f"output {neuron} minus output {against}")
+    st.markdown(f"**{subject}**: {traced.symbol} = {traced.z:+.3f}. "
+                + strongest_pixels(traced.contributions))
+    st.markdown(check_sentence(traced))
+    misread = digit.label is not None and guess != digit.label
+    if misread and (layer, neuron, against) != (n_layers - 1, guess, digit.label):
+        st.button(f"This MNIST digit is labelled {digit.label}: trace output {guess} minus "
+                  f"output {digit.label}", key=state.INSIDE_TRACE_MISREAD, on_click=_trace_misread,
+                  args=(n_layers - 1, guess, digit.label), icon=":material/compare_arrows:")
