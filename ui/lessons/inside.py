@@ -215,8 +215,8 @@ def show_neuron(net: netcore.Network, stats: list[LayerStats], layer: int, neuro
     left, right = st.columns([1.3, 1])
     with left:
         with st.container(key="inside_gallery"):
-            st.image(enlarged(gallery(layer_stats, neuron, data.test_images), scale=3),
-                     caption=gallery_caption(layer_stats, neuron, data.test_labels))
+            st.image(enlarged(gallery(layer_stats, neuron, data.test_images), scale=3))
+            st.caption(gallery_caption(layer_stats, neuron, data.test_labels))
         st.markdown(favourite_sentence(layer_stats, neuron))
         if net.activation == "sigmoid":
             st.plotly_chart(figures.activation_bars(layer_stats.class_means[neuron],
