@@ -27,21 +27,20 @@ def _check_neuron(net: Network, layer: int, neuron: int) -> None:
         raise ValueError(f"layer {layer} has neurons 0 to {net.sizes[layer] - 1}, got {neuron}")
 
 
-def _layer(net: Network, l: int):
-    """(weights, biases, activation function, its slope from its output) of weights[l], in float64."""
+def _function(net: Network, l: int):
+    """The activation function of the layer weights[l] feeds, and its slope written from its output."""
     f = net.layer_function(l)
-    slope = ACTIVATIONS["sigmoid" if f is sigmoid else net.activation][1]
-    return net.weights[l].astype(np.float64), net.biases[l].astype(np.float64), f, slope
+    return f, ACTIVATIONS["sigmoid" if f is sigmoid else net.activation][1]
 
 
 def weighted_sums(net: Network, x, layer: int) -> list[np.ndarray]:
     """The z of layers 1 to `layer` for one image x (784,) or a batch (n, 784), in float64."""
     a, zs = np.asarray(x, dtype=np.float64), []
     for l in range(layer):
-        w, b, f, _ = _layer(net, l)
-        z = a @ w.T + b                        # (16, 784) @ (784,) + (16,) -> (16,)
+        w, b = net.weights[l].astype(np.float64), net.biases[l].astype(np.float64)
+        z = a @ w.T + b                        # (784,) @ (784, 16) + (16,) -> (16,)
         zs.append(z)
-        a = f(z)
+        a = _function(net, l)[0](z)
     return zs
 
 
@@ -65,23 +64,24 @@ def pixel_contributions(net: Network, x, layer: int, neuron: int) -> np.ndarray:
     x = np.asarray(x, dtype=np.float64)
     zs = weighted_sums(net, x, layer)
     blanks = weighted_sums(net, np.zeros_like(x), layer)
-    share = np.zeros(net.sizes[layer])
-    share[neuron] = 1.0                                       # d z_j / d z_j
+    # Walk back from the neuron to the pixels, carrying how much the chosen z moves
+    # per unit that each neuron's z moves (1 for the chosen neuron itself).
+    per_z = np.zeros(net.sizes[layer])
+    per_z[neuron] = 1.0
     for l in range(layer - 1, -1, -1):
-        w, _, _, _ = _layer(net, l)
-        share = share @ w                                     # (16,) @ (16, 784) -> (784,)
-        if l > 0:                                             # through layer l's activations
-            share *= secant_slopes(net, l - 1, zs[l - 1], blanks[l - 1])
-    return share * x
+        per_a = per_z @ net.weights[l].astype(np.float64)     # (16,) @ (16, 784) -> (784,)
+        if l == 0:                                            # the layer below is the pixels
+            return per_a * x                                  # each pixel moved from 0 to x_p
+        per_z = per_a * secant_slopes(net, l - 1, zs[l - 1], blanks[l - 1])
 
 
 def secant_slopes(net: Network, l: int, z, z_blank) -> np.ndarray:
     """(f(z) - f(z_blank)) / (z - z_blank) for the layer weights[l] feeds; f'(z) where z barely moved."""
-    _, _, f, slope = _layer(net, l)
+    f, slope_from_output = _function(net, l)
     moved = z - z_blank
-    tangent = slope(f(z))
     still = np.abs(moved) < TINY_STEP
-    return np.where(still, tangent, (f(z) - f(z_blank)) / np.where(still, 1.0, moved))
+    return np.where(still, slope_from_output(f(z)),
+                    (f(z) - f(z_blank)) / np.where(still, 1.0, moved))
 
 
 def linear_pattern(net: Network, layer: int, neuron: int) -> np.ndarray:

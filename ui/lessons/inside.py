@@ -29,7 +29,6 @@ GALLERY_COLS = 6
 MAX_PILLS = 64        # a wider layer gets a number box instead of one button per neuron
 MAX_OVERVIEW = 4      # per-digit pictures drawn side by side (the /learning page allows 4 layers)
 HOPE_LAYER = 2        # the video hoped its second hidden layer would find loops and lines
-GUESS_NEURON = "the guess"
 
 
 def fingerprint(net: netcore.Network) -> str:
@@ -113,30 +112,34 @@ def loop_verdict(test: LoopTest, layer: int, n_layers: int) -> str:
     where = layer_name(layer, n_layers)
     eight, nine = test.loop_means
     from_floor = f" (measured from {test.floor:g}, the lowest a tanh neuron can go)" if test.floor else ""
-    closest = (f"neuron {test.neuron}: on average it fires **{eight:.2f}** for 8s and **{nine:.2f}** "
-               f"for 9s, and **{test.rival_mean:.2f}** for {test.rival_digit}s, the other digit it "
-               f"fires for most")
+    fires = (f"on average it fires **{eight:.2f}** for 8s and **{nine:.2f}** for 9s, "
+             f"{'but' if test.ratio < 1 else 'and'} **{test.rival_mean:.2f}** for {test.rival_digit}s")
     if test.passed:
         others = ("" if test.n_passing == 1 else
-                  f" It is one of **{test.n_passing}** neurons there that pass this test.")
-        return (f"**Yes.** In {where}, {closest}: {test.ratio:.1f} times as strongly{from_floor}, "
-                f"at least {times(FAR_MORE)} being the test.{others}")
+                  f" It is one of **{test.n_passing}** neurons there that pass the test.")
+        return (f"**Yes.** In {where}, neuron {test.neuron} does: {fires}, the other digit it fires "
+                f"for most. The weaker of its 8s and 9s is {test.ratio:.1f} times that{from_floor}; "
+                f"the test asks for {times(FAR_MORE)}.{others}")
     if test.ratio >= 1:
-        how = f"only {test.ratio:.2f} times as strongly{from_floor}, short of the {times(FAR_MORE)} asked"
+        how = (f", the other digit it fires for most: the weaker of its 8s and 9s is only "
+               f"{test.ratio:.2f} times that{from_floor}, short of {times(FAR_MORE)}")
     else:
-        how = f"so 8s and 9s are not even its favourite digits{from_floor}"
+        how = ", so 8s and 9s are not even its two favourite digits"
     return (f"**No.** No neuron of {where} fires for 8s and 9s {times(FAR_MORE)} as strongly "
-            f"as for every other digit. The closest is {closest}: {how}.")
+            f"as for every other digit. The closest is neuron {test.neuron}: {fires}{how}.")
 
 
 def breadth_sentence(test_layer: LayerStats, net: netcore.Network, n_layers: int) -> str:
     """How many digits a typical neuron of the layer fires for (mean above the middle of its range)."""
     low, high = colour_range(net, [test_layer])
     many = np.sum(test_layer.class_means > (low + high) / 2, axis=1)   # (16,) digits per neuron
+    median = float(np.median(many))
+    meaning = ("most of its neurons take part in many digits, rather than each standing for one "
+               "part of a few" if median >= 3 else
+               "most of its neurons are picky, each firing for one or two digits")
     return (f"In {layer_name(test_layer.layer, n_layers)}, a neuron fires above {(low + high) / 2:g} "
-            f"on average for a median of **{np.median(many):g}** of the 10 digits "
-            f"(from {many.min()} to {many.max()}): most neurons take part in many digits, "
-            "rather than each standing for one part of a few.")
+            f"on average for a median of **{median:g}** of the 10 digits "
+            f"(from {many.min()} to {many.max()}): {meaning}.")
 
 
 def guess_feedback(guess: str, test: LoopTest) -> str:
@@ -232,10 +235,10 @@ def show_neuron(net: netcore.Network, stats: list[LayerStats], layer: int, neuro
         st.plotly_chart(figures.signed_grid(pattern, palette.current(), title=title, height=300,
                                             hover_name="pattern", zmax=zmax, colourbar_below=True),
                         key="inside_pattern", config=figures.NO_TOOLBAR)
-        st.caption(pattern_caption(layer, n_layers))
+        st.caption(pattern_caption(layer, n_layers, net.activation))
 
 
-def pattern_caption(layer: int, n_layers: int) -> str:
+def pattern_caption(layer: int, n_layers: int, activation: str) -> str:
     if layer == 1:
         return ("A first-layer neuron's pattern is exactly its weights: + where ink pushes it up, "
                 "- where ink holds it down.")
@@ -243,8 +246,8 @@ def pattern_caption(layer: int, n_layers: int) -> str:
     return (f"Not measured but worked out: the weight pictures of {below}'s neurons, each multiplied "
             "by the weight from it into this neuron, and added up (the weight matrices multiplied "
             "together). It is what this neuron would respond to if the layers below passed their "
-            "sums on straight, without the sigmoid's squish; the real neuron is not that simple, "
-            "which is why the favourite digits on the left are the better witness.")
+            f"sums on straight, without their {activation}; the real neuron is not that simple, "
+            "which is why its favourite digits are the better witness.")
 
 
 # ---- your digit, traced back to its pixels ------------------------------------------------------
