@@ -203,3 +203,46 @@ def test_the_stats_are_computed_once_per_network(monkeypatch):
     other.weights[1][0, 0] += 1.0
     assert not page_test("inside.py", **_own(other)).run().exception
     assert len(calls) == 2
+
+
+def _loop_test(row, floor=0.0):
+    from netcore import neuron_stats
+    means = np.full((3, 10), 0.2 if floor == 0 else -0.8)
+    means[:, 8:] = floor + 0.05          # the other neurons: quiet on 8s and 9s
+    means[1] = row
+    return neuron_stats.loop_detector_test(means, floor)
+
+
+def test_the_verdicts_words_follow_its_numbers():
+    from ui.lessons import inside
+    row = np.full(10, 0.1)
+    row[8], row[9], row[3] = 0.8, 0.9, 0.3
+    yes = inside.loop_verdict(_loop_test(row), 2, 4)
+    assert yes.startswith("**Yes.** In hidden layer 2, neuron 1 does: on average it fires **0.80** "
+                          "for 8s and **0.90** for 9s, and **0.30** for 3s")
+    assert "2.7 times that; the test asks for twice." in yes
+    row[3] = 0.5
+    short = inside.loop_verdict(_loop_test(row), 2, 4)
+    assert short.startswith("**No.** No neuron of hidden layer 2 fires for 8s and 9s twice")
+    assert "and **0.50** for 3s, the other digit it fires for most: the weaker of its 8s and 9s " \
+           "is only 1.60 times that, short of twice." in short
+    row[3] = 0.85
+    beaten = inside.loop_verdict(_loop_test(row), 2, 4)
+    assert beaten.endswith("but **0.85** for 3s, so 8s and 9s are not even its two favourite digits.")
+    tanh = np.full(10, -0.6)
+    tanh[8], tanh[9] = 0.2, 0.3
+    assert "(measured from -1, the lowest a tanh neuron can go)" in inside.loop_verdict(
+        _loop_test(tanh, floor=-1.0), 1, 3)
+
+
+def test_the_breadth_sentence_says_what_its_median_says():
+    from netcore.neuron_stats import LayerStats
+    from ui.lessons import inside
+    sigmoid_net = netcore.Network((784, 4, 4, 10))
+    broad = np.where(np.arange(10) < 6, 0.9, 0.1) * np.ones((4, 1))
+    picky = np.where(np.arange(10) == 2, 0.9, 0.1) * np.ones((4, 1))
+    none = np.zeros((4, 12), dtype=int)
+    text = inside.breadth_sentence(LayerStats(2, broad, none, none), sigmoid_net, 4)
+    assert "median of **6** of the 10 digits (from 6 to 6): most of its neurons take part" in text
+    text = inside.breadth_sentence(LayerStats(2, picky, none, none), sigmoid_net, 4)
+    assert "median of **1** of the 10 digits (from 1 to 1): most of its neurons are picky" in text
