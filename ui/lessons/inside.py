@@ -19,7 +19,7 @@ import netcore
 from netcore import neuron_stats, tracing
 from netcore.neuron_stats import FAR_MORE, LayerStats, LoopTest
 from netcore.preprocess import SIDE
-from ui import figures, palette, resources, state
+from ui import figures, palette, resources, state, widgets
 from ui.images import enlarged
 from ui.palette import GUESS_COLOUR
 from ui.words import layer_name
@@ -343,10 +343,13 @@ def show_trace(digit: state.Digit, net: netcore.Network) -> None:
                 f"{outputs[guess]:.2f}). Pick a neuron to trace; with none picked, the guess.")
     layer, neuron, against = trace_choice(net, digit.x)
     traced = trace(net, digit.x, layer, neuron, against)
-    left, right = st.columns(2)
     digit_fig, shares_fig = trace_figures(digit.x, traced, palette.current())
-    left.plotly_chart(digit_fig, key="inside_trace_digit", config=figures.NO_TOOLBAR)
-    right.plotly_chart(shares_fig, key="inside_trace", config=figures.NO_TOOLBAR)
+    if widgets.is_phone():   # the columns would stack: the canvas just above already shows the digit
+        st.plotly_chart(shares_fig, key="inside_trace", config=figures.NO_TOOLBAR)
+    else:
+        left, right = st.columns(2)
+        left.plotly_chart(digit_fig, key="inside_trace_digit", config=figures.NO_TOOLBAR)
+        right.plotly_chart(shares_fig, key="inside_trace", config=figures.NO_TOOLBAR)
     subject = (f"{layer_name(layer, n_layers)}, neuron {neuron}" if against is None
                else f"output {neuron} minus output {against}")
     st.markdown(f"**{subject}**: {traced.symbol} = {traced.z:+.3f}. "
