@@ -35,24 +35,41 @@ def hidden_layer_stats(net: Network, images, labels, top: int = 12,
     """LayerStats of every hidden layer of net on images (n, 784) with labels (n,), one pass.
 
     The images go through in chunks, so memory stays small for a wide network.
+    Among equal activations, the earlier image counts as the stronger.
     """
     labels = np.asarray(labels)
     hidden = range(1, len(net.sizes) - 1)
     sums = {l: np.zeros((net.sizes[l], N_DIGITS)) for l in hidden}
-    best = {l: (np.empty((net.sizes[l], 0)), np.empty((net.sizes[l], 0), dtype=np.int64))
+    best = {l: (np.empty((net.sizes[l], 0), np.float32), np.empty((net.sizes[l], 0), np.int64))
             for l in hidden}
     for start in range(0, len(labels), chunk):
         a = net.activations(images[start:start + chunk])
         one_hot = np.eye(N_DIGITS)[labels[start:start + chunk]]          # (chunk, 10)
-        ids = np.arange(start, start + len(one_hot))
         for l in hidden:
             sums[l] += a[l].T.astype(np.float64) @ one_hot                # (16, chunk) @ (chunk, 10)
-            values = np.hstack([best[l][0], a[l].T])                       # (16, kept + chunk)
-            index = np.hstack([best[l][1], np.broadcast_to(ids, (len(values), len(ids)))])
-            keep = np.argsort(-values, axis=1, kind="stable")[:, :top]
-            best[l] = (np.take_along_axis(values, keep, 1), np.take_along_axis(index, keep, 1))
+            values, index = _chunk_strongest(a[l].T, start, top)          # (16, top) each
+            best[l] = _merge(np.hstack([best[l][0], values]), np.hstack([best[l][1], index]), top)
     counts = np.bincount(labels, minlength=N_DIGITS)
     return [LayerStats(l, sums[l] / np.maximum(counts, 1), best[l][1], best[l][0]) for l in hidden]
+
+
+def _chunk_strongest(values, first: int, top: int):
+    """Per row of values (neurons, images), the top largest and their image numbers (first + column)."""
+    if values.shape[1] <= top:
+        order = np.argsort(-values, axis=1, kind="stable")
+    else:   # narrow each row down first: sorting every row of a wide layer whole is slow
+        order = np.argpartition(-values, top - 1, axis=1)[:, :top]
+        # where the cut fell between equal values, argpartition chose among them: sort that row whole
+        cut = np.take_along_axis(values, order, 1).min(axis=1, keepdims=True)
+        for row in np.flatnonzero(np.count_nonzero(values >= cut, axis=1) > top):
+            order[row] = np.argsort(-values[row], kind="stable")[:top]
+    return np.take_along_axis(values, order, 1), order + first
+
+
+def _merge(values, index, top: int):
+    """Per row, the top largest values with their image numbers, largest first (ties: lower number)."""
+    order = np.lexsort((index, -values), axis=1)[:, :top]
+    return np.take_along_axis(values, order, 1), np.take_along_axis(index, order, 1)
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,8 @@ def pixel_contributions(net: Network, x, layer: int, neuron: int) -> np.ndarray:
     """
     _check_neuron(net, layer, neuron)
     x = np.asarray(x, dtype=np.float64)
-    zs = weighted_sums(net, x, layer)
-    blanks = weighted_sums(net, np.zeros_like(x), layer)
+    # z of every layer below, for the digit (row 0) and for a blank image (row 1)
+    zs, blanks = zip(*weighted_sums(net, np.stack([x, np.zeros_like(x)]), layer))
     # Walk back from the neuron to the pixels, carrying how much the chosen z moves
     # per unit that each neuron's z moves (1 for the chosen neuron itself).
     per_z = np.zeros(net.sizes[layer])

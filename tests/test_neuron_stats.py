@@ -79,3 +79,15 @@ def test_the_ratio_is_measured_from_the_activations_floor():
     assert test.passed and test.ratio == pytest.approx(1.0 / 0.4)
     assert test.loop_means == pytest.approx((0.0, 0.1)) and test.rival_mean == pytest.approx(-0.6)
     assert not neuron_stats.loop_detector_test(_means(row, base=-0.9), floor=0.0).passed
+
+
+def test_equal_activations_keep_the_earlier_image_first(small_set):
+    net, images, labels = small_set
+    repeated = np.vstack([images[:40]] * 3)              # every image three times: exact ties
+    stats = neuron_stats.hidden_layer_stats(net, repeated, np.tile(labels[:40], 3), top=6, chunk=7)
+    a = _hidden_activations(net, images[:40])
+    for s, acts in zip(stats, a):
+        for j in range(acts.shape[1]):
+            first, second = np.argsort(-acts[:, j], kind="stable")[:2]
+            assert list(s.top_images[j]) == [first, first + 40, first + 80,
+                                             second, second + 40, second + 80]

@@ -289,12 +289,12 @@ class Trace:
 def trace(net: netcore.Network, x, layer: int, neuron: int, against: int | None = None) -> Trace:
     """The neuron's z for digit x split exactly among its pixels (netcore.tracing); against:
     an output whose shares are subtracted, to see what tells two answers apart."""
-    zs = tracing.weighted_sums(net, x, layer)[-1]
+    zs, blanks = tracing.weighted_sums(net, np.stack([x, np.zeros_like(x)]), layer)[-1]
     c = tracing.pixel_contributions(net, x, layer, neuron)
-    z, z0 = float(zs[neuron]), tracing.blank_z(net, layer, neuron)
+    z, z0 = float(zs[neuron]), float(blanks[neuron])   # z0: the biases' part, on a blank image
     if against is not None:
         c = c - tracing.pixel_contributions(net, x, layer, against)
-        z, z0 = z - float(zs[against]), z0 - tracing.blank_z(net, layer, against)
+        z, z0 = z - float(zs[against]), z0 - float(blanks[against])
     return Trace(layer, neuron, against, c, z, z0)
 
 
