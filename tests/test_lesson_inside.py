@@ -246,3 +246,24 @@ def test_the_breadth_sentence_says_what_its_median_says():
     assert "median of **6** of the 10 digits (from 6 to 6): most of its neurons take part" in text
     text = inside.breadth_sentence(LayerStats(2, picky, none, none), sigmoid_net, 4)
     assert "median of **1** of the 10 digits (from 1 to 1): most of its neurons are picky" in text
+
+
+def test_a_network_with_many_or_wide_layers_gets_a_layer_list_and_a_number_box():
+    own = netcore.Network((784, 70, 66, 5, 5, 5, 5, 5, 10), seed=6)
+    at = page_test("inside.py", **_own(own)).run()
+    assert not at.exception, at.exception
+    assert any("Layers 5 to 7: pick them below." in c.value for c in at.caption)
+    assert at.selectbox(key=state.INSIDE_LAYER).value == 2
+    box = at.number_input(key=state.INSIDE_NEURON)
+    assert box.value == 0 and not at.pills   # 66 neurons: a number box, no buttons
+    box.set_value(65).run()
+    assert not at.exception, at.exception
+    outline = chart(at, "inside_means_2")["layout"]["shapes"]
+    assert [(s["y0"], s["y1"]) for s in outline] == [(64.5, 65.5)]
+    images, _ = _mnist_test()
+    a = _layers(own, images.reshape(-1, 784) / 255.0)[1][1][:, 65]
+    caption = next(c.value for c in at.caption if "favourite test digits" in c.value)
+    assert f"activation {a.max():.3f} down to {np.sort(a)[-12]:.3f}" in caption
+    at.selectbox(key=state.INSIDE_LAYER).set_value(6).run()
+    assert not at.exception, at.exception
+    assert at.pills(key=state.INSIDE_NEURON).value is None   # neuron 65 does not exist there
