@@ -3,9 +3,9 @@
 import streamlit as st
 
 from netcore import neuron_stats, tracing
-from ui import canvas, figures, resources, state, widgets
-from ui.words import layer_name
+from ui import canvas, resources, state, widgets
 from ui.lessons import inside
+from ui.words import layer_name
 
 state.init()
 st.title("Inside the network")
@@ -17,7 +17,7 @@ st.markdown(
     "trained network really does. Here it is, on "
     + ("**your own network**" if resources.using_own_network() else "the shipped network")
     + f" ({'-'.join(map(str, net.sizes))}): every hidden neuron, measured on the 10,000 MNIST "
-    "test digits it never trained on.")
+    "test digits" + ("." if resources.using_own_network() else ", which it never trained on."))
 
 if n_layers == 2:
     st.info("This network has no hidden layer: its outputs read the pixels directly, so there is "
@@ -32,18 +32,7 @@ else:
         "neuron fires, on average, for the test digits of that class. A \"loop at the top\" "
         "neuron would be a row bright under **8** and **9** and dark elsewhere.")
     layers = list(range(1, n_layers - 1))
-    chosen_layer = state.widget(state.INSIDE_LAYER) if state.widget(state.INSIDE_LAYER) in layers else hope
-    chosen = state.widget(state.INSIDE_NEURON)
-    if chosen is None:
-        chosen = inside.default_neuron(chosen_layer, hope, test)
-    zmin, zmax = inside.colour_range(net, stats)
-    shown = layers[:inside.MAX_OVERVIEW]
-    for column, layer in zip(st.columns(len(shown)), shown):
-        column.plotly_chart(inside.class_means_figure(
-            stats[layer - 1], n_layers, chosen if layer == chosen_layer else None, zmin, zmax),
-            key=f"inside_means_{layer}", config=figures.NO_TOOLBAR)
-    if len(layers) > len(shown):
-        st.caption(f"Layers {shown[-1] + 1} to {layers[-1]}: pick them below.")
+    inside.show_layer_pictures(net, stats, layers, hope, test)
     if hope != inside.HOPE_LAYER:
         st.caption("This network has one hidden layer, so the test below is on that one.")
     guess = st.radio("Before you read the answer: does any neuron of "

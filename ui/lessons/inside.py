@@ -90,6 +90,26 @@ def class_means_figure(stats: LayerStats, n_layers: int, selected: int | None = 
     return figures.fast_figure([trace], layout, own_colours=True)
 
 
+def show_layer_pictures(net: netcore.Network, stats: list[LayerStats], layers: list[int],
+                        hope: int, test: LoopTest) -> None:
+    """The per-digit picture of each hidden layer side by side (at most MAX_OVERVIEW), the neuron
+    up close below outlined in its layer's picture."""
+    n_layers = len(net.sizes)
+    chosen_layer = state.widget(state.INSIDE_LAYER)
+    chosen_layer = chosen_layer if chosen_layer in layers else hope
+    chosen = state.widget(state.INSIDE_NEURON)
+    if chosen is None:
+        chosen = default_neuron(chosen_layer, hope, test)
+    zmin, zmax = colour_range(net, stats)
+    shown = layers[:MAX_OVERVIEW]
+    for column, layer in zip(st.columns(len(shown)), shown):
+        column.plotly_chart(class_means_figure(stats[layer - 1], n_layers,
+                                               chosen if layer == chosen_layer else None, zmin, zmax),
+                            key=f"inside_means_{layer}", config=figures.NO_TOOLBAR)
+    if len(layers) > len(shown):
+        st.caption(f"Layers {shown[-1] + 1} to {layers[-1]}: pick them below.")
+
+
 def colour_range(net: netcore.Network, stats: list[LayerStats]) -> tuple[float, float]:
     """Black to white: the activation's floor to its ceiling (1 for sigmoid and tanh; ReLU: the largest mean)."""
     top = 1.0 if net.activation != "relu" else max(float(s.class_means.max()) for s in stats) or 1.0
