@@ -5,7 +5,7 @@ import pytest
 from apptest_helpers import canvas_image, page_test, validate_figures
 
 
-CANVAS_LESSONS = ["neurons.py", "layers.py", "why_layers.py"]
+CANVAS_LESSONS = ["neurons.py", "layers.py", "why_layers.py", "inside.py"]
 NEURON_AND_COUNTING_LESSONS = ["weights.py", "sigmoid_and_bias.py", "counting.py"]
 
 

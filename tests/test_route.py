@@ -77,7 +77,7 @@ def test_visited_lessons_are_ticked_after_the_learner_goes_there():
     open_lesson(at, contents.LESSONS[-1])
     ticked = [k for k, link in enumerate(steps(at)) if link.value.endswith("✓")]
     assert ticked == [0, route.position("layers"), N - 1]
-    assert "Learning · visited" in steps(at)[-1].proto.help
+    assert f"{contents.LESSONS[-1].title} · visited" in steps(at)[-1].proto.help
     assert "not visited yet" in steps(at)[1].proto.help
 
 

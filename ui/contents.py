@@ -42,5 +42,6 @@ LESSONS = [
            checks=("function-in-and-out", "function-noise")),
     Lesson("learning.py", "Learning", "learning", ":material/model_training:", "Learning",
            checks=("learning-random-start", "learning-trained-accuracy")),
+    Lesson("inside.py", "Inside the network", "inside", ":material/neurology:", "Learning"),
 ]
 

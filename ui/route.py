@@ -17,7 +17,8 @@ STRIP_KEY = "route_strip"    # containers' CSS classes (st-key-...), for the bro
 LINKS_KEY = "route_links"
 
 DONE_TEXT = ("**You have reached the end of the route**: the whole of the video's first chapter, "
-             "from pixels as numbers to how a network learns. There is no next lesson yet.")
+             "from pixels as numbers to how a network learns, and what this one really learned inside. "
+             "There is no next lesson yet.")
 
 
 def position(url_path: str) -> int:

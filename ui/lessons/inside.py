@@ -1,0 +1,382 @@
+"""/inside: what the trained network's hidden neurons really do, and why your digit got its answer.
+
+The numbers come from netcore.neuron_stats (every hidden neuron over the 10,000 MNIST
+test digits, computed once per network and cached here) and netcore.tracing (one
+neuron traced back to the pixels, on every stroke). This module turns them into
+pictures and sentences; every sentence's words are chosen from the numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+import netcore
+from netcore import neuron_stats, tracing
+from netcore.neuron_stats import FAR_MORE, LayerStats, LoopTest
+from netcore.preprocess import SIDE
+from ui import figures, palette, resources, state, widgets
+from ui.images import enlarged
+from ui.palette import GUESS_COLOUR
+from ui.words import layer_name
+
+N_TOP = 12            # favourite test digits shown per neuron
+GALLERY_COLS = 6
+MAX_PILLS = 64        # a wider layer gets a number box instead of one button per neuron
+MAX_OVERVIEW = 4      # per-digit pictures drawn side by side (the /learning page allows 4 layers)
+HOPE_LAYER = 2        # the video hoped its second hidden layer would find loops and lines
+
+
+def fingerprint(net: netcore.Network) -> str:
+    """A name for this exact network (sizes, activation, every weight and bias): the cache key."""
+    digest = hashlib.sha1(repr((net.sizes, net.activation)).encode())
+    for array in (*net.weights, *net.biases):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()
+
+
+@st.cache_data(show_spinner="Running the 10,000 test digits through the network...",
+               max_entries=16)
+def _dataset_stats(_net: netcore.Network, key: str) -> list[LayerStats]:
+    data = resources.mnist()
+    return neuron_stats.hidden_layer_stats(_net, data.test_images, data.test_labels, top=N_TOP)
+
+
+def hidden_stats(net: netcore.Network) -> list[LayerStats]:
+    """LayerStats of every hidden layer on the 10,000 test digits (once per network, cached)."""
+    return _dataset_stats(net, fingerprint(net))
+
+
+def floor(net: netcore.Network) -> float:
+    return neuron_stats.FLOOR[net.activation]
+
+
+def hope_layer(net: netcore.Network) -> int | None:
+    """The hidden layer to test the hope on: the second, or the only one; None without one."""
+    n_hidden = len(net.sizes) - 2
+    return None if n_hidden == 0 else min(HOPE_LAYER, n_hidden)
+
+
+# ---- the 16 x 10 pictures and the verdict ------------------------------------------------------
+
+def class_means_figure(stats: LayerStats, n_layers: int, selected: int | None = None,
+                       zmin: float = 0.0, zmax: float = 1.0) -> go.Figure:
+    """One row per neuron, one column per digit: its mean activation on the test digits of that class.
+
+    selected: a neuron to outline (the one up close below).
+    """
+    means = stats.class_means
+    n = len(means)
+    trace = dict(type="heatmap", z=means, x=[str(d) for d in range(10)], y=list(range(n)),
+                 zmin=zmin, zmax=zmax, colorscale=figures.GRAY_SCALE, showscale=False,
+                 hovertemplate="neuron %{y}, digit %{x}<br>mean activation %{z:.3f}<extra></extra>")
+    if n <= 32:
+        trace["text"] = np.char.mod("%.2f", means)
+        trace["texttemplate"] = "%{text}"
+        trace["textfont"] = dict(size=9)
+    shapes = []
+    if selected is not None:
+        shapes.append(dict(type="rect", x0=-0.5, x1=9.5, y0=selected - 0.5, y1=selected + 0.5,
+                           line=dict(color=GUESS_COLOUR, width=3)))
+    layout = dict(title=dict(text=layer_name(stats.layer, n_layers), font=dict(size=13)),
+                  height=min(60 + 22 * n, 900), margin=dict(l=40, r=6, t=30, b=40), shapes=shapes,
+                  xaxis=dict(title=dict(text="digit"), type="category", side="bottom"),
+                  yaxis=dict(title=dict(text="neuron"), autorange="reversed",
+                             dtick=1 if n <= 32 else None))
+    return figures.fast_figure([trace], layout, own_colours=True)
+
+
+def show_layer_pictures(net: netcore.Network, stats: list[LayerStats], layers: list[int],
+                        hope: int, test: LoopTest) -> None:
+    """The per-digit picture of each hidden layer side by side (at most MAX_OVERVIEW), the neuron
+    up close below outlined in its layer's picture."""
+    n_layers = len(net.sizes)
+    chosen_layer = state.widget(state.INSIDE_LAYER)
+    chosen_layer = chosen_layer if chosen_layer in layers else hope
+    chosen = state.widget(state.INSIDE_NEURON)
+    if chosen is None:
+        chosen = default_neuron(chosen_layer, hope, test)
+    zmin, zmax = colour_range(net, stats)
+    shown = layers[:MAX_OVERVIEW]
+    for column, layer in zip(st.columns(len(shown)), shown):
+        column.plotly_chart(class_means_figure(stats[layer - 1], n_layers,
+                                               chosen if layer == chosen_layer else None, zmin, zmax),
+                            key=f"inside_means_{layer}", config=figures.NO_TOOLBAR)
+    if len(layers) > len(shown):
+        st.caption(f"Layers {shown[-1] + 1} to {layers[-1]}: pick them below.")
+
+
+def colour_range(net: netcore.Network, stats: list[LayerStats]) -> tuple[float, float]:
+    """Black to white: the activation's floor to its ceiling (1 for sigmoid and tanh; ReLU: the largest mean)."""
+    top = 1.0 if net.activation != "relu" else max(float(s.class_means.max()) for s in stats) or 1.0
+    return floor(net), top
+
+
+def loop_test(net: netcore.Network, stats: list[LayerStats]) -> LoopTest | None:
+    layer = hope_layer(net)
+    return None if layer is None else neuron_stats.loop_detector_test(
+        stats[layer - 1].class_means, floor(net))
+
+
+def times(factor: float) -> str:
+    """2 -> "twice", 3 -> "3 times"."""
+    return "twice" if factor == 2 else f"{factor:g} times"
+
+
+def loop_verdict(test: LoopTest, layer: int, n_layers: int) -> str:
+    """The answer to the hope, in words chosen by its numbers."""
+    where = layer_name(layer, n_layers)
+    eight, nine = test.loop_means
+    from_floor = f" (measured from {test.floor:g}, the lowest a tanh neuron can go)" if test.floor else ""
+    fires = (f"on average it fires **{eight:.2f}** for 8s and **{nine:.2f}** for 9s, "
+             f"{'but' if test.ratio < 1 else 'and'} **{test.rival_mean:.2f}** for {test.rival_digit}s")
+    if test.passed:
+        others = ("" if test.n_passing == 1 else
+                  f" It is one of **{test.n_passing}** neurons there that pass the test.")
+        return (f"**Yes.** In {where}, neuron {test.neuron} does: {fires}, the other digit it fires "
+                f"for most. The weaker of its 8s and 9s is {test.ratio:.1f} times that{from_floor}; "
+                f"the test asks for {times(FAR_MORE)}.{others}")
+    if test.ratio >= 1:
+        how = (f", the other digit it fires for most: the weaker of its 8s and 9s is only "
+               f"{test.ratio:.2f} times that{from_floor}, short of {times(FAR_MORE)}")
+    else:
+        how = ", so 8s and 9s are not even its two favourite digits"
+    return (f"**No.** No neuron of {where} fires for 8s and 9s {times(FAR_MORE)} as strongly "
+            f"as for every other digit. The closest is neuron {test.neuron}: {fires}{how}.")
+
+
+def breadth_sentence(test_layer: LayerStats, net: netcore.Network, n_layers: int) -> str:
+    """How many digits a typical neuron of the layer fires for (mean above the middle of its range)."""
+    low, high = colour_range(net, [test_layer])
+    many = np.sum(test_layer.class_means > (low + high) / 2, axis=1)   # (16,) digits per neuron
+    median = float(np.median(many))
+    meaning = ("most of its neurons take part in many digits, rather than each standing for one "
+               "part of a few" if median >= 3 else
+               "most of its neurons are picky, each firing for one or two digits")
+    return (f"In {layer_name(test_layer.layer, n_layers)}, a neuron fires above {(low + high) / 2:g} "
+            f"on average for a median of **{median:g}** of the 10 digits "
+            f"(from {many.min()} to {many.max()}): {meaning}.")
+
+
+def guess_feedback(guess: str, test: LoopTest) -> str:
+    """What the learner's guess (before the verdict) meets."""
+    expected = guess.startswith("Yes")
+    if expected and not test.passed:
+        return ("You expected one, and this network has none. Training only asked it for right "
+                "answers; nothing asked for loops.")
+    if not expected and test.passed:
+        return (f"You expected none, but this network grew one: pick neuron {test.neuron} below "
+                "and look at its favourite digits.")
+    return "As you expected."
+
+
+# ---- one neuron up close ------------------------------------------------------------------------
+
+def default_neuron(layer: int, hope: int, test: LoopTest) -> int:
+    """The neuron shown before the learner picks one: the closest to a loop detector, or neuron 0."""
+    return test.neuron if layer == hope else 0
+
+
+def choose_neuron(net: netcore.Network, layer_key: str, neuron_key: str, layers: list[int],
+                  default_layer: int) -> tuple[int, int | None]:
+    """A layer (buttons) and one of its neurons (a button per neuron, or a number box when many)."""
+    n_layers = len(net.sizes)
+    if state.widget(layer_key) not in layers:
+        state.set_widgets({layer_key: default_layer})
+    if len(layers) <= 6:
+        layer = st.segmented_control("Layer", layers, key=layer_key, required=True,
+                                     format_func=lambda l: layer_name(l, n_layers))
+    else:
+        layer = st.selectbox("Layer", layers, key=layer_key,
+                             format_func=lambda l: layer_name(l, n_layers))
+    n = net.sizes[layer]
+    if state.widget(neuron_key) is not None and not 0 <= state.widget(neuron_key) < n:
+        state.forget_widget(neuron_key)
+    if n <= MAX_PILLS:
+        neuron = st.pills("Neuron", list(range(n)), key=neuron_key)
+    else:
+        neuron = st.number_input(f"Neuron (0 to {n - 1})", 0, n - 1, key=neuron_key)
+    return layer, neuron
+
+
+def gallery(stats: LayerStats, neuron: int, images) -> np.ndarray:
+    """The neuron's favourite test digits as one picture, strongest first, rows of GALLERY_COLS."""
+    pictures = [images[k].reshape(SIDE, SIDE) for k in stats.top_images[neuron]]
+    rows = -(-len(pictures) // GALLERY_COLS)
+    gap = 2
+    tile = np.full((rows * (SIDE + gap) - gap, GALLERY_COLS * (SIDE + gap) - gap), 0.35)
+    for k, picture in enumerate(pictures):
+        r, c = divmod(k, GALLERY_COLS)
+        tile[r * (SIDE + gap):r * (SIDE + gap) + SIDE, c * (SIDE + gap):c * (SIDE + gap) + SIDE] = picture
+    return tile
+
+
+def gallery_caption(stats: LayerStats, neuron: int, labels) -> str:
+    values = stats.top_values[neuron]
+    digits = [str(int(labels[k])) for k in stats.top_images[neuron]]
+    return (f"Its {len(values)} favourite test digits, strongest first: "
+            f"activation {values[0]:.3f} down to {values[-1]:.3f}. They are "
+            f"{', '.join(digits)}.")
+
+
+def favourite_sentence(stats: LayerStats, neuron: int) -> str:
+    means = stats.class_means[neuron]
+    order = np.argsort(-means, kind="stable")
+    return (f"On average it fires most for **{order[0]}s** ({means[order[0]]:.2f}), then "
+            f"{order[1]}s ({means[order[1]]:.2f}), and least for **{order[-1]}s** "
+            f"({means[order[-1]]:.2f}).")
+
+
+def show_neuron(net: netcore.Network, stats: list[LayerStats], layer: int, neuron: int) -> None:
+    """Gallery, per-digit means and pixel pattern of one hidden neuron."""
+    data, n_layers = resources.mnist(), len(net.sizes)
+    layer_stats = stats[layer - 1]
+    left, right = st.columns([1.3, 1])
+    with left:
+        with st.container(key="inside_gallery"):
+            st.image(enlarged(gallery(layer_stats, neuron, data.test_images), scale=3))
+            st.caption(gallery_caption(layer_stats, neuron, data.test_labels))
+        st.markdown(favourite_sentence(layer_stats, neuron))
+        if net.activation == "sigmoid":
+            st.plotly_chart(figures.activation_bars(layer_stats.class_means[neuron],
+                                                    [str(d) for d in range(10)],
+                                                    title="Mean activation per digit", height=220),
+                            key="inside_neuron_means", config=figures.NO_TOOLBAR)
+    with right:
+        pattern = tracing.linear_pattern(net, layer, neuron)
+        title = ("its 784 weights" if layer == 1 else
+                 "Σ_i w[j,i] · (weight picture of neuron i)" if layer == 2 else
+                 "the weight matrices below, multiplied")
+        zmax = float(np.percentile(np.abs(pattern), 99)) or None   # a few extreme pixels share the end colours
+        st.plotly_chart(figures.signed_grid(pattern, palette.current(), title=title, height=300,
+                                            hover_name="pattern", zmax=zmax, colourbar_below=True),
+                        key="inside_pattern", config=figures.NO_TOOLBAR)
+        st.caption(pattern_caption(layer, n_layers, net.activation))
+
+
+def pattern_caption(layer: int, n_layers: int, activation: str) -> str:
+    if layer == 1:
+        return ("A first-layer neuron's pattern is exactly its weights: + where ink pushes it up, "
+                "- where ink holds it down.")
+    below = layer_name(layer - 1, n_layers)
+    return (f"Not measured but worked out: the weight pictures of {below}'s neurons, each multiplied "
+            "by the weight from it into this neuron, and added up (the weight matrices multiplied "
+            "together). It is what this neuron would respond to if the layers below passed their "
+            f"sums on straight, without their {activation}; the real neuron is not that simple, "
+            "which is why its favourite digits are the better witness.")
+
+
+# ---- your digit, traced back to its pixels ------------------------------------------------------
+
+def trace_choice(net: netcore.Network, x) -> tuple[int, int, int | None]:
+    """(layer, neuron, output to subtract or None) for the trace; the defaults follow the digit."""
+    n_layers = len(net.sizes)
+    output = n_layers - 1
+    layer, picked = choose_neuron(net, state.INSIDE_TRACE_LAYER, state.INSIDE_TRACE_NEURON,
+                                  list(range(1, n_layers)), default_layer=output)
+    if picked is None:   # none picked: the guess, or the hidden neuron firing most
+        picked = int(np.argmax(net.activations(x)[layer]))
+    against = None
+    if layer == output:
+        choices = [None, *[d for d in range(net.sizes[output]) if d != picked]]
+        if state.widget(state.INSIDE_TRACE_AGAINST) not in choices:
+            state.forget_widget(state.INSIDE_TRACE_AGAINST)
+        against = st.selectbox("Compared with output", choices, key=state.INSIDE_TRACE_AGAINST,
+                               format_func=lambda d: "no other output" if d is None else
+                               f"minus output {d}")
+    return layer, picked, against
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One neuron's z (or two outputs' difference, z_neuron - z_against) split among the pixels."""
+    layer: int
+    neuron: int
+    against: int | None
+    contributions: np.ndarray   # (784,): the pixels' shares, adding up to z - z_blank
+    z: float                    # for this digit
+    z_blank: float              # for a blank image: what the biases make alone
+
+    @property
+    def symbol(self) -> str:
+        return "z" if self.against is None else f"(z_{self.neuron} − z_{self.against})"
+
+
+def trace(net: netcore.Network, x, layer: int, neuron: int, against: int | None = None) -> Trace:
+    """The neuron's z for digit x split exactly among its pixels (netcore.tracing); against:
+    an output whose shares are subtracted, to see what tells two answers apart."""
+    zs, blanks = tracing.weighted_sums(net, np.stack([x, np.zeros_like(x)]), layer)[-1]
+    c = tracing.pixel_contributions(net, x, layer, neuron)
+    z, z0 = float(zs[neuron]), float(blanks[neuron])   # z0: the biases' part, on a blank image
+    if against is not None:
+        c = c - tracing.pixel_contributions(net, x, layer, against)
+        z, z0 = z - float(zs[against]), z0 - float(blanks[against])
+    return Trace(layer, neuron, against, c, z, z0)
+
+
+def trace_figures(x, traced: Trace, pal) -> tuple[go.Figure, go.Figure]:
+    """The digit as the network sees it, and its pixels' shares in + and - colours."""
+    digit = figures.pixel_grid(x, title="your digit, as the network sees it", height=300)
+    zmax = float(np.max(np.abs(traced.contributions))) or 1.0
+    shares = figures.signed_grid(traced.contributions, pal, height=300, zmax=zmax,
+                                 title=f"pixels pushing {traced.symbol} up (+) and down (−)",
+                                 hover_name="share", colourbar_below=True)
+    return digit, shares
+
+
+def check_sentence(traced: Trace) -> str:
+    """The identity the shares satisfy, with this digit's numbers."""
+    c, z, z0, symbol = traced.contributions, traced.z, traced.z_blank, traced.symbol
+    return (f"**Check:** the 784 shares add up to **{c.sum():+.4f}**; "
+            f"{symbol} − {symbol}(blank image) = {z:+.4f} − ({z0:+.4f}) = **{z - z0:+.4f}**.")
+
+
+def strongest_pixels(c) -> str:
+    up, down = int(np.argmax(c)), int(np.argmin(c))
+    parts = []
+    if c[up] > 0:
+        parts.append(f"the strongest push up is row {up // SIDE}, column {up % SIDE} ({c[up]:+.3f})")
+    if c[down] < 0:
+        parts.append(f"the strongest hold-down is row {down // SIDE}, column {down % SIDE} "
+                     f"({c[down]:+.3f})")
+    if not parts:
+        return "No pixel moves it."
+    sentence = "; ".join(parts) + "."
+    return sentence[0].upper() + sentence[1:]
+
+
+def _trace_misread(output: int, guess: int, label: int) -> None:
+    state.set_widgets({state.INSIDE_TRACE_LAYER: output, state.INSIDE_TRACE_NEURON: guess,
+                       state.INSIDE_TRACE_AGAINST: label})
+
+
+def show_trace(digit: state.Digit, net: netcore.Network) -> None:
+    """The per-stroke part: the chosen neuron's z split among the digit's pixels."""
+    n_layers = len(net.sizes)
+    outputs = net.feedforward(digit.x)
+    guess = int(np.argmax(outputs))
+    st.markdown(f"The network reads your digit as **{guess}** (output {guess} holds "
+                f"{outputs[guess]:.2f}). Pick a neuron to trace; with none picked, the guess.")
+    layer, neuron, against = trace_choice(net, digit.x)
+    traced = trace(net, digit.x, layer, neuron, against)
+    digit_fig, shares_fig = trace_figures(digit.x, traced, palette.current())
+    if widgets.is_phone():   # the columns would stack: the canvas just above already shows the digit
+        st.plotly_chart(shares_fig, key="inside_trace", config=figures.NO_TOOLBAR)
+    else:
+        left, right = st.columns(2)
+        left.plotly_chart(digit_fig, key="inside_trace_digit", config=figures.NO_TOOLBAR)
+        right.plotly_chart(shares_fig, key="inside_trace", config=figures.NO_TOOLBAR)
+    subject = (f"{layer_name(layer, n_layers)}, neuron {neuron}" if against is None
+               else f"output {neuron} minus output {against}")
+    st.markdown(f"**{subject}**: {traced.symbol} = {traced.z:+.3f}. "
+                + strongest_pixels(traced.contributions))
+    st.markdown(check_sentence(traced))
+    misread = digit.label is not None and guess != digit.label
+    if misread and (layer, neuron, against) != (n_layers - 1, guess, digit.label):
+        st.button(f"This MNIST digit is labelled {digit.label}: trace output {guess} minus "
+                  f"output {digit.label}", key=state.INSIDE_TRACE_MISREAD, on_click=_trace_misread,
+                  args=(n_layers - 1, guess, digit.label), icon=":material/compare_arrows:")
