@@ -7,7 +7,9 @@ import streamlit as st
 
 import netcore
 from ui import canvas, figures, palette, resources, state, widgets
+from ui import check
 from ui.lessons import why_layers
+from ui.lessons import why_layers_checks
 
 state.init()
 st.title("Why layers? The hope")
@@ -57,6 +59,8 @@ st.markdown(
 
 
 def show(digit, net):
+    if not check.ask(why_layers_checks.spread_check(net)):   # the real weights, once answered
+        return
     weights = net.weights[0]                       # (16, 784): row j feeds hidden neuron j
     a1 = None if digit is None else net.activations(digit.x)[1]
     titles = [f"neuron {j}" + ("" if a1 is None else f": {a1[j]:.2f}") for j in range(len(weights))]

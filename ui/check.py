@@ -21,7 +21,7 @@ verdict about an earlier digit says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import streamlit as st
@@ -63,6 +63,7 @@ class Record:
     right: bool = False          # answered rightly (at the first or the second try)
     context: object = None       # Check.context when it was answered
     empty: bool = False          # "Check my answer" was pressed with nothing chosen
+    counted: bool = False        # the page has been run in full since the verdict (see `ask`)
 
 
 def about_digit(digit) -> int | None:
@@ -102,6 +103,11 @@ def _start_over(check_id: str) -> None:
 def ask(check: Check) -> bool:
     """Draw the check; True once it has been answered (rightly, or with the answer shown)."""
     record = state.check_record(check.id) or Record()
+    if record.verdict is not None and not record.counted:
+        # Answered in a fragment's rerun (checks about the digit sit in the page's fragment):
+        # run the whole page once, so the progress strip above it counts the check now.
+        state.set_check_record(check.id, replace(record, counted=True))
+        st.rerun(scope="app")
     with st.container(border=True, key=state.check_key(check.id, "box")):
         st.markdown(f":material/quiz: **Check:** {check.question}")
         if record.verdict is not None:

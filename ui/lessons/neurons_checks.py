@@ -1,0 +1,103 @@
+"""/neurons: the checks for understanding, what a white square and a gray one hold."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from netcore import preprocess
+from netcore.preprocess import SIDE
+from ui import check, figures
+from ui.check import Check, about_digit
+
+WHITE_CHOICES = ("0", "0.5", "1", "255")
+GRAY_TOLERANCE = 0.15   # a guess of a gray square's activation this close counts as right
+
+
+def white_value() -> float:
+    """The ink of one fully white, fully opaque canvas pixel, through the real preprocessing."""
+    white = np.full((1, 1, 4), 255, np.uint8)   # red, green, blue, opacity
+    return float(preprocess.ink(white, 255, alpha_is_ink=False)[0, 0])
+
+
+def where(k: int) -> str:
+    r, c = divmod(int(k), SIDE)
+    return f"row {r}, column {c}"
+
+
+def white_check(digit) -> Check:
+    """What a white square holds: 0, 0.5, 1 or 255, the answer from netcore.preprocess.ink."""
+    a0 = digit.x
+    value = white_value()
+    brightest = int(np.argmax(a0))
+    black = int(np.count_nonzero(a0 == 0))
+    gray = gray_square(a0)
+    explanation = (
+        f"Activations run from 0 (black) to 1 (white). A white pixel of the canvas stores "
+        "R = G = B = 255 and opacity 255; its brightness (0.299 x 255 + 0.587 x 255 + 0.114 x 255) "
+        f"/ 255, times 255 / 255 for the opacity, is **{value:.2f}**. Your digit's brightest square "
+        f"({where(brightest)}) holds **{a0[brightest]:.2f}**.")
+
+    def why_wrong(i: int) -> str:
+        if WHITE_CHOICES[i] == "0":
+            return (f"0 is black, no ink at all: {black} of your digit's 784 squares hold "
+                    "exactly 0. Ink makes a square brighter, and a higher number.")
+        if WHITE_CHOICES[i] == "0.5":
+            return (f"0.5 is a middle gray, such as the edge of a stroke: your square at "
+                    f"{where(gray)} holds {a0[gray]:.2f}. White is as bright as a square gets.")
+        return ("255 is the byte a picture file stores for full brightness, on a scale from 0 to "
+                "255. The network's neurons use the scale 0 to 1: the byte is divided by 255.")
+
+    return Check("neurons-white", "A square of your digit that is fully white: what activation "
+                 "does its input neuron hold?", answer=WHITE_CHOICES.index(f"{value:g}"),
+                 choices=WHITE_CHOICES, explanation=explanation, why_wrong=why_wrong,
+                 context=about_digit(digit))
+
+
+def gray_square(a0) -> int:
+    """The input whose activation is nearest 0.5: a gray square at the edge of a stroke."""
+    return int(np.argmin(np.abs(np.asarray(a0, dtype=np.float64) - 0.5)))
+
+
+def gray_check(digit) -> Check:
+    """Guess the activation of the gray square (within GRAY_TOLERANCE); the answer is a0[k]."""
+    a0 = digit.x.astype(np.float64)
+    k = gray_square(a0)
+    value = round(float(a0[k]), 2)
+    brightest = float(a0.max())
+    explanation = (
+        f"Input neuron {k} ({where(k)}) holds **{value:.2f}**: between black (0) and your "
+        f"brightest square ({brightest:.2f}). It is gray because it lies on the edge of a "
+        "stroke: shrinking your drawing to 28 x 28 averages each square over several pixels "
+        "of the drawing, some inked and some not.")
+
+    def why_wrong(v) -> str:
+        v = float(v)
+        if v > 1:
+            return (f"No activation is above 1 (white). If {v:g} is meant on the scale of a byte, "
+                    f"0 to 255, it is {v:g} / 255 = {v / 255:.2f} on the neurons' scale.")
+        if v < 0:
+            return "No activation is below 0 (black): a square holds no less than no ink."
+        if v < value:
+            return (f"That is darker than the square in the box: it holds more than "
+                    f"{v + GRAY_TOLERANCE:.2f}. Compare it with the white of your strokes (about "
+                    f"{brightest:.2f}) and the black around them (0).")
+        return (f"That is brighter than the square in the box: it holds less than "
+                f"{v - GRAY_TOLERANCE:.2f}. Compare it with the white of your strokes (about "
+                f"{brightest:.2f}) and the black around them (0).")
+
+    return Check("neurons-gray", f"The square in the dashed box ({where(k)}) is gray. Guess the "
+                 f"activation its input neuron holds, from 0 to 1 (within {GRAY_TOLERANCE} counts).",
+                 answer=value, tolerance=GRAY_TOLERANCE, explanation=explanation,
+                 why_wrong=why_wrong, context=about_digit(digit))
+
+
+def ask_white_and_gray(digit) -> bool:
+    """The two checks, the gray one (with its square boxed) once the white one is answered."""
+    if not check.ask(white_check(digit)):
+        return False
+    r, c = divmod(gray_square(digit.x), SIDE)
+    st.plotly_chart(figures.picture(digit.x.reshape(SIDE, SIDE), box=(r, r + 1, c, c + 1),
+                                    height=220),
+                    key="neurons_gray_square", config=figures.NO_TOOLBAR)
+    return check.ask(gray_check(digit))
