@@ -132,7 +132,8 @@ def ask(check: Check) -> bool:
                 whole = float(check.answer).is_integer()
                 st.number_input("Your answer", value=None, step=1 if whole else 0.01,
                                 key=state.check_key(check.id, "answer"))
-            st.form_submit_button("Check my answer", on_click=_commit, args=(check,))
+            st.form_submit_button("Check my answer", on_click=_commit, args=(check,),
+                                  key=state.check_key(check.id, "submit"))
         if record.empty:
             st.caption("Choose an answer first, then press *Check my answer*.")
     return False
