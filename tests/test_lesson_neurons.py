@@ -21,8 +21,10 @@ def _white_choice(at, value):
 
 
 def _gray_square(x):
-    """The input nearest 0.5, found here independently: the square the gray check asks about."""
-    return min(range(x.size), key=lambda k: (abs(float(x[k]) - 0.5), k))
+    """The square the gray check asks about, found here independently: of the squares between
+    0.25 and 0.8, row after row, the middle one."""
+    grays = [k for k in range(x.size) if 0.25 < x[k] < 0.8]
+    return grays[len(grays) // 2]
 
 
 def _reveal(at, image):
@@ -92,13 +94,17 @@ def test_the_gray_check_asks_about_a_real_gray_square_and_prints_the_numbers_onc
     at = page_test("neurons.py", image).run()
     at = answer_check(at, "neurons-white", _white_choice(at, f"{WHITE:g}"))
     assert f"**Right.** Activations run from 0 (black) to 1 (white)" in _texts(at, "success")
-    box = chart(at, "neurons_gray_square")["layout"]["shapes"][0]
-    assert (box["y0"] + 0.5, box["x0"] + 0.5) == divmod(k, 28)
+    marked = chart(at, "neurons_gray_square")
+    box = marked["layout"]["shapes"][0]
+    assert (box["y0"] + 1.5, box["x0"] + 1.5) == divmod(k, 28)   # the box: 3 x 3 squares round it
+    cross = next(t for t in marked["data"] if t["type"] == "scatter")
+    assert (cross["y"][0], cross["x"][0]) == divmod(k, 28)
+    assert 0.25 < x[k] < 0.8
     question = next(m.value for m in at.markdown if "dashed box" in m.value)
     assert f"(row {k // 28}, column {k % 28})" in question
     assert "text" not in chart(at, "neurons_input")["data"][0]
 
-    too_bright = float(x[k]) + 0.3
+    too_bright = min(float(x[k]) + 0.3, 1.0)
     at = answer_check(at, "neurons-gray", too_bright)
     assert f"it holds less than {too_bright - 0.15:.2f}" in _texts(at, "warning")
     assert "text" not in chart(at, "neurons_input")["data"][0]

@@ -12,6 +12,7 @@ from ui.check import Check, about_digit
 
 WHITE_CHOICES = ("0", "0.5", "1", "255")
 GRAY_TOLERANCE = 0.15   # a guess of a gray square's activation this close counts as right
+GRAY = (0.25, 0.8)      # clearly gray: a guess of 0 or of 1 is never within tolerance
 
 
 def white_value() -> float:
@@ -43,8 +44,10 @@ def white_check(digit) -> Check:
             return (f"0 is black, no ink at all: {black} of your digit's 784 squares hold "
                     "exactly 0. Ink makes a square brighter, and a higher number.")
         if WHITE_CHOICES[i] == "0.5":
-            return (f"0.5 is a middle gray, such as the edge of a stroke: your square at "
-                    f"{where(gray)} holds {a0[gray]:.2f}. White is as bright as a square gets.")
+            example = ("" if gray is None else
+                       f": your square at {where(gray)} holds {a0[gray]:.2f}")
+            return (f"0.5 is a middle gray, as at the edge of a stroke{example}. White is as "
+                    "bright as a square gets.")
         return ("255 is the byte a picture file stores for full brightness, on a scale from 0 to "
                 "255. The network's neurons use the scale 0 to 1: the byte is divided by 255.")
 
@@ -54,9 +57,12 @@ def white_check(digit) -> Check:
                  context=about_digit(digit))
 
 
-def gray_square(a0) -> int:
-    """The input whose activation is nearest 0.5: a gray square at the edge of a stroke."""
-    return int(np.argmin(np.abs(np.asarray(a0, dtype=np.float64) - 0.5)))
+def gray_square(a0) -> int | None:
+    """A gray square (at the edge of a stroke): the middle one, in reading order, of those
+    between GRAY[0] and GRAY[1]; its value differs from digit to digit. None if there is none."""
+    a0 = np.asarray(a0)
+    grays = np.flatnonzero((a0 > GRAY[0]) & (a0 < GRAY[1]))
+    return int(grays[len(grays) // 2]) if len(grays) else None
 
 
 def gray_check(digit) -> Check:
@@ -68,8 +74,8 @@ def gray_check(digit) -> Check:
     explanation = (
         f"Input neuron {k} ({where(k)}) holds **{value:.2f}**: between black (0) and your "
         f"brightest square ({brightest:.2f}). It is gray because it lies on the edge of a "
-        "stroke: shrinking your drawing to 28 x 28 averages each square over several pixels "
-        "of the drawing, some inked and some not.")
+        "stroke: each square of the 28 x 28 picture averages several pixels of the original, "
+        "some inked and some not.")
 
     def why_wrong(v) -> str:
         v = float(v)
@@ -86,8 +92,10 @@ def gray_check(digit) -> Check:
                 f"{v - GRAY_TOLERANCE:.2f}. Compare it with the white of your strokes (about "
                 f"{brightest:.2f}) and the black around them (0).")
 
-    return Check("neurons-gray", f"The square in the dashed box ({where(k)}) is gray. Guess the "
-                 f"activation its input neuron holds, from 0 to 1 (within {GRAY_TOLERANCE} counts).",
+    return Check("neurons-gray", f"The square marked x, in the middle of the dashed box "
+                 f"({where(k)}), is gray. Guess the "
+                 f"activation its input neuron holds, from 0 to 1 (a guess within {GRAY_TOLERANCE} of it "
+                 "counts as right).",
                  answer=value, tolerance=GRAY_TOLERANCE, explanation=explanation,
                  why_wrong=why_wrong, context=about_digit(digit))
 
@@ -96,8 +104,12 @@ def ask_white_and_gray(digit) -> bool:
     """The two checks, the gray one (with its square boxed) once the white one is answered."""
     if not check.ask(white_check(digit)):
         return False
-    r, c = divmod(gray_square(digit.x), SIDE)
-    st.plotly_chart(figures.picture(digit.x.reshape(SIDE, SIDE), box=(r, r + 1, c, c + 1),
-                                    height=220),
-                    key="neurons_gray_square", config=figures.NO_TOOLBAR)
+    k = gray_square(digit.x)
+    if k is None:   # no gray at all (every square nearly black or white): nothing to ask
+        return True
+    r, c = divmod(k, SIDE)
+    fig = figures.picture(digit.x.reshape(SIDE, SIDE), box=(r - 1, r + 2, c - 1, c + 2),
+                          marks=[(r, c)], height=280)
+    fig.update_traces(selector=dict(type="scatter"), hovertemplate="this square<extra></extra>")
+    st.plotly_chart(fig, key="neurons_gray_square", config=figures.NO_TOOLBAR)
     return check.ask(gray_check(digit))
