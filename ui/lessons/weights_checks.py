@@ -14,14 +14,15 @@ import numpy as np
 import streamlit as st
 
 from netcore.preprocess import SIDE
-from ui import check, figures
+from ui import check, figures, widgets
 from ui.check import Check
 from ui.lessons import neuron
 
 NAMES = ("A", "B", "C", "D")
 TIE = "Two or more tie"
 CHOICES = (*NAMES, TIE)
-TITLES = ("A · on the + weights", "B · a thick blob", "C · empty", "D · A moved down")
+ROW_CAPTION = ("**A**: lit exactly on the + weights · **B**: a thick blob over A and around it · "
+               "**C**: empty · **D**: A moved down half the picture")
 
 
 def four_pictures(weights) -> list[np.ndarray]:
@@ -50,6 +51,8 @@ def ranking_check(chosen: neuron.Neuron) -> Check:
     def one(k: int) -> str:
         if not pictures[k].any():
             return f"{NAMES[k]} **{sums[k]:.1f}** (nothing lit)"
+        if plus[k] == minus[k] == 0:
+            return f"{NAMES[k]} **{sums[k]:.1f}** (lit only where the weights are 0)"
         parts = f"+{plus[k]:.1f} on + weights" + (f", -{minus[k]:.1f} on - weights"
                                                  if minus[k] > 0 else "")
         return f"{NAMES[k]} **{sums[k]:.1f}** ({parts})"
@@ -82,6 +85,9 @@ def ranking_check(chosen: neuron.Neuron) -> Check:
         if minus[i] > 0:
             return (f"{name} gets +{plus[i]:.1f} from the + weights under its light, but its light "
                     f"on - weights takes back {minus[i]:.1f}: it scores {sums[i]:.1f}.")
+        if plus[i] == 0:
+            return (f"{name} is lit only where the weights are 0, so every product w·a is 0 and "
+                    f"{name} scores 0.0.")
         return (f"{name}'s light falls on weights that add up to only {plus[i]:.1f}: it scores "
                 f"{sums[i]:.1f}.")
 
@@ -95,8 +101,10 @@ def ask_ranking(chosen: neuron.Neuron) -> bool:
     row = st.container()
     answered = check.ask(ranking_check(chosen))
     pictures = four_pictures(chosen.weights)
-    titles = [f"{t}: {chosen.weighted_sum(p.ravel()):.1f}" if answered else t
-              for t, p in zip(TITLES, pictures)]
-    row.plotly_chart(figures.panel_grid(pictures, titles, cols=4, height=150, hover=False),
+    titles = [f"{n}: {chosen.weighted_sum(p.ravel()):.1f}" if answered else n
+              for n, p in zip(NAMES, pictures)]
+    height = 110 if widgets.is_phone() else 150   # four square panels across the width
+    row.plotly_chart(figures.panel_grid(pictures, titles, cols=4, height=height, hover=False),
                      key="weights_four_pictures", config=figures.NO_TOOLBAR)
+    row.caption(ROW_CAPTION)
     return answered
