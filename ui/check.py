@@ -13,7 +13,9 @@ in) and calls `ask(check)`:
 "Check my answer" commits it. A right answer gets the explanation; a wrong one gets the reason
 it is wrong (`why_wrong`) and a second try; after a second wrong answer the right one is shown
 with the explanation. Either way the check then counts as answered (ui.state.checks_answered,
-the progress strip's "k of n checks"), `ask` returns True, and "Ask me again" starts it over.
+the progress strip's "k of n checks"; the page is run once in full after a verdict, so that
+the strip, drawn outside the page's fragment, shows it at once), `ask` returns True, and "Ask
+me again" starts it over.
 The verdict is kept as it was written when the learner answered, with the numbers of that
 moment; a check about the learner's digit passes `context` (what it was asked about), and a
 verdict about an earlier digit says so.
