@@ -100,7 +100,8 @@ def test_the_brightest_output_check_hides_the_outputs_until_answered(net):
 
     at = answer_check(at, "layers-brightest", runner_up)
     warning = _texts(at, "warning")
-    assert f"Output neuron {runner_up} holds only {outputs[runner_up]:.2f}: 1 of the ten outputs is brighter" in warning
+    assert (f"Output neuron {runner_up} holds only {outputs[runner_up]:.2f}: 1 of the ten "
+            "outputs is brighter") in warning
     assert f"neuron {guess}" not in warning   # the first wrong answer does not give it away
     assert not _guesses(at)
 

@@ -131,7 +131,9 @@ def test_the_spread_check_hides_the_real_weights_until_answered_and_explains_wit
     assert (f"even the most compact neuron, {fewest}, needs {counts[fewest]} weights"
             in _texts(at, "warning"))
     assert not _weights_shown(at)
+    assert "Honestly" not in _texts(at, "markdown")   # the paragraph below gives it away
     at = answer_check(at, "why-layers-spread", right)
+    assert "Honestly, these do not look like tidy little edges" in _texts(at, "markdown")
     shown = _texts(at, "success")
     most = int(np.argmax(counts))
     assert (f"from **{counts[fewest]}** (neuron {fewest}) to **{counts[most]}** (neuron {most})"

@@ -102,6 +102,12 @@ def _start_over(check_id: str) -> None:
     state.forget_widget(state.check_key(check_id, "answer"))
 
 
+def answered(check_id: str) -> bool:
+    """Whether the check's verdict is showing: for what a page shows outside the check's fragment."""
+    record = state.check_record(check_id)
+    return record is not None and record.verdict is not None
+
+
 def ask(check: Check) -> bool:
     """Draw the check; True once it has been answered (rightly, or with the answer shown)."""
     record = state.check_record(check.id) or Record()

@@ -94,8 +94,8 @@ def gray_check(digit) -> Check:
 
     return Check("neurons-gray", f"The square marked x, in the middle of the dashed box "
                  f"({where(k)}), is gray. Guess the "
-                 f"activation its input neuron holds, from 0 to 1 (a guess within {GRAY_TOLERANCE} of it "
-                 "counts as right).",
+                 f"activation its input neuron holds, from 0 to 1 (a guess within "
+                 f"{GRAY_TOLERANCE} of it counts as right).",
                  answer=value, tolerance=GRAY_TOLERANCE, explanation=explanation,
                  why_wrong=why_wrong, context=about_digit(digit))
 
