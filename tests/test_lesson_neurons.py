@@ -97,8 +97,6 @@ def test_the_gray_check_asks_about_a_real_gray_square_and_prints_the_numbers_onc
     marked = chart(at, "neurons_gray_square")
     box = marked["layout"]["shapes"][0]
     assert (box["y0"] + 1.5, box["x0"] + 1.5) == divmod(k, 28)   # the box: 3 x 3 squares round it
-    cross = next(t for t in marked["data"] if t["type"] == "scatter")
-    assert (cross["y"][0], cross["x"][0]) == divmod(k, 28)
     assert 0.25 < x[k] < 0.8
     question = next(m.value for m in at.markdown if "dashed box" in m.value)
     assert f"(row {k // 28}, column {k % 28})" in question

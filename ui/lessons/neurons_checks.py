@@ -92,8 +92,8 @@ def gray_check(digit) -> Check:
                 f"{v - GRAY_TOLERANCE:.2f}. Compare it with the white of your strokes (about "
                 f"{brightest:.2f}) and the black around them (0).")
 
-    return Check("neurons-gray", f"The square marked x, in the middle of the dashed box "
-                 f"({where(k)}), is gray. Guess the "
+    return Check("neurons-gray", f"The square in the middle of the dashed box "
+                 f"({where(k)}) is gray. Guess the "
                  f"activation its input neuron holds, from 0 to 1 (a guess within "
                  f"{GRAY_TOLERANCE} of it counts as right).",
                  answer=value, tolerance=GRAY_TOLERANCE, explanation=explanation,
@@ -108,8 +108,8 @@ def ask_white_and_gray(digit) -> bool:
     if k is None:   # no gray at all (every square nearly black or white): nothing to ask
         return True
     r, c = divmod(k, SIDE)
+    # the box goes round the square's neighbours: a mark on the square itself would hide its gray
     fig = figures.picture(digit.x.reshape(SIDE, SIDE), box=(r - 1, r + 2, c - 1, c + 2),
-                          marks=[(r, c)], height=280)
-    fig.update_traces(selector=dict(type="scatter"), hovertemplate="this square<extra></extra>")
+                          height=280)
     st.plotly_chart(fig, key="neurons_gray_square", config=figures.NO_TOOLBAR)
     return check.ask(gray_check(digit))
