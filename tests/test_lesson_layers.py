@@ -7,6 +7,7 @@ import netcore
 from apptest_helpers import (answer_check, canvas_image, chart, decode, feed_digit, metric_value,
                              page_test)
 from netcore.preprocess import to_mnist
+from ui.lessons import layers_checks
 
 
 def drawn_connections(spec: dict) -> int:
@@ -100,15 +101,15 @@ def test_the_brightest_output_check_hides_the_outputs_until_answered(net):
 
     at = answer_check(at, "layers-brightest", runner_up)
     warning = _texts(at, "warning")
-    assert (f"Output neuron {runner_up} holds only {outputs[runner_up]:.2f}: 1 of the ten "
-            "outputs is brighter") in warning
+    assert (f"Output neuron {runner_up} holds only {layers_checks.shown(outputs[runner_up])}: "
+            "1 of the ten outputs is brighter") in warning
     assert f"neuron {guess}" not in warning   # the first wrong answer does not give it away
     assert not _guesses(at)
 
     at = answer_check(at, "layers-brightest", guess)
     right = _texts(at, "success")
     assert f"Output neuron {guess} holds **{outputs[guess]:.2f}**" in right
-    assert f"neuron {runner_up} with {outputs[runner_up]:.2f}" in right
+    assert f"neuron {runner_up} with {layers_checks.shown(outputs[runner_up])}" in right
     assert f"hold {outputs[order[2:]].sum():.2f} between them" in right
     assert metric_value(at, "Network's guess") == str(guess)
     assert chart(at, "layers-guess")
@@ -128,4 +129,4 @@ def test_a_misread_mnist_digit_gets_its_writers_digit_named(net):
         in _texts(at, "warning")
     at = answer_check(at, "layers-brightest", int(np.argmax(outputs)))
     assert f"meant a {label}: here the network is wrong (neuron {label} holds " \
-           f"{outputs[label]:.2f})" in _texts(at, "success")
+           f"{layers_checks.shown(outputs[label])})" in _texts(at, "success")

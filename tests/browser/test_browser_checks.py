@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 import netcore
 from netcore.mnist import load_mnist
 from netcore.preprocess import to_mnist
+from ui.lessons import layers_checks
 from tests.browser.helpers import assert_no_error_box, guess_metric, open_app, wait_for_app
 from ui import route, state
 
@@ -43,7 +44,8 @@ def test_a_phone_answers_the_layers_check_wrongly_then_rightly(app_server, phone
     wait_for_app(page)
     warning = box.get_by_test_id("stAlert")
     expect(warning).to_contain_text(f"Not quite: {wrong} is not it.")
-    expect(warning).to_contain_text(f"Output neuron {wrong} holds only {outputs[wrong]:.2f}: "
+    expect(warning).to_contain_text(f"Output neuron {wrong} holds only "
+                                    f"{layers_checks.shown(outputs[wrong])}: "
                                     "3 of the ten outputs are brighter.")
     expect(warning).to_contain_text("Have another go.")
     expect(guess_metric(page)).to_have_count(0)
@@ -55,7 +57,7 @@ def test_a_phone_answers_the_layers_check_wrongly_then_rightly(app_server, phone
     expect(right).to_contain_text("Right on the second try.")
     expect(right).to_contain_text(f"Output neuron {guess} holds {outputs[guess]:.2f}, the most "
                                   f"of the ten; the next is neuron {int(order[1])} with "
-                                  f"{outputs[order[1]]:.2f}")
+                                  f"{layers_checks.shown(outputs[order[1]])}")
     expect(guess_metric(page).get_by_test_id("stMetricValue")).to_have_text(str(guess))
     expect(page.locator(STRIP)).to_contain_text("Layers · 1 of 1 checks")
     assert_no_error_box(page)

@@ -5,6 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from ui.check import Check, about_digit
+from ui.lessons.neuron import activation_text
+
+
+def shown(a: float) -> str:
+    """An output's activation: two decimals, or as many as it takes to not read as 0."""
+    return f"{a:.2f}" if a >= 0.01 else activation_text(a)
 
 
 def brightest_check(outputs, digit) -> Check:
@@ -14,19 +20,19 @@ def brightest_check(outputs, digit) -> Check:
     guess, second = int(order[0]), int(order[1])
     explanation = (
         f"Output neuron {guess} holds **{outputs[guess]:.2f}**, the most of the ten; the next is "
-        f"neuron {second} with {outputs[second]:.2f}, and the other eight hold "
+        f"neuron {second} with {shown(outputs[second])}, and the other eight hold "
         f"{outputs[order[2:]].sum():.2f} between them. The brightest output is the network's "
         f"answer: **{guess}**.")
     if digit.label is not None and digit.label != guess:
         explanation += (f" The person who wrote this MNIST digit meant a {digit.label}: here the "
                         f"network is wrong (neuron {digit.label} holds "
-                        f"{outputs[digit.label]:.2f}).")
+                        f"{shown(outputs[digit.label])}).")
 
     def why_wrong(i: int) -> str:
         brighter = int(np.count_nonzero(outputs > outputs[i]))
         meant = (f"The person who wrote this digit meant a {i}, but the network reads it "
                  "otherwise. " if i == digit.label else "")
-        return (f"{meant}Output neuron {i} holds only {outputs[i]:.2f}: {brighter} of the ten "
+        return (f"{meant}Output neuron {i} holds only {shown(outputs[i])}: {brighter} of the ten "
                 f"outputs {'is' if brighter == 1 else 'are'} brighter.")
 
     return Check("layers-brightest", "Before the outputs are shown: which output neuron will "
