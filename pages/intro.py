@@ -5,6 +5,8 @@ import streamlit as st
 
 import netcore
 from ui import canvas, figures, resources, state, widgets
+from ui import check
+from ui.lessons import intro_checks
 
 state.init()
 st.title("This is a three")
@@ -39,6 +41,8 @@ def show(digit, net):
     widgets.show_guess(net, digit.x, key="intro-guess")
     if digit.label is not None:
         st.caption(f"This MNIST test digit was labelled **{digit.label}** by a person.")
+    if not check.ask(intro_checks.inputs_check(digit, net)):
+        return
     st.markdown("What the network actually receives is the 28 x 28 version of your drawing:")
     st.plotly_chart(figures.pixel_grid(digit.x, height=230, roomy=True), key="intro-input",
                     config=figures.NO_TOOLBAR)

@@ -4,7 +4,9 @@ import streamlit as st
 
 import netcore
 from ui import canvas, figures, palette, state, widgets, words
+from ui import check
 from ui.lessons import layers
+from ui.lessons import layers_checks
 
 state.init()
 st.title("Layers")
@@ -58,7 +60,8 @@ def show_neuron(net, acts, depth: int, j: int):
 
 def show(digit, net):
     acts = net.activations(digit.x)
-    widgets.show_guess(net, digit.x, key="layers-guess", outputs=acts[-1])
+    if check.ask(layers_checks.brightest_check(acts[-1], digit)):   # the outputs, once answered
+        widgets.show_guess(net, digit.x, key="layers-guess", outputs=acts[-1])
     if net.sizes != (784, 16, 16, 10):
         st.caption(f"Your own network has layers of {', '.join(map(str, net.sizes))} neurons, "
                    "so the picture differs from the video's 784, 16, 16, 10.")

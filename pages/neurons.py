@@ -7,6 +7,7 @@ from netcore import preprocess
 from netcore.preprocess import SIDE
 from ui import canvas, figures, state, widgets
 from ui.lessons import neurons
+from ui.lessons import neurons_checks
 
 state.init()
 st.title("Neurons hold numbers")
@@ -20,8 +21,9 @@ HOVER = "row %{y}, column %{x}<br>input neuron %{customdata}<br>activation %{z:.
 
 def show(digit, net):
     a0 = digit.x
+    revealed = neurons_checks.ask_white_and_gray(digit)   # the numbers are printed once answered
     phone = widgets.is_phone()   # numbers need ~18 px squares
-    numbers = st.toggle("Print each number in its square", value=not phone, key=state.NEURONS_NUMBERS)
+    numbers = revealed and st.toggle("Print each number in its square", value=not phone, key=state.NEURONS_NUMBERS)
     st.plotly_chart(figures.pixel_grid(a0, height=380 if phone else 540, numbers=numbers,
                                            hover=HOVER,
                                            customdata=np.arange(SIDE * SIDE).reshape(SIDE, SIDE)),

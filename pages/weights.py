@@ -6,6 +6,7 @@ import streamlit as st
 import netcore
 from ui import canvas, figures, palette, resources, state, widgets
 from ui.lessons import neuron, weights
+from ui.lessons import weights_checks
 
 state.init()
 pal = palette.current()
@@ -57,6 +58,8 @@ def show_sum(chosen, digit) -> None:
 
 def show_edge_reason(chosen) -> None:
     st.subheader("Why negative weights around a stroke?")
+    if not weights_checks.ask_ranking(chosen):   # the sums of the pictures below, once answered
+        return
     inside, blob = neuron.edge_test_patterns(chosen.weights)
     high, low = chosen.weighted_sum(inside.ravel()), chosen.weighted_sum(blob.ravel())
     wide = "every pixel lit" if blob.all() else "a thicker bright patch"

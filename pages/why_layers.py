@@ -7,7 +7,9 @@ import streamlit as st
 
 import netcore
 from ui import canvas, figures, palette, resources, state, widgets
+from ui import check
 from ui.lessons import why_layers
+from ui.lessons import why_layers_checks
 
 state.init()
 st.title("Why layers? The hope")
@@ -57,6 +59,8 @@ st.markdown(
 
 
 def show(digit, net):
+    if not check.ask(why_layers_checks.spread_check(net)):   # the real weights, once answered
+        return
     weights = net.weights[0]                       # (16, 784): row j feeds hidden neuron j
     a1 = None if digit is None else net.activations(digit.x)[1]
     titles = [f"neuron {j}" + ("" if a1 is None else f": {a1[j]:.2f}") for j in range(len(weights))]
@@ -88,11 +92,12 @@ def share_correct(_net, fingerprint: str) -> float:
 canvas.digit_fragment(show, without_ink=True)
 net = resources.current_network()
 fingerprint = hashlib.sha1(b"".join(a.tobytes() for a in (*net.weights, *net.biases))).hexdigest()
-st.markdown(
-    "Honestly, these do not look like tidy little edges. Most are blotchy, with a loose stroke "
-    "or blob here and there; the follow-up video finds the same in its own trained network, "
-    "whose weights look nearly random. That is no failure. Training only asked for right "
-    "answers, and nothing in it asked for edges or loops. This network gets "
-    f"**{share_correct(net, fingerprint):.1%}** of the 10,000 MNIST test digits right with "
-    "patterns that are not human-style parts: they only had to work.")
+if check.answered("why-layers-spread"):   # this says the check's answer
+    st.markdown(
+        "Honestly, these do not look like tidy little edges. Most are blotchy, with a loose stroke "
+        "or blob here and there; the follow-up video finds the same in its own trained network, "
+        "whose weights look nearly random. That is no failure. Training only asked for right "
+        "answers, and nothing in it asked for edges or loops. This network gets "
+        f"**{share_correct(net, fingerprint):.1%}** of the 10,000 MNIST test digits right with "
+        "patterns that are not human-style parts: they only had to work.")
 widgets.show_code(netcore.reference.activations)

@@ -85,3 +85,12 @@ def test_the_verdict_pure_function():
     assert second.right and "second try" in second.verdict
     shown = verdict_for(q, 1.0, first)
     assert not shown.right and "The answer is 2.5" in shown.verdict and "W." in shown.verdict
+
+
+def test_a_verdict_runs_the_whole_page_once_so_the_progress_strip_can_count_it():
+    from ui import state
+    at = answer_check(_run(), "demo-choice", 0)
+    assert not at.session_state[state.CHECKS]["demo-choice"].counted   # a second try: no verdict
+    at = answer_check(at, "demo-choice", 1)
+    assert at.session_state[state.CHECKS]["demo-choice"].counted
+    assert "REVEALED" in _texts(at, "markdown")

@@ -49,3 +49,42 @@ def test_a_dot_and_a_canvas_full_of_ink_get_plain_messages_not_tracebacks():
     assert any("Almost everything here is ink" in info.value for info in at.info)
     at = page_test("intro.py", canvas_image(4)).run()
     assert not at.info, [info.value for info in at.info]
+
+
+def _choice(at, check_id, starts):
+    """The index of the check's choice whose text begins with `starts`."""
+    from ui import state
+    options = at.radio(key=state.check_key(check_id, "answer")).options
+    return next(k for k, text in enumerate(options) if text.startswith(starts))
+
+
+def _texts(at, kind):
+    return " ".join(str(m.value) for m in getattr(at, kind))
+
+
+def test_the_inputs_check_hides_the_28_x_28_picture_until_answered_and_explains_both_answers():
+    import numpy as np
+
+    import netcore
+    from apptest_helpers import answer_check, chart
+    from netcore.preprocess import to_mnist
+    image = canvas_image(3)
+    n_in = netcore.load_default().sizes[0]          # the network's input layer
+    x = to_mnist(image)
+    assert n_in == x.size
+    at = page_test("intro.py", image).run()
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-intro-input")]
+
+    at = answer_check(at, "intro-inputs", _choice(at, "intro-inputs", "10:"))
+    assert "what comes *out*" in _texts(at, "warning")
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-intro-input")]
+
+    at = answer_check(at, "intro-inputs", _choice(at, "intro-inputs", f"{n_in:,}:"))
+    right = _texts(at, "success")
+    assert "Right on the second try" in right
+    assert f"28 x 28 = {n_in}" in right and "280 x 280 pixels of 4 bytes, 313,600 numbers" in right
+    lit = int(np.count_nonzero(x))
+    assert f"On your digit {lit} of them hold more than 0; the other {n_in - lit}" in right
+    assert chart(at, "intro-input")
+    from ui import state
+    assert "intro-inputs" in at.session_state[state.CHECKS_ANSWERED]

@@ -4,8 +4,10 @@ import numpy as np
 import pytest
 
 import netcore
-from apptest_helpers import canvas_image, chart, decode, metric_value, page_test
+from apptest_helpers import (answer_check, canvas_image, chart, decode, feed_digit, metric_value,
+                             page_test)
 from netcore.preprocess import to_mnist
+from ui.lessons import layers_checks
 
 
 def drawn_connections(spec: dict) -> int:
@@ -76,4 +78,55 @@ def test_layers_choosing_a_neuron_shows_its_real_weighted_sum(net):
         assert shown_activation == pytest.approx(float(acts[depth][j]), abs=6e-4)
         seen.add(shown)
     assert len(seen) == 3
+    at = answer_check(at, "layers-brightest", int(np.argmax(acts[-1])))
     assert metric_value(at, "Network's guess") == str(int(np.argmax(acts[-1])))
+
+
+def _texts(at, kind):
+    return " ".join(str(m.value) for m in getattr(at, kind))
+
+
+def _guesses(at):
+    return [m for m in at.metric if m.label.startswith("Network's guess")]
+
+
+def test_the_brightest_output_check_hides_the_outputs_until_answered(net):
+    image = canvas_image(4)
+    outputs = net.feedforward(to_mnist(image))
+    order = np.argsort(-outputs)
+    guess, runner_up = int(order[0]), int(order[1])
+    at = page_test("layers.py", image).run()
+    assert not _guesses(at)
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-layers-guess")]
+
+    at = answer_check(at, "layers-brightest", runner_up)
+    warning = _texts(at, "warning")
+    assert (f"Output neuron {runner_up} holds only {layers_checks.shown(outputs[runner_up])}: "
+            "1 of the ten outputs is brighter") in warning
+    assert f"neuron {guess}" not in warning   # the first wrong answer does not give it away
+    assert not _guesses(at)
+
+    at = answer_check(at, "layers-brightest", guess)
+    right = _texts(at, "success")
+    assert f"Output neuron {guess} holds **{outputs[guess]:.2f}**" in right
+    assert f"neuron {runner_up} with {layers_checks.shown(outputs[runner_up])}" in right
+    assert f"hold {outputs[order[2:]].sum():.2f} between them" in right
+    assert metric_value(at, "Network's guess") == str(guess)
+    assert chart(at, "layers-guess")
+
+
+def test_a_misread_mnist_digit_gets_its_writers_digit_named(net):
+    from ui import resources
+    data = resources.mnist()
+    wrong = np.flatnonzero(net.predict(data.test_images) != data.test_labels)
+    index = int(wrong[0])
+    label = int(data.test_labels[index])
+    raw = (data.test_images[index].reshape(28, 28) * 255).round().astype(np.uint8)
+    at = feed_digit(page_test("layers.py"), raw, source="mnist", label=label).run()
+    outputs = net.feedforward(to_mnist(raw))
+    at = answer_check(at, "layers-brightest", label)            # what the writer meant
+    assert f"The person who wrote this digit meant a {label}, but the network reads it otherwise" \
+        in _texts(at, "warning")
+    at = answer_check(at, "layers-brightest", int(np.argmax(outputs)))
+    assert f"meant a {label}: here the network is wrong (neuron {label} holds " \
+           f"{layers_checks.shown(outputs[label])})" in _texts(at, "success")

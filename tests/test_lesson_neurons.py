@@ -4,12 +4,38 @@ import re
 
 import numpy as np
 
-from apptest_helpers import canvas_image, chart, decode, feed_digit, page_test
+from apptest_helpers import answer_check, canvas_image, chart, decode, feed_digit, page_test
 from netcore.preprocess import to_mnist
+
+WHITE = (0.299 * 255 + 0.587 * 255 + 0.114 * 255) / 255 * 255 / 255   # an opaque white pixel's ink
+
+
+def _texts(at, kind):
+    return " ".join(str(m.value) for m in getattr(at, kind))
+
+
+def _white_choice(at, value):
+    from ui import state
+    options = at.radio(key=state.check_key("neurons-white", "answer")).options
+    return options.index(value)
+
+
+def _gray_square(x):
+    """The square the gray check asks about, found here independently: of the squares between
+    0.25 and 0.8, row after row, the middle one."""
+    grays = [k for k in range(x.size) if 0.25 < x[k] < 0.8]
+    return grays[len(grays) // 2]
+
+
+def _reveal(at, image):
+    """Answer both checks rightly, with the answers computed here."""
+    at = answer_check(at, "neurons-white", _white_choice(at, f"{WHITE:g}"))
+    x = to_mnist(image)
+    return answer_check(at, "neurons-gray", float(x[_gray_square(x)]))
 
 
 def test_neurons_shows_the_real_input_values_and_they_follow_the_digit():
-    at = page_test("neurons.py", canvas_image(0)).run()
+    at = _reveal(page_test("neurons.py", canvas_image(0)).run(), canvas_image(0))
     x0 = to_mnist(canvas_image(0))
     shown = decode(chart(at, "neurons_input")["data"][0]["z"])
     np.testing.assert_allclose(shown.ravel(), x0, atol=1e-6)
@@ -27,7 +53,7 @@ def test_neurons_shows_the_real_input_values_and_they_follow_the_digit():
 
 
 def test_neurons_numbers_toggle_removes_the_printed_numbers():
-    at = page_test("neurons.py", canvas_image(3)).run()
+    at = _reveal(page_test("neurons.py", canvas_image(3)).run(), canvas_image(3))
     assert "text" in chart(at, "neurons_input")["data"][0]
     at.toggle(key="neurons_numbers").set_value(False).run()
     assert "text" not in chart(at, "neurons_input")["data"][0]
@@ -42,3 +68,47 @@ def test_neurons_gray_value_answer_uses_a_real_pixel_of_the_drawing():
     assert f"R={red}, G={green}, B={blue}" in answer and f"A={alpha}" in answer
     ink = (0.299 * red + 0.587 * green + 0.114 * blue) / 255 * alpha / 255
     assert f"= **{ink:.3f}**" in answer
+
+
+def test_the_white_check_explains_a_wrong_answer_then_the_right_one_with_the_digits_numbers():
+    image = canvas_image(2)
+    x = to_mnist(image)
+    at = page_test("neurons.py", image).run()
+    assert "text" not in chart(at, "neurons_input")["data"][0]   # no numbers printed yet
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-neurons_gray_square")]
+    at = answer_check(at, "neurons-white", _white_choice(at, "255"))
+    assert "divided by 255" in _texts(at, "warning")
+    at = answer_check(at, "neurons-white", _white_choice(at, "0"))   # a second wrong answer
+    shown = _texts(at, "info")
+    assert f"{int((x == 0).sum())} of your digit's 784 squares hold exactly 0" in shown
+    assert f"The answer is {WHITE:g}" in shown
+    bright = int(np.argmax(x))
+    assert f"(row {bright // 28}, column {bright % 28}) holds **{x[bright]:.2f}**" in shown
+    assert chart(at, "neurons_gray_square")   # the gray check comes next
+
+
+def test_the_gray_check_asks_about_a_real_gray_square_and_prints_the_numbers_once_answered():
+    image = canvas_image(5)
+    x = to_mnist(image)
+    k = _gray_square(x)
+    at = page_test("neurons.py", image).run()
+    at = answer_check(at, "neurons-white", _white_choice(at, f"{WHITE:g}"))
+    assert f"**Right.** Activations run from 0 (black) to 1 (white)" in _texts(at, "success")
+    marked = chart(at, "neurons_gray_square")
+    box = marked["layout"]["shapes"][0]
+    assert (box["y0"] + 1.5, box["x0"] + 1.5) == divmod(k, 28)   # the box: 3 x 3 squares round it
+    assert 0.25 < x[k] < 0.8
+    question = next(m.value for m in at.markdown if "dashed box" in m.value)
+    assert f"(row {k // 28}, column {k % 28})" in question
+    assert "text" not in chart(at, "neurons_input")["data"][0]
+
+    too_bright = min(float(x[k]) + 0.3, 1.0)
+    at = answer_check(at, "neurons-gray", too_bright)
+    assert f"it holds less than {too_bright - 0.15:.2f}" in _texts(at, "warning")
+    assert "text" not in chart(at, "neurons_input")["data"][0]
+    at = answer_check(at, "neurons-gray", float(x[k]) - 0.1)   # within 0.15: right
+    right = _texts(at, "success")
+    assert f"Input neuron {k} (row {k // 28}, column {k % 28}) holds **{x[k]:.2f}**" in right
+    assert "text" in chart(at, "neurons_input")["data"][0]     # the numbers, now
+    from ui import state
+    assert {"neurons-white", "neurons-gray"} <= at.session_state[state.CHECKS_ANSWERED]

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import netcore
-from apptest_helpers import (canvas_image, metric_float, page_test, the_digit, validate_figures,
-                             video_bar_and_edge)
+from apptest_helpers import (answer_check, canvas_image, chart, metric_float, page_test, the_digit,
+                             validate_figures, video_bar_and_edge)
 from ui import palette, state
 from ui.lessons import neuron, weights
 
@@ -29,10 +29,75 @@ def test_weights_presets_give_the_weighted_sum_computed_from_their_weights():
     assert metric_float(at, "Weighted sum") == 0
 
 
+def _four_sums(w):
+    """w·a of the check's four pictures, built here from the weights w (784,): A lit where w > 0,
+    B that grown by one pixel all round plus every pixel with a weight, C empty, D A 14 rows down."""
+    grid = w.reshape(28, 28)
+    a = grid > 0
+    blob = grid != 0
+    for r, c in zip(*np.nonzero(a)):
+        blob[max(r - 1, 0):r + 2, max(c - 1, 0):c + 2] = True
+    pictures = [a, blob, np.zeros((28, 28), bool), np.roll(a, 14, axis=0)]
+    return [float(w @ p.ravel()) for p in pictures]
+
+
+def _right_choice(w):
+    sums = _four_sums(w)
+    best = [k for k, s in enumerate(sums) if np.isclose(s, max(sums))]
+    return 4 if len(best) > 1 else best[0]   # choices A, B, C, D, "Two or more tie"
+
+
+def _texts(at, kind):
+    return " ".join(str(m.value) for m in getattr(at, kind))
+
+
+def test_the_ranking_check_for_the_bar_neuron_a_tie_and_the_sums_only_once_answered():
+    bar, _ = video_bar_and_edge()
+    sums = _four_sums(bar)
+    assert _right_choice(bar) == 4 and sums[0] == sums[1] == bar.sum()   # A and B tie
+    at = page_test("weights.py", canvas_image(3)).run()   # the bar preset is the default
+    titles = [a["text"] for a in chart(at, "weights_four_pictures")["layout"]["annotations"]]
+    assert titles == ["A", "B", "C", "D"]   # no sums yet
+    assert f"sum {bar.sum():.1f}" not in _texts(at, "markdown")   # the section below waits
+    at = answer_check(at, "weights-rank", 0)   # A alone
+    assert f"A does score the most, {sums[0]:.1f}, but not alone" in _texts(at, "warning")
+    at = answer_check(at, "weights-rank", _right_choice(bar))
+    right = _texts(at, "success")
+    assert f"A and B tie at {sums[0]:.1f}" in right and "no negative weights" in right
+    titles = [a["text"] for a in chart(at, "weights_four_pictures")["layout"]["annotations"]]
+    assert [float(t.rsplit(": ", 1)[1]) for t in titles] == pytest.approx(sums, abs=0.05)
+    assert f"sum {bar.sum():.1f}" in _texts(at, "markdown")   # the section below, revealed
+
+
+def test_the_ranking_check_for_the_edge_neuron_and_for_a_trained_one():
+    _, edge = video_bar_and_edge()
+    sums = _four_sums(edge)
+    at = page_test("weights.py", canvas_image(3)).run()
+    at.button(key="weights_preset_edge").click().run()
+    assert _right_choice(edge) == 0
+    at = answer_check(at, "weights-rank", 1)   # B, the blob
+    ring = -edge[edge < 0].sum()
+    assert (f"B gets +{edge[edge > 0].sum():.1f} from the + weights under its light, but its "
+            f"light on - weights takes back {ring:.1f}: it scores {sums[1]:.1f}"
+            in _texts(at, "warning"))
+    at = answer_check(at, "weights-rank", 4)   # a second wrong answer: the answer is shown
+    shown = _texts(at, "info")
+    assert "No two pictures tie" in shown and "The answer is A" in shown
+    assert f"A **{sums[0]:.1f}**" in shown and f"B **{sums[1]:.1f}**" in shown
+
+    at.selectbox(key="weights_neuron").select(7).run()   # a trained neuron: the verdict
+    assert "earlier input" in _texts(at, "caption")       # says it was about another one
+    at.button(key=state.check_key("weights-rank", "again")).click().run()
+    w = netcore.load_default().weights[0][7].astype(np.float64)
+    at = answer_check(at, "weights-rank", _right_choice(w))
+    assert f"A **{_four_sums(w)[0]:.1f}**" in _texts(at, "success")
+
+
 def test_weights_edge_explanation_shows_the_live_sums_of_the_painted_weights():
     at = page_test("weights.py", canvas_image(3)).run()
     at.button(key="weights_preset_edge").click().run()
     _, edge = video_bar_and_edge()
+    at = answer_check(at, "weights-rank", _right_choice(edge))
     inside_sum = edge[edge > 0].sum()   # light exactly on the + weights: 30
     blob_sum = edge.sum()               # light on the + weights and the ring: 30 - 30 = 0
     texts = " ".join(m.value for m in at.markdown)
@@ -42,6 +107,7 @@ def test_weights_edge_explanation_shows_the_live_sums_of_the_painted_weights():
 def test_without_negative_weights_a_thick_patch_scores_as_much_as_the_stroke():
     at = page_test("weights.py", canvas_image(3)).run()   # the bar preset
     bar, _ = video_bar_and_edge()
+    at = answer_check(at, "weights-rank", _right_choice(bar))
     texts = " ".join(m.value for m in at.markdown)
     assert texts.count(f"sum {bar.sum():.1f}") == 2 and "no negative weights" in texts
 

@@ -6,8 +6,35 @@ import numpy as np
 import pytest
 
 import netcore
-from apptest_helpers import canvas_image, chart, decode, page_test
+from apptest_helpers import answer_check, canvas_image, chart, decode, page_test
 from netcore.preprocess import to_mnist
+
+
+def _half_counts(weights):
+    """Per neuron: how many of its largest |w| it takes to reach half of its sum of |w| (here,
+    independently of the page, one neuron at a time)."""
+    counts = []
+    for row in np.abs(np.asarray(weights, dtype=np.float64)):
+        running, n = 0.0, 0
+        for w in sorted(row, reverse=True):
+            running, n = running + w, n + 1
+            if running >= row.sum() / 2:
+                break
+        counts.append(n)
+    return np.array(counts)
+
+
+def _right_choice(net):
+    median = np.median(_half_counts(net.weights[0]))
+    return 0 if median < 60 else 1 if median <= 300 else 2
+
+
+def _texts(at, kind):
+    return " ".join(str(m.value) for m in getattr(at, kind))
+
+
+def _weights_shown(at):
+    return [c for c in at.get("plotly_chart") if c.proto.id.endswith("-why_layers_weights")]
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +51,7 @@ def test_why_layers_lists_the_first_layer_neurons_in_order_of_activation(net):
     lists = []
     for digit in (0, 7):
         at = page_test("why_layers.py", canvas_image(digit)).run()
+        at = answer_check(at, "why-layers-spread", _right_choice(net))
         a1 = net.activations(to_mnist(canvas_image(digit)))[1]
         order = np.argsort(-a1, kind="stable")
         listed = _firing_list(at)
@@ -37,6 +65,7 @@ def test_why_layers_lists_the_first_layer_neurons_in_order_of_activation(net):
 
 def test_why_layers_weight_pictures_are_the_real_first_layer_weights(net):
     at = page_test("why_layers.py", canvas_image(1)).run()
+    at = answer_check(at, "why-layers-spread", _right_choice(net))
     spec = chart(at, "why_layers_weights")
     assert len(spec["data"]) == 16
     for j, trace in enumerate(spec["data"]):
@@ -88,3 +117,25 @@ def test_gray_scale_image_has_the_heat_maps_colours():
     (s0, c0), (s1, c1) = next((a, b) for a, b in zip(scale, scale[1:]) if a[0] <= 0.3 <= b[0])
     mid = plotly.colors.find_intermediate_color(c0, c1, (0.3 - s0) / (s1 - s0))
     np.testing.assert_allclose(got[2], mid, atol=0.51)
+
+
+def test_the_spread_check_hides_the_real_weights_until_answered_and_explains_with_them(net):
+    counts = _half_counts(net.weights[0])
+    right = _right_choice(net)
+    assert right == 1   # the shipped network: large blotchy areas, not one little edge each
+    at = page_test("why_layers.py").run()          # no digit needed: the weights are the answer
+    assert not _weights_shown(at)
+    assert "needs 30 of its 784 weights" in _texts(at, "markdown")   # the video's edge neuron
+    at = answer_check(at, "why-layers-spread", 0)   # what the hope predicts
+    fewest = int(np.argmin(counts))
+    assert (f"even the most compact neuron, {fewest}, needs {counts[fewest]} weights"
+            in _texts(at, "warning"))
+    assert not _weights_shown(at)
+    assert "Honestly" not in _texts(at, "markdown")   # the paragraph below gives it away
+    at = answer_check(at, "why-layers-spread", right)
+    assert "Honestly, these do not look like tidy little edges" in _texts(at, "markdown")
+    shown = _texts(at, "success")
+    most = int(np.argmax(counts))
+    assert (f"from **{counts[fewest]}** (neuron {fewest}) to **{counts[most]}** (neuron {most})"
+            in shown and f"{np.median(counts):g} in the middle" in shown)
+    assert _weights_shown(at)

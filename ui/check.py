@@ -13,7 +13,9 @@ in) and calls `ask(check)`:
 "Check my answer" commits it. A right answer gets the explanation; a wrong one gets the reason
 it is wrong (`why_wrong`) and a second try; after a second wrong answer the right one is shown
 with the explanation. Either way the check then counts as answered (ui.state.checks_answered,
-the progress strip's "k of n checks"), `ask` returns True, and "Ask me again" starts it over.
+the progress strip's "k of n checks"; the page is run once in full after a verdict, so that
+the strip, drawn outside the page's fragment, shows it at once), `ask` returns True, and "Ask
+me again" starts it over.
 The verdict is kept as it was written when the learner answered, with the numbers of that
 moment; a check about the learner's digit passes `context` (what it was asked about), and a
 verdict about an earlier digit says so.
@@ -21,7 +23,7 @@ verdict about an earlier digit says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import streamlit as st
@@ -63,6 +65,7 @@ class Record:
     right: bool = False          # answered rightly (at the first or the second try)
     context: object = None       # Check.context when it was answered
     empty: bool = False          # "Check my answer" was pressed with nothing chosen
+    counted: bool = False        # the page has been run in full since the verdict (see `ask`)
 
 
 def about_digit(digit) -> int | None:
@@ -99,9 +102,20 @@ def _start_over(check_id: str) -> None:
     state.forget_widget(state.check_key(check_id, "answer"))
 
 
+def answered(check_id: str) -> bool:
+    """Whether the check's verdict is showing: for what a page shows outside the check's fragment."""
+    record = state.check_record(check_id)
+    return record is not None and record.verdict is not None
+
+
 def ask(check: Check) -> bool:
     """Draw the check; True once it has been answered (rightly, or with the answer shown)."""
     record = state.check_record(check.id) or Record()
+    if record.verdict is not None and not record.counted:
+        # Answered in a fragment's rerun (checks about the digit sit in the page's fragment):
+        # run the whole page once, so the progress strip above it counts the check now.
+        state.set_check_record(check.id, replace(record, counted=True))
+        st.rerun(scope="app")
     with st.container(border=True, key=state.check_key(check.id, "box")):
         st.markdown(f":material/quiz: **Check:** {check.question}")
         if record.verdict is not None:
@@ -126,7 +140,8 @@ def ask(check: Check) -> bool:
                 whole = float(check.answer).is_integer()
                 st.number_input("Your answer", value=None, step=1 if whole else 0.01,
                                 key=state.check_key(check.id, "answer"))
-            st.form_submit_button("Check my answer", on_click=_commit, args=(check,))
+            st.form_submit_button("Check my answer", on_click=_commit, args=(check,),
+                                  key=state.check_key(check.id, "submit"))
         if record.empty:
             st.caption("Choose an answer first, then press *Check my answer*.")
     return False

@@ -27,11 +27,16 @@ class Lesson:
 
 
 LESSONS = [
-    Lesson("intro.py", "This is a three", "", ":material/looks_3:", "The structure"),
-    Lesson("neurons.py", "Neurons hold numbers", "neurons", ":material/grid_on:", "The structure"),
-    Lesson("layers.py", "Layers", "layers", ":material/account_tree:", "The structure"),
-    Lesson("why_layers.py", "Why layers?", "why-layers", ":material/layers:", "The structure"),
-    Lesson("weights.py", "Weights", "weights", ":material/tune:", "The math of one neuron"),
+    Lesson("intro.py", "This is a three", "", ":material/looks_3:", "The structure",
+           checks=("intro-inputs",)),
+    Lesson("neurons.py", "Neurons hold numbers", "neurons", ":material/grid_on:", "The structure",
+           checks=("neurons-white", "neurons-gray")),
+    Lesson("layers.py", "Layers", "layers", ":material/account_tree:", "The structure",
+           checks=("layers-brightest",)),
+    Lesson("why_layers.py", "Why layers?", "why-layers", ":material/layers:", "The structure",
+           checks=("why-layers-spread",)),
+    Lesson("weights.py", "Weights", "weights", ":material/tune:", "The math of one neuron",
+           checks=("weights-rank",)),
     Lesson("sigmoid_and_bias.py", "Sigmoid and bias", "sigmoid-and-bias", ":material/show_chart:",
            "The math of one neuron", checks=("sigmoid-far-left", "sigmoid-threshold-bias")),
     Lesson("counting.py", "13,002 knobs", "counting", ":material/calculate:", "The whole network",

@@ -139,7 +139,7 @@ CHECK_KEY_PREFIX = "check_"
 
 
 def check_key(check_id: str, part: str) -> str:
-    """A check for understanding's widgets (ui.check): part is "answer", "form", "box" or "again"."""
+    """A check for understanding's widgets (ui.check): "answer", "form", "submit", "box" or "again"."""
     return f"{CHECK_KEY_PREFIX}{check_id}_{part}"
 
 
