@@ -18,7 +18,7 @@ st.markdown(
     "long page of sums. Linear algebra says the same in one line: put a layer's activations in a "
     "column (a **vector**), the weights in a grid with **one row per neuron** (a **matrix**), "
     "and the biases in a second vector.")
-matrix.show_formula(matrix.GENERAL_PIECES)
+matrix.show_formula(matrix.GENERAL_FORMULA)
 st.markdown(
     f"For a layer with $n$ inputs and $k$ neurons, $W$ has $k$ rows and $n$ columns: row $j$ "
     r"holds $w_{j,0}, \dots, w_{j,n-1}$, the weights into neuron $j$. Multiplying $W$ by the "
@@ -39,7 +39,7 @@ def show(digit, net):
     matrix.show_layer(W, a0, b, a[1], colours, layer=1, key="matrix_layer1")
     st.markdown("The same with the numbers written out (the first rows and columns and the "
                 "last one; the dots stand for the rest):")
-    matrix.show_formula(matrix.concrete_pieces(W, a0, b, a[1]))
+    matrix.show_formula(matrix.concrete_formula(W, a0, b, a[1]))
     if a0[0] == a0[-1] == 0:
         st.caption("The first and last inputs are the top-left and bottom-right corners of the "
                    "picture, which are blank, so they are 0.")
@@ -66,10 +66,7 @@ def show(digit, net):
                 "above (`net.weights[0]`, `net.biases[0]` in Python, which counts from 0).")
     for layer in range(2, len(a)):
         Wl, bl = net.weights[layer - 1], net.biases[layer - 1]
-        matrix.show_formula([
-            rf"a^{{({layer})}} = \sigma\left(W^{{({layer})}}\, a^{{({layer - 1})}} + "
-            rf"b^{{({layer})}}\right):\quad", rf"{Wl.shape} \cdot {a[layer - 1].shape} + "
-            rf"{bl.shape} \to {a[layer].shape}"])
+        matrix.show_formula(matrix.layer_formula(layer, Wl.shape, a[layer - 1].shape, bl.shape))
         matrix.show_layer(Wl, a[layer - 1], bl, a[layer], colours, layer=layer,
                                key=f"matrix_layer{layer}")
 

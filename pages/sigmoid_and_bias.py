@@ -55,7 +55,7 @@ def show(digit, net):
     chosen = neuron.neuron_picker(net, key=state.SIGMOID_NEURON, default=demo)
     if chosen.index == demo:
         st.caption(f"Trained neuron {demo} is the one a bias of {neuron.DEMO_BIAS:g} turns from "
-                   f"on (σ(w·a) ≥ 0.5) to off (σ(w·a {neuron.DEMO_BIAS:+g}) < 0.1) for the most "
+                   f"on (σ(w·a) ≥ 0.5) to off (σ(w·a - {-neuron.DEMO_BIAS:g}) < 0.1) for the most "
                    f"test digits: {share:.0%} of MNIST's {len(data.test_labels):,}.")
     b = st.slider("Bias b", -30.0, 30.0, 0.0, 0.5, key=state.SIGMOID_BIAS)
     if digit is None:
