@@ -5,7 +5,7 @@ import streamlit as st
 import netcore
 from netcore import preprocess
 from ui import canvas, figures, resources, state, widgets
-from ui import image_input
+from ui import formulas, image_input
 from ui.lessons import function
 
 state.init()
@@ -21,7 +21,7 @@ st.markdown(
     f"Strip away the pictures and the network is one mathematical **function**: it takes "
     f"**{net.sizes[0]} numbers** (the pixels) and gives back **{net.sizes[-1]} numbers** (the "
     f"outputs). Inside, it repeats the one-line step of the last page {len(net.weights)} times:")
-st.latex(rf"f\big(a^{{(0)}}\big) = {nested}")
+formulas.show(rf"f\big(a^{{(0)}}\big) = {nested}")
 st.markdown(
     f"What it does is fixed by its **{net.n_params:,} parameters**, the weights and biases of "
     f"its layers ({counts}). A complicated function, but only a function: the same 784 numbers "

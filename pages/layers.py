@@ -54,7 +54,8 @@ def show_neuron(net, acts, depth: int, j: int):
     m1.metric("weighted sum w · a", f"{dot:.3f}")
     m2.metric("bias b", f"{b:+.3f}")
     m3.metric("z = w · a + b", f"{dot + b:.3f}")
-    m4.metric(f"activation = {squash}(z)", f"{float(acts[depth][j]):.3f}")
+    m4.metric(f"activation = {'σ' if squash == 'sigmoid' else squash}(z)",
+              f"{float(acts[depth][j]):.3f}")
     st.caption(f"The {len(w)} products (weight x activation) add up to the weighted sum w · a; "
                "adding the bias gives z. The colour bars and the hover are marked + and -.")
 

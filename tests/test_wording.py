@@ -70,7 +70,7 @@ def test_counting_table_is_k_by_n_from_the_real_weights():
 def test_layers_names_the_weighted_sum_z_and_the_activation():
     at = page_test("layers.py", canvas_image(6)).run()
     labels = [m.label for m in at.metric]
-    assert {"weighted sum w · a", "bias b", "z = w · a + b", "activation = sigmoid(z)"} <= set(labels)
+    assert {"weighted sum w · a", "bias b", "z = w · a + b", "activation = σ(z)"} <= set(labels)
     assert any("fairly arbitrary choice" in m.value for m in at.markdown)
 
 

@@ -18,6 +18,7 @@ import streamlit as st
 
 import netcore
 from netcore.preprocess import SIDE
+from ui import formulas
 from ui.figures import GRAY_SCALE, NO_TOOLBAR, fast_figure
 from ui.palette import Palette
 from ui.words import duration
@@ -158,8 +159,8 @@ def layer_formula(layer: int, W_shape, a_in_shape, b_shape) -> str:
 
 
 def show_formula(latex: str) -> None:
-    """One formula, whole: st.latex's box scrolls sideways when the screen is narrower."""
-    st.latex(latex)
+    """One formula, whole: its box scrolls sideways when the screen is narrower."""
+    formulas.show(latex)
 
 
 # --- the race: loops against one matrix product -----------------------------------------------
