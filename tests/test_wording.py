@@ -121,7 +121,7 @@ def test_how_good_gives_the_networks_real_error_and_mix_ups(learning_page):
                    key=lambda p: (-p[0], p[1], p[2]))
     assert f"way round: {pairs[0][1]} and {pairs[0][2]} ({pairs[0][0]} times)" in said
     table = next(m.value for m in learning_page.markdown if "| Test error |" in m.value)
-    assert f"| 784-16-16-10, the lessons' network | {wrong / 10_000:.2%} |" in table
+    assert f"| 784-16-16-10, the site's network | {wrong / 10_000:.2%} |" in table
     for figure in ("4.70%", "3.05%", "1.60%", "0.35%", "0.95%", "0.23%"):
         assert figure in table
 

@@ -47,7 +47,7 @@ PUBLISHED = [
 ]
 
 MIXED_PAIRS = [(4, 9), (1, 7)]   # the viewers' messy cases: shown whatever the counts
-SHOWN_PER_WAY = 3                # test images shown for each "a read as b"
+SHOWN_PER_WAY = 2                # test images shown for each "a read as b"
 
 
 def mix_ups(counts: np.ndarray) -> list[tuple[int, int, int]]:
@@ -71,7 +71,7 @@ def summary(evaluation: Evaluation) -> str:
     top = ", ".join(f"{a} and {b} ({times} times)" for a, b, times in mix_ups(counts)[:3])
     ways = "; ".join(f"{x} and {y}, {counts[x, y] + counts[y, x]} times (a {x} read as {y}: "
                      f"{counts[x, y]}, a {y} read as {x}: {counts[y, x]})" for x, y in MIXED_PAIRS)
-    return (f"The network the lessons use gets **{wrong:,} of the {n:,}** MNIST test digits "
+    return (f"The site's trained network gets **{wrong:,} of the {n:,}** MNIST test digits "
             f"wrong: a test error of **{wrong / n:.2%}**. The digits it mixes up most, either "
             f"way round: {top}. The messy pairs people also stumble over: {ways}. "
             "Some of them, as the network saw them:")
@@ -87,7 +87,7 @@ def show(evaluation: Evaluation, test_images, sizes) -> None:
                  caption=[f"#{i}: a {evaluation.labels[i]}, read as {evaluation.guesses[i]}"
                           for i in shown])
     n = len(evaluation.labels)
-    ours = (f"| {'-'.join(map(str, sizes))}, the lessons' network | "
+    ours = (f"| {'-'.join(map(str, sizes))}, the site's network | "
             f"{1 - evaluation.accuracy:.2%} | measured here, on the {n:,} test digits |")
     rows = "\n".join(f"| {p.network} | {p.error:.2%} | {p.source} |" for p in PUBLISHED)
     st.markdown(
