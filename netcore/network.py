@@ -159,7 +159,8 @@ class Network:
         a = self._as_input(a)
         layers = [a]
         for w, b, f in zip(self.weights, self.biases, self._layer_functions()):
-            # one image: (16, 784) @ (784,) -> (16,); a batch: (n, 784) @ (784, 16) -> (n, 16)
+            # a @ w.T is w @ a for one image, (784,) @ (784, 16) -> (16,), and works for a
+            # batch of rows too: (n, 784) @ (784, 16) -> (n, 16). w itself is (16, 784).
             z = a @ w.T
             z += b
             a = f(z, out=z)

@@ -18,9 +18,11 @@ st.title(f"{video_total:,} knobs")
 st.markdown(
     "Each link between neighbouring layers has its own weight, and each neuron after the input "
     "layer has its own bias. Those numbers are the network's knobs and dials: turn them and it "
-    "behaves differently. Here they are, counted layer by layer for the network on this site:")
+    "behaves differently. A layer of k neurons fed by n neurons has a k × n grid of weights "
+    "(one row of n weights per neuron, the matrix W of the Matrix lesson) and k biases. Here "
+    "they are, counted layer by layer for the network on this site:")
 st.table(counting.table(sizes, steps))
-weights_sum = " + ".join(rf"{a} \cdot {b}" for a, b in zip(sizes[:-1], sizes[1:]))
+weights_sum = " + ".join(rf"{k} \cdot {n}" for n, k in zip(sizes[:-1], sizes[1:]))   # k x n each
 biases_sum = " + ".join(str(n) for n in sizes[1:])
 total_tex = f"{video_total:,}".replace(",", "{,}")
 st.latex(rf"\begin{{aligned}} &\underbrace{{{weights_sum}}}_{{\text{{weights}}}} \\ "
@@ -81,7 +83,8 @@ st.markdown(
     "was labelled with the wrong index for exactly this reason.\n"
     "- **How are the weights decided? Randomly?** At first, yes: before training, this site's "
     "code draws each weight at random from a bell curve (a normal distribution) with standard "
-    f"deviation √(g/n_in), where g is 2 for ReLU and 1 for sigmoid and tanh: "
+    "deviation √(g/n), where n is the number of inputs of the neuron and g is 2 for ReLU and "
+    "1 for sigmoid and tanh: "
     f"{init_std(net.activation, sizes[0]):.3f} for {sizes[0]} inputs here, and sets every bias "
     "to 0. Training then adjusts all of them at once.")
 widgets.show_code(parameter_count, netcore.Network.n_params.fget, counting.count)

@@ -5,7 +5,7 @@ import streamlit as st
 import netcore
 from netcore import preprocess
 from ui import canvas, check, figures, resources, state, widgets
-from ui import image_input
+from ui import formulas, image_input
 from ui.lessons import function
 
 state.init()
@@ -22,11 +22,21 @@ if check.ask(function.in_and_out_check(net)):
         f"Strip away the pictures and the network is one mathematical **function**: it takes "
         f"**{net.sizes[0]} numbers** (the pixels) and gives back **{net.sizes[-1]} numbers** (the "
         f"outputs). Inside, it repeats the one-line step of the last page {len(net.weights)} times:")
-    st.latex(rf"f\big(a^{{(0)}}\big) = {nested}")
+    formulas.show(rf"f\big(a^{{(0)}}\big) = {nested}")
     st.markdown(
         f"What it does is fixed by its **{net.n_params:,} parameters**, the weights and biases of "
         f"its layers ({counts}). A complicated function, but only a function: the same 784 numbers "
         "in always give the same 10 numbers out.")
+    first = net.layer_function(0).__name__   # the learner's own network may use ReLU or tanh
+    inputs = (f"{net.sizes[0]} of them for a neuron of the first layer after the input, "
+              f"{net.sizes[1]} for one of the layer after that" if len(net.sizes) > 2
+              else f"all {net.sizes[0]}")
+    st.markdown(
+        "The same goes for each neuron. The first lessons called a neuron a thing that holds a "
+        "number, but which number it holds depends on the picture fed in. So a neuron is a small "
+        "function too: it takes the activations of every neuron of the layer before "
+        f"({inputs}) and gives back one number, {function.PLAIN_SYMBOL[first]}(w·a + b), "
+        f"{function.RANGE[first]}. The network is these little functions fed into one another.")
 
 st.subheader("Feed it anything")
 st.markdown("Draw a digit, pick one from MNIST, or upload a photo of a digit you wrote on "

@@ -4,9 +4,11 @@ import numpy as np
 import streamlit as st
 
 import netcore
+from netcore.preprocess import SIDE
 from ui import canvas, figures, resources, state, widgets
 from ui import check
 from ui.lessons import intro_checks
+from ui.images import enlarged
 
 state.init()
 st.title("This is a three")
@@ -14,20 +16,20 @@ st.markdown(
     "Below are five handwritten threes from MNIST, a collection of 70,000 digits written by "
     "real people, each stored as a tiny 28 x 28 grid of gray pixels. You read every one of them "
     "as a three without effort. Yet, pixel by pixel, they have little in common: the caption "
-    "under each one says how many of its bright pixels are also bright in the first three.")
+    "under them says how many of each one's bright pixels are also bright in the first three.")
 
 data = resources.mnist()
 threes = np.flatnonzero(data.test_labels == 3)[:5]
-columns = st.columns(5)
-first = data.test_images[threes[0]] > 0.5
-for column, index in zip(columns, threes):
-    image = data.test_images[index]
-    shared = np.count_nonzero((image > 0.5) & first)
-    column.plotly_chart(figures.pixel_grid(image, height=170, hover_name="brightness",
-                                               roomy=True),
-                        key=f"three-{index}", config=figures.NO_TOOLBAR)
-    column.caption(f"test digit #{index}: {np.count_nonzero(image > 0.5)} bright pixels, "
-                   f"{shared} of them shared with the first")
+bright = data.test_images[threes] > 0.5   # (5, 784): the pixels lit more than halfway
+shared = np.count_nonzero(bright & bright[0], axis=1)
+# One picture of the five side by side, parted by white: a row on a phone too, never a column.
+row = np.ones((SIDE, len(threes) * (SIDE + 2) - 2))
+for k, image in enumerate(data.test_images[threes]):
+    row[:, k * (SIDE + 2):k * (SIDE + 2) + SIDE] = image.reshape(SIDE, SIDE)
+st.image(enlarged(row, scale=6), width=720)
+st.caption(f"MNIST test digits {', '.join(f'#{i}' for i in threes[:-1])} and #{threes[-1]}. How "
+           "many of each one's bright pixels are also bright in the first: "
+           + ", ".join(f"{s} of {n}" for s, n in zip(shared, bright.sum(axis=1))) + ".")
 
 st.markdown(
     "Writing a program that takes those 784 numbers and says **3** is surprisingly hard. "

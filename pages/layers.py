@@ -13,7 +13,10 @@ st.title("Layers")
 st.markdown(
     "The 784 input neurons are only the first **layer**. The last layer has 10 neurons, one "
     "per digit; how strongly each one lights up says how much the network thinks the picture "
-    "is that digit. In between sit two **hidden layers** of 16 neurons each. Every neuron is "
+    "is that digit. In between sit two **hidden layers** of 16 neurons each, a fairly "
+    "arbitrary choice: two layers suit the story of edges, then parts, told on the next page, "
+    "and 16 neurons fit neatly on a screen. Other shapes work too; the Learning lesson lets "
+    "you train your own. Every neuron is "
     "connected to every neuron of the layer before, and each connection has a **weight**: "
     "positive (the earlier neuron pushes this one up) or negative (it holds it down). "
     "Your digit lights up the inputs, those decide the first hidden layer, which decides the "
@@ -50,12 +53,13 @@ def show_neuron(net, acts, depth: int, j: int):
     col_l.plotly_chart(left, key="layers_weights", config=figures.NO_TOOLBAR)
     col_r.plotly_chart(right, key="layers_products", config=figures.NO_TOOLBAR)
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("w · a (sum of the products)", f"{dot:.3f}")
+    m1.metric("weighted sum w · a", f"{dot:.3f}")
     m2.metric("bias b", f"{b:+.3f}")
-    m3.metric("z = w · a + b (weighted sum)", f"{dot + b:.3f}")
-    m4.metric(f"activation = {squash}(z)", f"{float(acts[depth][j]):.3f}")
-    st.caption(f"The {len(w)} products (weight x activation) add up to w · a. "
-               "The colour bars and the hover are marked + and -.")
+    m3.metric("z = w · a + b", f"{dot + b:.3f}")
+    m4.metric(f"activation = {'σ' if squash == 'sigmoid' else squash}(z)",
+              f"{float(acts[depth][j]):.3f}")
+    st.caption(f"The {len(w)} products (weight x activation) add up to the weighted sum w · a; "
+               "adding the bias gives z. The colour bars and the hover are marked + and -.")
 
 
 def show(digit, net):

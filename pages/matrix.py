@@ -13,19 +13,21 @@ st.title("Matrix notation")
 net = resources.current_network()
 k, n = net.weights[0].shape
 st.markdown(
-    f"Every neuron of the first hidden layer adds up all {n} pixels times its own weights, adds "
-    "its bias and squishes the total with the sigmoid. Written out neuron by neuron, that is a "
-    "long page of sums. Linear algebra says the same in one line: put a layer's activations in a "
+    f"Every neuron of the first hidden layer multiplies all {n} pixels by its own weights and "
+    "adds them up (its weighted sum w·a), adds its bias (z = w·a + b) and squishes z with the "
+    "sigmoid. Written out neuron by neuron, that is a long page of sums. Linear algebra says "
+    "the same in one line: put a layer's activations in a "
     "column (a **vector**), the weights in a grid with **one row per neuron** (a **matrix**), "
     "and the biases in a second vector.")
-matrix.show_formula(matrix.GENERAL_PIECES)
+matrix.show_formula(matrix.GENERAL_FORMULA)
 st.markdown(
     f"For a layer with $n$ inputs and $k$ neurons, $W$ has $k$ rows and $n$ columns: row $j$ "
     r"holds $w_{j,0}, \dots, w_{j,n-1}$, the weights into neuron $j$. Multiplying $W$ by the "
     "column $a^{(0)}$ multiplies each row with the column entry by entry and adds up, so entry "
     "$j$ of $W a^{(0)}$ is exactly neuron $j$'s weighted sum. Adding $b$ gives each neuron its "
-    r"own bias, so $b$ has $k$ entries too ($b_0$ to $b_{k-1}$), and $\sigma$ squishes each "
-    f"entry on its own. In this network $n = {n}$ pixels and $k = {k}$ neurons.")
+    r"own bias, so $b$ has $k$ entries too ($b_0$ to $b_{k-1}$), and the sum is the vector "
+    r"$z = W a^{(0)} + b$; $\sigma$ squishes each entry of $z$ on its own. In this network "
+    f"$n = {n}$ pixels and $k = {k}$ neurons.")
 
 
 def show(digit, net):
@@ -33,13 +35,13 @@ def show(digit, net):
     a = net.activations(digit.x)
     W, b, a0 = net.weights[0], net.biases[0], a[0]
     st.subheader("Your digit, one layer in one line")
-    st.caption("Row j of W times the column a(0) gives entry j of W a(0); adding b_j and "
-               "squishing gives a(1)_j, the activation of neuron j. Hover over any square for its "
-               "exact value.")
+    st.caption("Row j of W times the column a(0) gives entry j of W a(0), neuron j's weighted "
+               "sum; adding b_j gives z_j, and σ(z_j) is a(1)_j, the activation of neuron j. "
+               "Hover over any square for its exact value.")
     matrix.show_layer(W, a0, b, a[1], colours, layer=1, key="matrix_layer1")
     st.markdown("The same with the numbers written out (the first rows and columns and the "
                 "last one; the dots stand for the rest):")
-    matrix.show_formula(matrix.concrete_pieces(W, a0, b, a[1]))
+    matrix.show_formula(matrix.concrete_formula(W, a0, b, a[1]))
     if a0[0] == a0[-1] == 0:
         st.caption("The first and last inputs are the top-left and bottom-right corners of the "
                    "picture, which are blank, so they are 0.")
@@ -68,10 +70,7 @@ def show(digit, net):
         return
     for layer in range(2, len(a)):
         Wl, bl = net.weights[layer - 1], net.biases[layer - 1]
-        matrix.show_formula([
-            rf"a^{{({layer})}} = \sigma\left(W^{{({layer})}}\, a^{{({layer - 1})}} + "
-            rf"b^{{({layer})}}\right):\quad", rf"{Wl.shape} \cdot {a[layer - 1].shape} + "
-            rf"{bl.shape} \to {a[layer].shape}"])
+        matrix.show_formula(matrix.layer_formula(layer, Wl.shape, a[layer - 1].shape, bl.shape))
         matrix.show_layer(Wl, a[layer - 1], bl, a[layer], colours, layer=layer,
                                key=f"matrix_layer{layer}")
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 import netcore
 from netcore.network import relu, sigmoid_prime_from_output, tanh
-from ui import canvas, check, figures, state, widgets
+from ui import canvas, check, figures, resources, state, widgets
 from ui.lessons import neuron, sigmoid_and_bias
 
 state.init()
@@ -44,33 +44,40 @@ st.markdown(
 st.subheader("The bias: a threshold")
 if check.ask(sigmoid_and_bias.threshold_check()):
     st.markdown(
-        "Maybe a neuron should light up only when its weighted sum is well above 0, say above 10. "
-        "Add a number to the sum before squishing: with **bias** b = -10, the neuron only gets "
-        "meaningfully active once the sum passes 10. The weights say which pattern the neuron looks "
-        "for; the bias says how strong it must be. Set the slider to -10 and watch your digit's "
-        "neuron.")
+        "Maybe a neuron should light up only when its weighted sum w·a is well above 0, say above "
+        "10. Add a number b to the sum before squishing: z = w·a + b, and the activation is σ(z). "
+        "With **bias** b = -10 the neuron only gets meaningfully active once w·a passes 10. The "
+        "weights say which pattern the neuron looks for; the bias says how strongly it must be "
+        "there. Set the slider to -10 and watch your digit's neuron.")
 
 
 def show(digit, net):
-    chosen = neuron.neuron_picker(net, key=state.SIGMOID_NEURON)
+    data = resources.mnist()
+    demo, share = neuron.bias_demo_neuron(net, data.test_images, "mnist-test")
+    chosen = neuron.neuron_picker(net, key=state.SIGMOID_NEURON, default=demo)
+    if chosen.index == demo:
+        st.caption(f"Trained neuron {demo} is the one a bias of {neuron.DEMO_BIAS:g} turns from "
+                   f"on (σ(w·a) ≥ 0.5) to off (σ(w·a - {-neuron.DEMO_BIAS:g}) < 0.1) for the most "
+                   f"test digits: {share:.0%} of MNIST's {len(data.test_labels):,}.")
     b = st.slider("Bias b", -30.0, 30.0, 0.0, 0.5, key=state.SIGMOID_BIAS)
     if digit is None:
         return
     s = chosen.weighted_sum(digit.x)
     a = float(netcore.sigmoid(np.float64(s + b)))
     cols = st.columns(3)
-    cols[0].metric("Weighted sum", f"{s:.2f}",
+    cols[0].metric("Weighted sum w·a", f"{s:.2f}",
                    help=f"w_0 a_0 + ... + w_783 a_783 of {chosen.label}")
-    cols[1].metric("Sum + bias", f"{s + b:.2f}")
-    cols[2].metric("Activation σ(sum + b)", neuron.activation_text(a))
+    cols[1].metric("z = w·a + b", f"{s + b:.2f}")
+    cols[2].metric("Activation σ(z)", neuron.activation_text(a))
     st.plotly_chart(sigmoid_and_bias.bias_threshold(s, b), key="sigmoid_threshold", config=figures.NO_TOOLBAR)
+    st.markdown(neuron.bias_demo_text(s))
     layer1 = net.activations(digit.x)[1]
     if chosen.index is not None:
         f = net.layer_function(0)   # sigmoid, unless the learner's own network uses ReLU or tanh
         own = float(f(np.float64(s + chosen.bias)))
         network = float(layer1[chosen.index])
         st.caption(f"Training gave this neuron its own bias, b = {chosen.bias:.2f}; with it "
-                   f"{f.__name__}(sum + b) is {neuron.activation_text(own)}, and the network's "
+                   f"{f.__name__}(w·a + b) is {neuron.activation_text(own)}, and the network's "
                    f"own code computes {neuron.activation_text(network)}.")
     show_formula(net, chosen, digit.x, layer1)
 
@@ -99,11 +106,16 @@ st.subheader("Sigmoid, tanh and ReLU")
 layers = 10
 steepest = float(sigmoid_prime_from_output(netcore.sigmoid(grid)).max())
 st.plotly_chart(sigmoid_and_bias.three_curves(x), key="sigmoid_three", config=figures.NO_TOOLBAR)
+stretched = 2 * float(netcore.sigmoid(np.float64(2 * x))) - 1
 st.markdown(
-    f"At your x = {x:g}: sigmoid {sx:.3f}, tanh {float(tanh(x)):.3f} (the same S shape, stretched "
-    f"to run from -1 to 1), ReLU {float(relu(x)):g}. **ReLU**, the rectified linear unit, is "
-    "max(0, x): nothing below 0, the input itself above. Most modern networks use it rather than "
-    "the sigmoid:")
+    f"At your x = {x:g}: sigmoid {sx:.3f}, tanh {float(tanh(x)):.3f}, ReLU {float(relu(x)):g}. "
+    r"**tanh** is the sigmoid itself, squeezed to half its width, doubled in height and moved "
+    "down by 1, so that it runs from -1 to 1: "
+    rf"exactly $\tanh(x) = 2\sigma(2x) - 1$ (at your x, "
+    rf"$2\sigma({2 * x:g}) - 1 = {stretched:.3f}$). "
+    "**ReLU**, the rectified linear unit, is max(0, x): nothing below 0, the input itself above. "
+    "Most networks built today use ReLU, or a smooth variant of it such as GELU or SiLU (also "
+    "called swish), rather than the sigmoid:")
 st.markdown(
     "- **Deep networks train more easily with it.** Training sends corrections backwards through "
     "the layers, and at each layer they are multiplied by the slope of the function (and by "

@@ -14,7 +14,8 @@ st.title("Weights")
 st.markdown(
     "Take one neuron of the second layer (the first hidden layer). It is linked to all 784 input "
     "neurons, and each link has a **weight**: a plain number, positive or negative. The neuron "
-    "multiplies every input activation by its weight and adds the 784 products:")
+    "multiplies every input activation by its weight and adds the 784 products. That total is "
+    "its **weighted sum**, w·a for short (the bias comes in the next lesson):")
 st.latex(r"w_0 a_0 + w_1 a_1 + w_2 a_2 + \dots + w_{783} a_{783}")
 st.markdown(
     f"Put the weights where their pixels are and they make a 28 x 28 picture of their own "

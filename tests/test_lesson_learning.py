@@ -298,8 +298,10 @@ def test_runs_beyond_the_servers_training_slots_wait_their_turn_then_finish():
 
 def test_a_weight_files_own_numbers_are_shown_rounded():
     from ui.lessons.learning.text import recipe
-    text = recipe({"source": "somewhere", "train_accuracy": 0.9725833333333334, "cpus": 2})
-    assert "train accuracy: 0.9726" in text and "cpus: 2" in text
+    text = recipe({"source": "somewhere", "train_accuracy": 0.9725833333333334, "epochs": 3,
+                   "cpus": 2})
+    assert "train accuracy: 0.9726" in text and "epochs: 3" in text
+    assert "cpus" not in text   # the machine it was trained on is no use to a learner
     assert "0.97258" not in text
 
 

@@ -13,27 +13,84 @@ from apptest_helpers import (answer_check, canvas_image, metric_float, page_test
 from ui.lessons import neuron
 
 
-def test_bias_of_minus_10_gives_the_activation_sigmoid_of_sum_minus_10():
+def demo_neuron_from_netcore():
+    """(j, shares): for every trained neuron of layer 1, the share of the 10,000 MNIST test
+    digits that a bias of -10 switches from on (sigma(w.a) >= 1/2) to off (below 0.1),
+    computed here from the weights alone; j has the largest share."""
+    net, data = netcore.load_default(), netcore.load_mnist()
+    sums = data.test_images.astype(np.float64) @ net.weights[0].T.astype(np.float64)   # (10000, 16)
+    switched = (sigma(sums) >= 0.5) & (sigma(sums - 10) < 0.1)
+    return int(np.argmax(switched.mean(axis=0))), switched.mean(axis=0)
+
+
+def test_the_default_neuron_is_switched_off_by_a_bias_of_minus_10_for_most_test_digits():
+    j, shares = demo_neuron_from_netcore()
+    assert shares[j] > 0.5                       # "most test digits": on without a bias, off with -10
+    net, data = netcore.load_default(), netcore.load_mnist()
+    sums = data.test_images.astype(np.float64) @ net.weights[0][j].astype(np.float64)
+    assert np.mean(sigma(sums - 10) < 0.1) > 0.75   # and off with -10 for three digits in four
     at = page_test("sigmoid_and_bias.py", canvas_image(3)).run()
+    assert not at.exception
+    assert at.selectbox(key="sigmoid_neuron").value == j
+    assert any(f"neuron {j}" in c.value and f"{shares[j]:.0%}" in c.value for c in at.caption)
+
+
+def test_bias_of_minus_10_gives_the_activation_sigmoid_of_sum_minus_10():
+    j, _ = demo_neuron_from_netcore()
+    at = page_test("sigmoid_and_bias.py", canvas_image(3)).run()
+    at.slider(key="sigmoid_bias").set_value(-10.0).run()
+    assert not at.exception
+    w = netcore.load_default().weights[0][j].astype(np.float64)
+    s = w @ the_digit(at)
+    assert metric_float(at, "Weighted sum w·a") == pytest.approx(s, abs=0.006)
+    assert metric_float(at, "z = w·a + b") == pytest.approx(s - 10, abs=0.006)
+    assert metric_float(at, "Activation σ(z)") == pytest.approx(sigma(s - 10), abs=6e-5)
+    said = next(m.value for m in at.markdown if m.value.startswith("For your digit"))
+    assert f"w·a = {s:.2f}" in said and f"z = {s - 10:.2f}" in said
+    assert said.endswith("**off**.") == (sigma(s - 10) < 0.1)
+    assert (sigma(s) >= 0.5) and sigma(s - 10) < 0.1   # this 3 is a typical digit: on, then off
+
+
+def test_the_painted_bar_on_the_steep_part_of_the_curve():
+    at = page_test("sigmoid_and_bias.py", canvas_image(3)).run()
+    at.selectbox(key="sigmoid_neuron").select("painted").run()
     at.slider(key="sigmoid_bias").set_value(-10.0).run()
     assert not at.exception
     bar, _ = video_bar_and_edge()   # the painted neuron starts as the bar
     s = bar @ the_digit(at)
     assert metric_float(at, "Weighted sum") == pytest.approx(s, abs=0.006)
-    assert metric_float(at, "Sum + bias") == pytest.approx(s - 10, abs=0.006)
     assert metric_float(at, "Activation") == pytest.approx(sigma(s - 10), abs=6e-5)
     assert 0.05 < sigma(s - 10) < 0.95   # this digit sits on the steep part: a real check
 
 
 def test_moving_the_bias_moves_the_activation_the_way_sigmoid_says():
+    j, _ = demo_neuron_from_netcore()
     at = page_test("sigmoid_and_bias.py", canvas_image(3)).run()
-    s = video_bar_and_edge()[0] @ the_digit(at)
+    s = netcore.load_default().weights[0][j].astype(np.float64) @ the_digit(at)
     shown = []
     for b in (-20.0, -10.0, 0.0):
         at.slider(key="sigmoid_bias").set_value(b).run()
         shown.append(metric_float(at, "Activation"))
         assert shown[-1] == pytest.approx(sigma(s + b), rel=1e-3, abs=6e-5)
     assert shown == sorted(shown)
+
+
+def test_the_bias_sentence_says_on_and_off_from_the_numbers():
+    assert neuron.bias_demo_text(5.0).count("**on**") == 1 and "**off**" in neuron.bias_demo_text(5.0)
+    high = neuron.bias_demo_text(14.0)   # sigma(4) = 0.98: still on with b = -10
+    assert high.count("**on**") == 2 and "below -14.0" in high
+    assert "off even without a bias" in neuron.bias_demo_text(-3.0)
+
+
+def test_tanh_is_exactly_twice_sigmoid_of_twice_x_minus_1():
+    from netcore.network import tanh
+    xs = np.linspace(-20, 20, 4001)
+    assert np.max(np.abs(tanh(xs) - (2 * sigma(2 * xs) - 1))) < 1e-12
+    at = page_test("sigmoid_and_bias.py").run()
+    at.slider(key="sigmoid_x").set_value(1.5).run()
+    said = next(m.value for m in at.markdown if "2\\sigma(2x) - 1" in m.value)
+    assert said.count(f"{np.tanh(1.5):.3f}") == 2   # tanh(x) and 2 sigma(2x) - 1, both shown
+    assert "GELU" in said and "SiLU" in said
 
 
 @pytest.mark.parametrize("x", [-4.0, 0.0, 1.5, 7.3])

@@ -126,7 +126,9 @@ def test_painted_weights_are_shared_with_the_sigmoid_page():
     painted = np.zeros((28, 28))
     painted[10:20, 10:14] = 1.0
     painted[10:20, 16:18] = -1.0
-    at = page_test("sigmoid_and_bias.py", canvas_image(0), **{state.PAINTED: painted})
+    # as painting on /weights leaves the session: the weights, and the painted neuron chosen
+    at = page_test("sigmoid_and_bias.py", canvas_image(0),
+                   **{state.PAINTED: painted, state.NEURON: "painted"})
     at.run()
     s = painted.ravel() @ the_digit(at)
     assert metric_float(at, "Weighted sum") == pytest.approx(s, abs=0.006)

@@ -30,7 +30,7 @@ TRAINED_NET = "trained_net"         # the learner's own trained Network, or None
 TRAINED_META = "trained_meta"       # its metadata (settings, accuracy)
 USE_TRAINED = "use_trained"         # True: every page uses the learner's network
 PAINTED = "painted_weights"         # the /weights page's hand-painted 28x28 weights
-NEURON = "neuron_choice"            # /weights and /sigmoid-and-bias: "painted" or a layer-1 index
+NEURON = "neuron_choice"            # /weights and /sigmoid-and-bias: "painted", a layer-1 index, or None (not chosen: each page its own)
 MATRIX_RACE = "matrix_race"         # /matrix: the last loops-vs-matrix timing (timings, max diff), or None
 UPLOAD_PHOTO = "upload_photo"       # the uploaded photo (RGB uint8) behind an "upload" Digit, or None
 PHOTO_RESULT = "photo_upload_result"  # /function: (file id, level, message) of the last photo read
@@ -58,7 +58,7 @@ DEFAULTS = {
     TRAINED_META: None,
     USE_TRAINED: False,
     PAINTED: None,
-    NEURON: "painted",
+    NEURON: None,
     MATRIX_RACE: None,
     UPLOAD_PHOTO: None,
     PHOTO_RESULT: None,
@@ -434,7 +434,7 @@ def set_painted(grid: np.ndarray) -> None:
 
 
 def neuron_choice():
-    """"painted", or the index j of a trained neuron of layer 1."""
+    """"painted", the index j of a trained neuron of layer 1, or None if the learner chose neither."""
     return _get(NEURON)
 
 

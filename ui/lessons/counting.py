@@ -1,7 +1,8 @@
 """Counting a network's weights and biases, for /counting: parse layer sizes, count layer by layer.
 
-No Streamlit calls, so the counting is easy to test. A layer of n_out neurons fed by
-n_in neurons has an n_out x n_in weight matrix and n_out biases.
+The counting itself is plain Python, so it is easy to test. A layer of k = n_out neurons fed
+by n = n_in neurons has a k x n weight matrix W (one row per neuron, shape (n_out, n_in), as in
+`netcore`) and k biases.
 """
 
 from __future__ import annotations
@@ -86,13 +87,17 @@ def count(sizes) -> list[Step]:
     return steps
 
 
+WEIGHTS_COLUMN = "weights: W is k × n (neurons × inputs)"
+BIASES_COLUMN = "biases: b has k"
+
+
 def table(sizes, steps: list[Step]) -> pd.DataFrame:
     """The count as the page's table: a row per pair of layers, e.g. "hidden 1 (16) → output (10)"."""
     def layer(l: int) -> str:
         return f"{layer_name(l, len(sizes), short=True)} ({sizes[l]:,})"
     return pd.DataFrame({
-        "weights (n_in × n_out)": [f"{s.n_in:,} × {s.n_out:,} = {s.weights:,}" for s in steps],
-        "biases (n_out)": [f"{s.biases:,}" for s in steps],
+        WEIGHTS_COLUMN: [f"{s.n_out:,} × {s.n_in:,} = {s.weights:,}" for s in steps],
+        BIASES_COLUMN: [f"{s.biases:,}" for s in steps],
         "knobs so far": [f"{s.running_total:,}" for s in steps],
     }, index=[f"{layer(l)} → {layer(l + 1)}" for l in range(len(steps))])
 

@@ -18,6 +18,10 @@ from ui.images import enlarged
 from ui.words import layer_name
 from ui.palette import GUESS_COLOUR
 
+# What one neuron of a layer gives back, by the layer's function (netcore.ACTIVATIONS).
+PLAIN_SYMBOL = {"sigmoid": "σ", "relu": "ReLU", "tanh": "tanh"}
+RANGE = {"sigmoid": "between 0 and 1", "relu": "0 or more", "tanh": "between -1 and 1"}
+
 # --- every layer at once ----------------------------------------------------------------------
 
 def layers_figure(activations, height: int = 360) -> go.Figure:

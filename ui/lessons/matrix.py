@@ -19,6 +19,7 @@ import streamlit as st
 import netcore
 from netcore.preprocess import SIDE
 from ui.check import Check, ask
+from ui import formulas
 from ui.figures import GRAY_SCALE, NO_TOOLBAR, fast_figure
 from ui.palette import Palette
 from ui.words import duration, layer_name
@@ -106,10 +107,8 @@ def show_layer(W, a_in, b, a_out, palette: Palette, layer: int, key: str) -> Non
 
 
 # --- formulas ---------------------------------------------------------------------------------
-# Each formula is a list of pieces shown side by side in a wrapping row (`show_formula`): one
-# line on a wide screen, several on a phone, instead of a formula cut off at the screen's edge.
-
-_TALL = r"\vphantom{\begin{bmatrix}0\\0\\0\\0\\0\end{bmatrix}}"   # brackets as tall as the matrices
+# Each formula is one LaTeX string shown whole by `show_formula`: on a narrow screen it scrolls
+# sideways inside its own box, never split into lines such as a lone "σ(".
 
 
 def _bmatrix(rows: list[list[str]]) -> str:
@@ -125,21 +124,20 @@ def _number(value: float) -> str:
     return "0.00" if text == "-0.00" else text
 
 
-GENERAL_PIECES = [
-    r"a^{(1)} = \sigma\left(" + _TALL + r"\right.",
-    r"\underbrace{" + _bmatrix([
-        ["w_{0,0}", "w_{0,1}", r"\cdots", "w_{0,n-1}"],
-        ["w_{1,0}", "w_{1,1}", r"\cdots", "w_{1,n-1}"],
-        [r"\vdots", r"\vdots", r"\ddots", r"\vdots"],
-        ["w_{k-1,0}", "w_{k-1,1}", r"\cdots", "w_{k-1,n-1}"]])
-    + r"}_{W:\ k \text{ rows} \times n \text{ columns}}",
-    r"\underbrace{" + _col(["a^{(0)}_0", "a^{(0)}_1", r"\vdots", "a^{(0)}_{n-1}"]) + r"}_{n}",
-    r"+\underbrace{" + _col(["b_0", "b_1", r"\vdots", "b_{k-1}"]) + r"}_{k}" + r"\left." + _TALL
-    + r"\right)",
-]
+GENERAL_FORMULA = (
+    r"a^{(1)} = \sigma\left("
+    + r"\underbrace{" + _bmatrix([
+        ["w_{0,0}", r"\cdots", "w_{0,n-1}"],
+        ["w_{1,0}", r"\cdots", "w_{1,n-1}"],
+        [r"\vdots", r"\ddots", r"\vdots"],
+        ["w_{k-1,0}", r"\cdots", "w_{k-1,n-1}"]])
+    + r"}_{W:\ k \text{ rows} \times n \text{ columns}}"
+    + r"\underbrace{" + _col(["a^{(0)}_0", "a^{(0)}_1", r"\vdots", "a^{(0)}_{n-1}"]) + r"}_{n}"
+    + r"+\underbrace{" + _col(["b_0", "b_1", r"\vdots", "b_{k-1}"]) + r"}_{k}"
+    + r"\right)")
 
 
-def concrete_pieces(W, a_in, b, a_out, rows: int = 3, cols: int = 2) -> list[str]:
+def concrete_formula(W, a_in, b, a_out, rows: int = 3, cols: int = 2) -> str:
     """The same formula with real numbers: the first `rows` rows and the last, first/last columns."""
     k, n = W.shape
     keep_rows = [*range(rows), k - 1]
@@ -149,17 +147,21 @@ def concrete_pieces(W, a_in, b, a_out, rows: int = 3, cols: int = 2) -> list[str
 
     def vec(v, last, shown):
         return _col([_number(v[i]) for i in range(shown)] + [r"\vdots", _number(v[last])])
-    return [r"\sigma\left(" + _TALL + r"\right." + _bmatrix(matrix), vec(a_in, n - 1, cols),
-            "+" + vec(b, k - 1, rows) + r"\left." + _TALL + r"\right)",
-            "=" + vec(a_out, k - 1, rows)]
+    return (r"\sigma\left(" + _bmatrix(matrix) + vec(a_in, n - 1, cols) + "+" + vec(b, k - 1, rows)
+            + r"\right) = " + vec(a_out, k - 1, rows))
 
 
-def show_formula(pieces: list[str]) -> None:
-    """LaTeX pieces in one centred row that wraps onto more lines on a narrow screen."""
-    with st.container(horizontal=True, horizontal_alignment="center", vertical_alignment="center",
-                      gap=None):
-        for piece in pieces:
-            st.latex(piece, width="content")
+def layer_formula(layer: int, W_shape, a_in_shape, b_shape) -> str:
+    """a(l) = sigma(W(l) a(l-1) + b(l)) with each symbol's NumPy shape written under it."""
+    return (rf"\underbrace{{a^{{({layer})}}}}_{{{(W_shape[0],)}}} = "
+            rf"\sigma\big(\underbrace{{W^{{({layer})}}}}_{{{W_shape}}}\, "
+            rf"\underbrace{{a^{{({layer - 1})}}}}_{{{a_in_shape}}} + "
+            rf"\underbrace{{b^{{({layer})}}}}_{{{b_shape}}}\big)")
+
+
+def show_formula(latex: str) -> None:
+    """One formula, whole: its box scrolls sideways when the screen is narrower."""
+    formulas.show(latex)
 
 
 # --- the race: loops against one matrix product -----------------------------------------------

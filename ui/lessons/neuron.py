@@ -2,7 +2,9 @@
 
 The weights are either painted by the learner on /weights (kept in
 `state.PAINTED` as a 28x28 array) or those of a trained neuron j of layer 1
-(row j of `net.weights[0]`). `state.NEURON` says which: "painted" or j.
+(row j of `net.weights[0]`). `state.NEURON` says which: "painted" or j, or None
+until the learner picks or paints one; each page then shows its own default
+(/weights the painting, /sigmoid-and-bias the trained neuron of `bias_demo_neuron`).
 /weights and /sigmoid-and-bias both read it, so the neuron a learner paints or
 picks on one page is the one the other page uses. The canvas on which the
 weights are painted is `ui.lessons.weights`.
@@ -87,18 +89,23 @@ def trained_neuron(net, j: int) -> Neuron:
                   float(net.biases[0][j]), j)
 
 
-def current_neuron(net) -> Neuron:
-    """The painted neuron, or trained neuron j of layer 1 of `net`, as `state.NEURON` says."""
+def current_neuron(net, default="painted") -> Neuron:
+    """The painted neuron, or trained neuron j of layer 1 of `net`, as `state.NEURON` says
+    (`default`, "painted" or j, while the learner has chosen neither)."""
     choice = state.neuron_choice()
+    if choice is None:
+        choice = default
     if choice != "painted" and 0 <= int(choice) < net.sizes[1]:
         return trained_neuron(net, int(choice))
     return Neuron("your painted neuron", painted_weights().ravel().astype(np.float64))
 
 
-def neuron_picker(net, key: str) -> Neuron:
-    """A selectbox: the painted weights or any trained neuron of layer 1; returns the choice."""
+def neuron_picker(net, key: str, default="painted") -> Neuron:
+    """A selectbox: the painted weights or any trained neuron of layer 1; returns the choice
+    (`default` until the learner picks or paints one)."""
     options = ["painted", *range(net.sizes[1])]
     choice = state.neuron_choice()
+    choice = default if choice is None else choice
     index = options.index(choice) if choice in options else 0
     st.selectbox("Which neuron of layer 1", options, index=index, key=key,
                  help="Layer 0 is the input (784 pixels); layer 1 is the first hidden layer, "
@@ -106,7 +113,57 @@ def neuron_picker(net, key: str) -> Neuron:
                  format_func=lambda o: ("your painted weights" if o == "painted"
                                         else f"trained neuron {o} (real weights)"),
                  on_change=lambda: state.set_neuron_choice(state.widget(key)))
-    return current_neuron(net)
+    return current_neuron(net, default)
+
+
+# ---- the bias demo of /sigmoid-and-bias
+
+DEMO_BIAS = -10.0   # the video's example: "only active when the weighted sum is above 10"
+
+
+def switched_off_by_bias(sums, bias: float = DEMO_BIAS) -> np.ndarray:
+    """For weighted sums w·a: True where the neuron is on without a bias (σ(w·a) >= 1/2)
+    and off with it (σ(w·a + bias) < 0.1). sums: any shape; a bool array of that shape."""
+    sums = np.asarray(sums, dtype=np.float64)
+    return (netcore.sigmoid(sums) >= 0.5) & (netcore.sigmoid(sums + bias) < 0.1)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def bias_demo_shares(first_layer_weights: np.ndarray, _images, images_id: str) -> np.ndarray:
+    """(n_neurons,): for each neuron of layer 1, the share of `_images` (n, 784) that
+    DEMO_BIAS switches from on to off (`switched_off_by_bias`). Cached per set of weights;
+    images_id names the images (they are not hashed)."""
+    weights = np.asarray(first_layer_weights, dtype=np.float32)
+    sums = np.asarray(_images, dtype=np.float32) @ weights.T   # (n, 784) @ (784, k) -> (n, k)
+    return switched_off_by_bias(sums).mean(axis=0)
+
+
+def bias_demo_neuron(net, images, images_id: str) -> tuple[int, float]:
+    """(j, share): the trained neuron of layer 1 that a bias of DEMO_BIAS switches off for the
+    largest share of `images`, so the demo works for a typical digit, and that share."""
+    shares = bias_demo_shares(np.asarray(net.weights[0]), images, images_id)
+    j = int(np.argmax(shares))
+    return j, float(shares[j])
+
+
+def on_or_off(a: float) -> str:
+    """A word for an activation: "off" below 0.1, "on" above 0.9, else "partly on"."""
+    return "off" if a < 0.1 else "on" if a > 0.9 else "partly on"
+
+
+def bias_demo_text(weighted_sum: float, bias: float = DEMO_BIAS) -> str:
+    """What the bias does to this neuron for the learner's digit, with its numbers (Markdown)."""
+    s = float(weighted_sum)
+    before, after = (float(netcore.sigmoid(np.float64(s + b))) for b in (0.0, bias))
+    text = (f"For your digit, w·a = {s:.2f}. With b = 0, z = {s:.2f} and σ(z) = "
+            f"{activation_text(before)}: **{on_or_off(before)}**. With b = {bias:g}, "
+            f"z = {s + bias:.2f} and σ(z) = {activation_text(after)}: **{on_or_off(after)}**.")
+    if after >= 0.1:
+        text += (f" Your digit's weighted sum is high enough that b = {bias:g} leaves it on; "
+                 f"a bias below {-s:.1f} would push z under 0.")
+    elif before < 0.5:
+        text += " Its weighted sum is below 0 already, so the neuron is off even without a bias."
+    return text
 
 
 # ---- trying the neuron on pictures

@@ -115,6 +115,7 @@ def _store_painting() -> None:
         return
     if grid is not None:
         state.set_painted(grid)
+        state.set_neuron_choice("painted")   # painting is choosing: /sigmoid-and-bias uses it too
 
 
 def paint_canvas(digit, pen: float) -> None:

@@ -102,21 +102,51 @@ def plain(text) -> str:
     return _ADDRESS.sub("\u2060", str(text).translate(_MARKDOWN))
 
 
+# What a weight file may say about the computer it was made on: no use to a learner, so
+# never shown (the training settings, its time and its accuracy are).
+_MACHINE_WORDS = ("machine", "cpu", "thread", "host", "platform", "python", "numpy")
+
+
+def _about_the_machine(key: str) -> bool:
+    return any(word in key.lower() for word in _MACHINE_WORDS)
+
+
+def _command_line_recipe(meta: dict) -> str:
+    """The settings `python -m netcore.training` records (its "recipe"), time and accuracy."""
+    r = meta["recipe"]
+    parts = [f"{r['epochs']:g} epochs, batches of {r['batch_size']}",
+             f"{r['optimizer'].upper()} at learning rate {r['learning_rate']:g}"
+             + (" (cosine schedule)" if r.get("lr_schedule") == "cosine" else "")]
+    if r.get("weight_decay"):
+        parts.append(f"weight decay {r['weight_decay']:g}")
+    if r.get("augment"):
+        parts.append(f"{r['augment']:.0%} of the images shown as randomly distorted copies")
+    parts.append(f"seed {r['seed']}")
+    if isinstance(meta.get("training_seconds"), (int, float)):
+        parts.append(f"in {meta['training_seconds']:g} s")
+    if isinstance(meta.get("train_accuracy"), (int, float)):
+        parts.append(f"{meta['train_accuracy']:.2%} right on its training images")
+    return ", ".join(parts)
+
+
 def recipe(meta: dict | None) -> str:
-    """How a network was trained, from its weight file's metadata (whatever that holds)."""
+    """How a network was trained, from its weight file's metadata (whatever that holds):
+    its settings, time and accuracy, never the machine it was trained on."""
     meta = meta or {}
-    if meta.get("source") == "trained on the /learning page":
-        try:
+    try:
+        if meta.get("source") == "trained on the /learning page":
             return plain(f"{meta['epochs_done']:g} epochs on {meta['n_train']:,} images, batches "
                          f"of {meta['batch_size']}, {meta['optimizer'].upper()} at learning rate "
                          f"{meta['learning_rate']:g}, seed {meta['seed']}, "
                          f"in {meta['seconds']:g} s")
-        except (KeyError, TypeError, ValueError, AttributeError):
-            pass   # a file that only claims to come from here: list what it holds instead
+        if isinstance(meta.get("recipe"), dict):
+            return plain(_command_line_recipe(meta))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass   # a file that only claims to come from here: list what it holds instead
     parts = [f"{key.replace('_', ' ')}: {value:.4g}" if isinstance(value, float)
              else f"{key.replace('_', ' ')}: {value}" for key, value in meta.items()
              if key not in ("test_accuracy", "loaded_from") and isinstance(value, (str, int, float))
-             and len(str(value)) <= 60 and len(key) <= 40]
+             and len(str(value)) <= 60 and len(key) <= 40 and not _about_the_machine(key)]
     return plain(", ".join(parts[:10])) if parts else "not recorded in its file"
 
 
