@@ -4,7 +4,7 @@ import streamlit as st
 
 import netcore
 from ui import canvas, figures, palette, state, widgets, words
-from ui.lessons import layers
+from ui.lessons import forward_pass, layers
 
 state.init()
 st.title("Layers")
@@ -92,7 +92,7 @@ def show(digit, net):
     st.plotly_chart(fig, key=state.LAYERS_CHART, on_select=_on_click, selection_mode="points", config=figures.NO_TOOLBAR)
     st.caption(f"Drawing {fig.layout.meta['connections']:,} of the {total:,} connections. "
                "Lit circles have high activations; hover for exact numbers, click a neuron to "
-               "see what feeds it.")
+               "see what feeds it. " + forward_pass.HOW_TO)
     st.subheader("What feeds one neuron")
     depth, j = st.selectbox("Neuron (layer, neuron)", options, key=state.LAYERS_NEURON,
                             format_func=lambda o: layers.neuron_label(*o, len(net.sizes)))
