@@ -78,6 +78,12 @@ def opacities(traces: list[dict], reached: int) -> dict[int, float]:
             for i, t in enumerate(traces) if "feeds" in t.get("meta", {})}
 
 
+def only_changes(per_step: list[list[dict]]) -> list[list[dict]]:
+    """Each step's list with {} (Plotly: leave as it is) wherever no step differs from another."""
+    same = [all(step[i] == per_step[0][i] for step in per_step) for i in range(len(per_step[0]))]
+    return [[{} if same[i] else item for i, item in enumerate(step)] for step in per_step]
+
+
 def circle_style(shape: dict) -> dict:
     """What a frame changes of a neuron circle: its fill and ring, not its place."""
     return {k: shape[k] for k in ("fillcolor", "line") if k in shape}

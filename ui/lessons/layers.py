@@ -294,6 +294,7 @@ def network_figure(net, activations, palette: Palette, *, top_n: int | None = 30
         xaxis=dict(visible=False, range=x_range, constrain="domain"),
         yaxis=dict(visible=False, range=y_range, scaleanchor="x", constrain="domain"),
         **forward_pass.controls(names, plot_px, vertical))
-    frames = [forward_pass.frame(name, opacities, shapes, [{}] * len(fixed) + labels)
-              for name, (opacities, shapes, labels) in zip(names, steps)]
+    changes = forward_pass.only_changes([[{}] * len(fixed) + labels for _, _, labels in steps])
+    frames = [forward_pass.frame(name, opacities, shapes, notes)
+              for name, (opacities, shapes, _), notes in zip(names, steps, changes)]
     return fast_figure(data, layout, frames=frames)
