@@ -88,9 +88,14 @@ def test_connections_into_a_layer_light_up_in_its_frame(net, digit):
     assert set(feeds.values()) == {1, 2, 3}
     for reached, frame in enumerate(fig["frames"]):
         assert frame["traces"] == sorted(feeds)      # only the connection traces change
-        shown = dict(zip(frame["traces"], (d["opacity"] for d in frame["data"])))
-        assert shown == {i: 1.0 if f <= reached else forward_pass.WAITING_OPACITY
-                         for i, f in feeds.items()}
+        shown = dict(zip(frame["traces"], (d["line"]["color"] for d in frame["data"])))
+        for i, f in feeds.items():
+            own = fig["data"][i]["line"]["color"]
+            if f <= reached:
+                assert shown[i] == own
+            else:
+                assert shown[i] != own and shown[i].endswith(f",{forward_pass.WAITING_ALPHA:.2f})")
+                assert shown[i].rsplit(",", 1)[0] == own.rsplit(",", 1)[0]   # same sign colour
 
 
 def test_the_last_frame_marks_the_argmax_of_the_outputs_and_earlier_ones_do_not(net):
@@ -156,14 +161,16 @@ def test_the_figure_opens_at_the_last_frame_and_any_frame_can_follow_any_other(n
             assert set(style) == set(base) and set(style["line"]) == set(base["line"])
     assert all(n == {} or n == base for n, base in
                zip(last["layout"]["annotations"][fixed:], layout["annotations"][fixed:]))
-    assert all(t.get("opacity", 1.0) == 1.0 for t in fig["data"])   # last frame: all drawn
+    drawn = {i: t["line"]["color"] for i, t in enumerate(fig["data"]) if "feeds" in t.get("meta", {})}
+    assert dict(zip(last["traces"], (d["line"]["color"] for d in last["data"]))) == drawn
 
 
 def test_frames_carry_no_coordinates_and_every_step_is_a_cut(net, digit):
     spec = figure(net, digit, top_n=None)           # all 12,960 connections
     size = len(plotly.io.to_json(spec, validate=False))
     for frame in spec["frames"]:
-        assert all(set(d) - {"type"} == {"opacity"} for d in frame["data"])   # plotly.py adds type
+        assert all(set(d) - {"type"} == {"line"} and set(d["line"]) == {"color"}
+                   for d in frame["data"])                   # (plotly.py may add the type)
         assert not any({"x0", "x1", "y0", "y1"} & set(s) for s in frame["layout"]["shapes"])
         assert len(json.dumps(frame)) < size / 50
     animations = [b["args"][1] for b in spec["layout"]["updatemenus"][0]["buttons"]]

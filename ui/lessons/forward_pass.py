@@ -4,7 +4,7 @@ The drawing (ui.lessons.layers.network_figure) carries one Plotly animation
 frame per layer: frame k shows the layers 0..k lit by their real activations,
 the connections into them drawn, and the later layers still waiting (dark,
 dotted, their connections faint). A frame holds only what changes between
-layers: the opacity of each connection trace, the style (not the place) of
+layers: the line colour of each connection trace, the style (not the place) of
 each neuron circle, and the annotations (the formula beside the layer just
 computed, the network's choice). Play and the slider run in the browser: no
 round trip to the server per frame.
@@ -23,7 +23,7 @@ from ui.palette import GUESS_COLOUR
 from ui.words import layer_name
 
 FRAME_MS = 1500            # how long Play holds each layer: time to read its formula
-WAITING_OPACITY = 0.08     # connections into a layer not yet computed: faint, not gone
+WAITING_ALPHA = 0.06       # connections into a layer not yet computed: faint, not gone
 CONTROL_BG, CONTROL_TEXT, CONTROL_EDGE = "#2a2a33", "#e6e6e6", "#777777"
 SQUASH = {"sigmoid": "σ", "relu": "ReLU", "tanh": "tanh"}   # Network.activation -> its symbol
 PLAY_LABEL = "▶ Play the forward pass"
@@ -71,10 +71,20 @@ def margin(vertical: bool) -> dict:
     return dict(l=5, r=5, t=5 + BUTTONS_PX, b=LEGEND_PX + SLIDER_PX)
 
 
-def opacities(traces: list[dict], reached: int) -> dict[int, float]:
-    """{trace index: opacity} of the connection traces (those with meta["feeds"], see
-    layers.connection_traces) once the forward pass has computed layers 0..reached."""
-    return {i: 1.0 if t["meta"]["feeds"] <= reached else WAITING_OPACITY
+def waiting_colour(colour: str) -> str:
+    """A connection's "rgba(r,g,b,alpha)" (palette.rgba) made faint: WAITING_ALPHA."""
+    return colour.rsplit(",", 1)[0] + f",{WAITING_ALPHA:.2f})"
+
+
+def line_colours(traces: list[dict], reached: int) -> dict[int, str]:
+    """{trace index: line colour} of the connection traces (those with meta["feeds"], see
+    layers.connection_traces) once the forward pass has computed layers 0..reached.
+
+    The colour's alpha, not the trace's opacity: a see-through SVG group is drawn
+    through an offscreen layer, which Chromium's software renderer paints as a gray box.
+    """
+    return {i: t["line"]["color"] if t["meta"]["feeds"] <= reached
+            else waiting_colour(t["line"]["color"])
             for i, t in enumerate(traces) if "feeds" in t.get("meta", {})}
 
 
@@ -89,15 +99,15 @@ def circle_style(shape: dict) -> dict:
     return {k: shape[k] for k in ("fillcolor", "line") if k in shape}
 
 
-def frame(name: str, opacities: dict[int, float], shapes: list[dict],
+def frame(name: str, colours: dict[int, str], shapes: list[dict],
           annotations: list[dict]) -> dict:
-    """One Plotly frame: the connection traces' opacities, neuron styles, annotations.
+    """One Plotly frame: the connection traces' line colours, neuron styles, annotations.
 
     Plotly merges a frame into the figure (layout arrays element by element), so every
     frame sets every key it ever changes: any frame can follow any other on the slider.
     """
-    return dict(name=name, traces=list(opacities),
-                data=[dict(opacity=o) for o in opacities.values()],
+    return dict(name=name, traces=list(colours),
+                data=[dict(line=dict(color=c)) for c in colours.values()],
                 layout=dict(shapes=[circle_style(s) for s in shapes], annotations=annotations))
 
 

@@ -276,7 +276,7 @@ def network_figure(net, activations, palette: Palette, *, top_n: int | None = 30
     plot_px = int((y_range[0] - y_range[1]) * px_per_unit) + 5
     margin = forward_pass.margin(vertical)
     # One step per layer: the layers up to `reached` lit, the connections into them drawn.
-    steps = [(forward_pass.opacities(data, reached),
+    steps = [(forward_pass.line_colours(data, reached),
               _neuron_shapes(activations, positions, guess, selected, reached),
               _step_labels(net, positions, guess, vertical, reached, x_range[1] - 0.3))
              for reached in range(last + 1)]
@@ -295,6 +295,6 @@ def network_figure(net, activations, palette: Palette, *, top_n: int | None = 30
         yaxis=dict(visible=False, range=y_range, scaleanchor="x", constrain="domain"),
         **forward_pass.controls(names, plot_px, vertical))
     changes = forward_pass.only_changes([[{}] * len(fixed) + labels for _, _, labels in steps])
-    frames = [forward_pass.frame(name, opacities, shapes, notes)
-              for name, (opacities, shapes, _), notes in zip(names, steps, changes)]
+    frames = [forward_pass.frame(name, colours, shapes, notes)
+              for name, (colours, shapes, _), notes in zip(names, steps, changes)]
     return fast_figure(data, layout, frames=frames)
