@@ -5,7 +5,7 @@ import streamlit as st
 import netcore
 from ui import canvas, figures, palette, state, widgets, words
 from ui import check
-from ui.lessons import layers
+from ui.lessons import forward_pass, layers
 from ui.lessons import layers_checks
 
 state.init()
@@ -64,7 +64,8 @@ def show_neuron(net, acts, depth: int, j: int):
 
 def show(digit, net):
     acts = net.activations(digit.x)
-    if check.ask(layers_checks.brightest_check(acts[-1], digit)):   # the outputs, once answered
+    answered = check.ask(layers_checks.brightest_check(acts[-1], digit))
+    if answered:   # the outputs, once the learner has said which will win
         widgets.show_guess(net, digit.x, key="layers-guess", outputs=acts[-1])
     if net.sizes != (784, 16, 16, 10):
         st.caption(f"Your own network has layers of {', '.join(map(str, net.sizes))} neurons, "
@@ -95,11 +96,14 @@ def show(digit, net):
                          key=state.LAYERS_VERTICAL)
     fig = layers.network_figure(net, acts, palette.current(), selected=selected,
                                         top_n=None if show_all == "all" else top_n,
-                                        rank_by=rank_by, vertical=vertical)
+                                        rank_by=rank_by, vertical=vertical,
+                                        opens_at=None if answered else 0)
     st.plotly_chart(fig, key=state.LAYERS_CHART, on_select=_on_click, selection_mode="points", config=figures.NO_TOOLBAR)
     st.caption(f"Drawing {fig.layout.meta['connections']:,} of the {total:,} connections. "
                "Lit circles have high activations; hover for exact numbers, click a neuron to "
-               "see what feeds it.")
+               "see what feeds it. " + forward_pass.HOW_TO
+               + ("" if answered else " Until you answer the check above, the drawing opens "
+                  "with only your pixels lit."))
     st.subheader("What feeds one neuron")
     depth, j = st.selectbox("Neuron (layer, neuron)", options, key=state.LAYERS_NEURON,
                             format_func=lambda o: layers.neuron_label(*o, len(net.sizes)))

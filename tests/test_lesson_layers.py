@@ -11,9 +11,10 @@ from ui.lessons import layers_checks
 
 
 def drawn_connections(spec: dict) -> int:
-    """Line segments in the network drawing: one NaN gap closes each."""
+    """Line segments in the network drawing: one NaN gap closes each (the legend's own
+    entries, without meta["feeds"], draw nothing)."""
     return sum(int(np.isnan(decode(t["x"])).sum()) for t in spec["data"]
-               if t.get("type") == "scatter" and t.get("mode") == "lines")
+               if t.get("mode") == "lines" and "feeds" in t.get("meta", {}))
 
 
 @pytest.fixture(scope="module")

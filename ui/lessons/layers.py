@@ -5,6 +5,8 @@ whose gray level is its activation (hover for the exact number). Connections
 are grouped by sign, strength and layer into at most 2 x N_BINS x 3 scatter
 traces, one line segment per connection separated by NaN gaps, so even all
 12,960 connections make a figure of about 600 kB that builds in milliseconds.
+The figure opens fully lit, and carries one animation frame per layer
+(ui.lessons.forward_pass): Play runs the forward pass layer by layer.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import plotly.graph_objects as go
 from netcore.preprocess import SIDE   # the input layer is drawn as a SIDE x SIDE picture, one unit a pixel
 from ui.images import enlarged, png_data_uri
 from ui.figures import GRAY_SCALE, fast_figure
+from ui.lessons import forward_pass
 from ui.palette import GUESS_COLOUR, Palette, rgba
 from ui.words import layer_name
 
@@ -27,6 +30,8 @@ RADIUS = 0.75       # neuron circles, in pixel units (they scale with the figure
 BACKGROUND = "#0b0b0f"
 TEXT = "#e6e6e6"
 SELECTED = "#ffffff"
+RING = "#777777"     # a neuron's ring once its layer is computed ...
+WAITING = "#555555"  # ... and, dotted, while the forward pass has not reached it
 RANK_BY_WEIGHT = "weight"                # the network's strongest links, whatever the input
 RANK_BY_SIGNAL = "weight x activation"   # the links carrying the most for this input
 
@@ -96,7 +101,10 @@ def _segments(x0, y0, x1, y1):
 
 
 def connection_traces(conns: Connections, positions, palette: Palette, w_max: float) -> list[dict]:
-    """A line trace per sign, strength bin (|w| / w_max) and layer: at most 2 * N_BINS * layers."""
+    """A line trace per sign, strength bin (|w| / w_max) and layer: at most 2 * N_BINS * layers.
+
+    Each trace's meta["feeds"] is the depth of the layer its connections feed (1 = hidden 1).
+    """
     if len(conns) == 0:
         return []
     strength_bin = np.minimum((np.abs(conns.weight) / w_max * N_BINS).astype(int), N_BINS - 1)
@@ -106,8 +114,8 @@ def connection_traces(conns: Connections, positions, palette: Palette, w_max: fl
     traces = []
     for positive, colour, name in ((True, palette.positive, "+ weight"),
                                    (False, palette.negative, "- weight")):
-        in_legend = False
-        for b in range(N_BINS - 1, -1, -1):   # strongest first, so the legend shows a bold line
+        drawn = False
+        for b in range(N_BINS - 1, -1, -1):   # strongest first
             level = (b + 1) / N_BINS
             for l in layers:
                 mask = ((conns.weight > 0) == positive) & (strength_bin == b) & (conns.layer == l)
@@ -118,10 +126,14 @@ def connection_traces(conns: Connections, positions, palette: Palette, w_max: fl
                                    positions[l + 1][0][target], positions[l + 1][1][target])
                 traces.append(dict(
                     type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", name=name,
-                    legendgroup=name, showlegend=not in_legend,
+                    legendgroup=name, showlegend=False, meta=dict(feeds=int(l) + 1),
                     line=dict(color=rgba(colour, 0.03 + (0.12 + 0.8 * level) * crowd[l]),
                               width=0.4 + 2.6 * level)))
-                in_legend = True
+                drawn = True
+        if drawn:   # a legend entry of its own: the lines dim while the forward pass waits
+            traces.append(dict(type="scatter", x=[None], y=[None], mode="lines", name=name,
+                               legendgroup=name, hoverinfo="skip",
+                               line=dict(color=rgba(colour, 0.95), width=3)))
     return traces
 
 
@@ -130,36 +142,48 @@ def neuron_label(depth: int, index: int, n_layers: int) -> str:
     return f"{layer_name(depth, n_layers)}, neuron {index}"
 
 
-def _neurons(activations, positions, guess: int, selected) -> tuple[list, dict]:
-    """Circles lit by activation (shapes, so they scale), invisible markers for hover and clicks."""
-    n_layers = len(activations)
-    shapes, xs, ys, labels, refs = [], [], [], [], []
-    for depth in range(1, n_layers):
+def _neuron_shapes(activations, positions, guess: int, selected, reached: int) -> list[dict]:
+    """Circles lit by activation (shapes, so they scale) in layers 1..reached; the later
+    layers' circles wait, dark with a dotted ring. The same shapes in the same order for
+    every `reached`, so a frame can restyle them one by one."""
+    last = len(activations) - 1
+    shapes = []
+    for depth in range(1, last + 1):
         values = np.asarray(activations[depth], dtype=float)
         for j, (cx, cy, v) in enumerate(zip(*positions[depth], values)):
             gray = int(round(255 * float(np.clip(v, 0, 1))))
-            ring = (GUESS_COLOUR if depth == n_layers - 1 and j == guess
-                    else SELECTED if selected == (depth, j) else "#777777")
+            ring = (WAITING if depth > reached
+                    else GUESS_COLOUR if depth == last and j == guess
+                    else SELECTED if selected == (depth, j) else RING)
             shapes.append(dict(type="circle", xref="x", yref="y", x0=cx - RADIUS, x1=cx + RADIUS,
                                y0=cy - RADIUS, y1=cy + RADIUS,
-                               fillcolor=f"rgb({gray},{gray},{gray})",
-                               line=dict(color=ring, width=1 if ring == "#777777" else 3)))
+                               fillcolor=BACKGROUND if depth > reached else f"rgb({gray},{gray},{gray})",
+                               line=dict(color=ring, width=1 if ring in (RING, WAITING) else 3,
+                                         dash="dot" if depth > reached else "solid")))
             if selected == (depth, j):
                 shapes.append(dict(type="circle", xref="x", yref="y", x0=cx - 1.6 * RADIUS,
                                    x1=cx + 1.6 * RADIUS, y0=cy - 1.6 * RADIUS, y1=cy + 1.6 * RADIUS,
                                    line=dict(color=SELECTED, width=2, dash="dot")))
+    return shapes
+
+
+def _hover_markers(activations, positions) -> dict:
+    """Invisible markers over the circles, for the hover and for clicks (customdata [depth, j])."""
+    n_layers = len(activations)
+    xs, ys, labels, refs = [], [], [], []
+    for depth in range(1, n_layers):
+        for j, (cx, cy, v) in enumerate(zip(*positions[depth], activations[depth])):
             xs.append(float(cx))
             ys.append(float(cy))
             labels.append(f"{neuron_label(depth, j, n_layers)}<br>activation {v:.3f}")
             refs.append([depth, j])
-    markers = dict(type="scatter", x=xs, y=ys, mode="markers", text=labels, customdata=refs,
-                   marker=dict(size=18, color="rgba(0,0,0,0)"), showlegend=False,
-                   hovertemplate="%{text}<br><i>click: what feeds it?</i><extra></extra>")
-    return shapes, markers
+    return dict(type="scatter", x=xs, y=ys, mode="markers", text=labels, customdata=refs,
+                marker=dict(size=18, color="rgba(0,0,0,0)"), showlegend=False,
+                hovertemplate="%{text}<br><i>click: what feeds it?</i><extra></extra>")
 
 
-def _labels(sizes, positions, guess: int, vertical: bool) -> list[dict]:
-    """Layer names, the digit beside each output neuron, and the network's choice."""
+def _layer_names(sizes, positions, vertical: bool) -> list[dict]:
+    """Each layer's name and size, above its column (or its row, drawn top to bottom)."""
     n_layers, font = len(sizes), dict(size=12, color=TEXT)
     notes = []
     for d in range(n_layers):
@@ -172,9 +196,31 @@ def _labels(sizes, positions, guess: int, vertical: bool) -> list[dict]:
             x = SIDE / 2 if d == 0 else float(positions[d][0][0])
             notes.append(dict(x=x, y=-0.6, text=f"{name}<br>{sizes[d]} neurons", showarrow=False,
                               yanchor="bottom", font=font))
+    return notes
+
+
+def _formula_place(depth: int, positions, vertical: bool, right_edge: float) -> dict:
+    """Where the formula of the layer just computed goes: under its column, or under its row."""
+    last = len(positions) - 1
+    if vertical:
+        below = SIDE + 0.3 if depth == 0 else float(positions[depth][1][0]) + RADIUS + 0.4
+        return dict(x=SIDE / 2, y=below + (3.2 if depth == last else 0), xanchor="center")
+    if depth == last:   # the outputs sit near the right edge: the formula ends there
+        return dict(x=right_edge, y=SIDE + 0.6, xanchor="right")
+    return dict(x=SIDE / 2 if depth == 0 else float(positions[depth][0][0]), y=SIDE + 0.6,
+                xanchor="center")
+
+
+def _step_labels(net, positions, guess: int, vertical: bool, reached: int,
+                 right_edge: float) -> list[dict]:
+    """What changes from step to step: the digit beside each output neuron (the network's
+    choice marked once the outputs are computed) and the formula of layer `reached`.
+    The same annotations with the same keys for every `reached` (see forward_pass.frame)."""
+    sizes, last = net.sizes, len(net.sizes) - 1
+    notes = []
     out_x, out_y = positions[-1]
     for digit in range(sizes[-1]):
-        mark = digit == guess
+        mark = digit == guess and reached == last
         text = f"<b>{digit}</b>" if mark else str(digit)
         style = dict(size=14 if mark else 12, color=GUESS_COLOUR if mark else TEXT)
         if vertical:
@@ -187,18 +233,23 @@ def _labels(sizes, positions, guess: int, vertical: bool) -> list[dict]:
     if vertical:
         notes.append(dict(x=SIDE / 2, y=float(out_y[0]) + RADIUS + 2.2, yanchor="top",
                           showarrow=False, text=f"<b>the network's choice: {guess}</b>",
-                          font=dict(size=13, color=GUESS_COLOUR)))
+                          visible=reached == last, font=dict(size=13, color=GUESS_COLOUR)))
+    notes.append(dict(text=forward_pass.formula(net, reached), showarrow=False, yanchor="top",
+                      font=dict(size=14, color=TEXT), bgcolor=BACKGROUND, bordercolor=RING,
+                      borderpad=3, **_formula_place(reached, positions, vertical, right_edge)))
     return notes
 
 
 def network_figure(net, activations, palette: Palette, *, top_n: int | None = 300,
                    rank_by: str = RANK_BY_WEIGHT, selected: tuple[int, int] | None = None,
-                   vertical: bool = False) -> go.Figure:
+                   vertical: bool = False, opens_at: int | None = None) -> go.Figure:
     """The whole network for one input.
 
     activations: net.activations(x) for a (784,) x. top_n: how many connections
     to draw (None: all). selected: (layer depth, neuron index) to ring, e.g. (1, 5)
     for neuron 5 of the first hidden layer. vertical: layers top to bottom (phones).
+    opens_at: the step (layer) the drawing opens at, before Play or the slider moves it;
+    None, the last: everything lit. 0 shows only the input, the rest still to compute.
     layout.meta["connections"] holds how many connections are drawn.
     """
     sizes = net.sizes
@@ -217,23 +268,38 @@ def network_figure(net, activations, palette: Palette, *, top_n: int | None = 30
     image = dict(source=png_data_uri(enlarged(grid, scale=10)), xref="x", yref="y", x=0, y=0,
                  sizex=SIDE, sizey=SIDE, xanchor="left", yanchor="top", sizing="stretch",
                  layer="above", opacity=0.9)
-    guess = int(np.argmax(activations[-1]))
-    shapes, markers = _neurons(activations, positions, guess, selected)
-    data.append(markers)
+    guess, last = int(np.argmax(activations[-1])), len(sizes) - 1
+    data.append(_hover_markers(activations, positions))
 
     far = float(positions[-1][1 if vertical else 0][0])   # where the output layer sits
     x_range = [-0.5, SIDE + 0.5] if vertical else [-0.5, far + 7]
-    y_range = [far + 4.5, -2.4] if vertical else [SIDE + 0.5, -3.8]
+    y_range = [far + 6.8, -2.4] if vertical else [SIDE + 2.6, -3.8]
     px_per_unit = 12 if vertical else 10.5    # a phone's width / a desktop column's width
-    height = int((y_range[0] - y_range[1]) * px_per_unit) + 40
+    plot_px = int((y_range[0] - y_range[1]) * px_per_unit) + 5
+    margin = forward_pass.margin(vertical)
+    # One step per layer: the layers up to `reached` lit, the connections into them drawn.
+    steps = [(forward_pass.line_colours(data, reached),
+              _neuron_shapes(activations, positions, guess, selected, reached),
+              _step_labels(net, positions, guess, vertical, reached, x_range[1] - 0.3))
+             for reached in range(last + 1)]
+    names = forward_pass.step_names(last + 1)
+    fixed = _layer_names(sizes, positions, vertical)
+    opening = last if opens_at is None else opens_at
+    colours, shapes, labels = steps[opening]
+    for i, colour in colours.items():
+        data[i]["line"]["color"] = colour
     layout = dict(
-        height=height, margin=dict(l=5, r=5, t=5, b=5), shapes=shapes, images=[image],
-        annotations=_labels(sizes, positions, guess, vertical),
+        height=plot_px + margin["t"] + margin["b"], margin=margin, shapes=shapes, images=[image],
+        annotations=fixed + labels,
         paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND, font=dict(color=TEXT),
         legend=dict(orientation="h", x=0.5, xanchor="center", y=0, yanchor="top",
                     font=dict(color=TEXT), itemclick=False, itemdoubleclick=False),
         dragmode=False, clickmode="event+select", meta=dict(connections=len(conns)),
         hoverlabel=dict(bgcolor="#222222", font=dict(color="#ffffff")),
         xaxis=dict(visible=False, range=x_range, constrain="domain"),
-        yaxis=dict(visible=False, range=y_range, scaleanchor="x", constrain="domain"))
-    return fast_figure(data, layout)
+        yaxis=dict(visible=False, range=y_range, scaleanchor="x", constrain="domain"),
+        **forward_pass.controls(names, plot_px, vertical, active=opening))
+    changes = forward_pass.only_changes([[{}] * len(fixed) + labels for _, _, labels in steps])
+    frames = [forward_pass.frame(name, colours, shapes, notes)
+              for name, (colours, shapes, _), notes in zip(names, steps, changes)]
+    return fast_figure(data, layout, frames=frames)
