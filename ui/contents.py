@@ -37,6 +37,7 @@ LESSONS = [
     Lesson("counting.py", "13,002 knobs", "counting", ":material/calculate:", "The whole network"),
     Lesson("matrix.py", "Matrix notation", "matrix", ":material/data_array:", "The whole network"),
     Lesson("function.py", "Just a function", "function", ":material/functions:", "The whole network"),
-    Lesson("learning.py", "Learning", "learning", ":material/model_training:", "Learning"),
+    Lesson("learning.py", "Learning", "learning", ":material/model_training:", "Learning",
+           checks=("learning-teach-accuracy",)),
 ]
 
