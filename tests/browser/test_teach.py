@@ -8,11 +8,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
-import netcore
+from apptest_helpers import misread_test_digit
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import (assert_no_error_box, horizontal_overflow, open_app,
                                    read_guess, wait_for_app)
@@ -20,16 +19,8 @@ from tests.browser.helpers import (assert_no_error_box, horizontal_overflow, ope
 SHOTS = Path(os.environ.get("NETAPP_SHOTS", ARTIFACTS))
 
 
-def first_misread() -> tuple[int, int, int]:
-    """(index, label, the shipped network's guess) of the first test digit it gets wrong."""
-    data, net = netcore.load_mnist(), netcore.load_default()
-    guesses = net.predict(data.test_images)
-    index = int(np.flatnonzero(guesses != data.test_labels)[0])
-    return index, int(data.test_labels[index]), int(guesses[index])
-
-
 def teach_and_undo(page: Page, app_server: str, shot: str) -> None:
-    index, label, guess = first_misread()
+    index, label, guess = misread_test_digit()   # computed, so it holds for any shipped network
     open_app(page, app_server, f"learning?mnist={index}")
     assert read_guess(page) == str(guess)
     teach_button = page.get_by_role("button", name=f"Teach it that this is a {label}")
