@@ -18,7 +18,7 @@ import numpy as np
 import streamlit as st
 
 import netcore
-from netcore.training.teaching import TeachConfig, teach
+from netcore.training.teaching import TeachConfig, mixed_in, teach
 from ui import canvas, check, resources, state, widgets
 from ui.figures import NO_TOOLBAR, fast_figure, pixel_grid, signed_grid
 from ui.palette import GUESS_COLOUR, Palette
@@ -250,7 +250,7 @@ def section(palette: Palette) -> None:
     entry = current_entry()
     if entry is not None:
         show_lesson(entry, palette)
-    widgets.show_code(teach, label="The real code behind teaching")
+    widgets.show_code(teach, mixed_in, label="The real code behind teaching")
 
 
 def _prefill_label(digit: state.Digit) -> None:
