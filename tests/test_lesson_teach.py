@@ -157,6 +157,24 @@ def test_a_network_loaded_after_teaching_ends_its_undo(misread):
     assert at.session_state[state.TEACH_HISTORY] == ()
 
 
+@pytest.mark.parametrize("sizes", [(784, 10), (784, 100, 10), (784, 8, 8, 8, 10)])
+def test_a_learners_network_of_another_shape_is_taught_and_shown(sizes):
+    from ui import resources, state
+    from ui.lessons.learning.run import evaluate
+    from apptest_helpers import canvas_image
+    own = netcore.Network(sizes, seed=2).freeze()
+    at = page_test("learning.py", canvas_image(7), **{
+        state.TRAINED_NET: own, state.TRAINED_META: {}, state.USE_TRAINED: True,
+        state.TRAINED_EVAL: (own, evaluate(own, resources.mnist()))}).run()
+    at.segmented_control(key="teach_label").set_value(7).run()
+    at = teach_on_page(at)
+    taught = at.session_state[state.TRAINED_NET]
+    assert taught.sizes == sizes and taught is not own
+    assert len(at.tabs) >= len(sizes) - 1
+    assert any(f"{own.n_params:,} weights and biases" in m.value for m in at.markdown)
+    validate_figures(at)
+
+
 def test_a_drawing_starts_with_no_label_and_teaching_waits_for_one():
     from apptest_helpers import canvas_image
     at = page_test("learning.py", canvas_image(4)).run()

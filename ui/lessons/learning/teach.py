@@ -19,7 +19,7 @@ import streamlit as st
 
 import netcore
 from netcore.training.teaching import TeachConfig, mixed_in, teach
-from ui import canvas, check, resources, state, widgets
+from ui import canvas, check, resources, state, widgets, words
 from ui.figures import NO_TOOLBAR, fast_figure, pixel_grid, signed_grid
 from ui.palette import GUESS_COLOUR, Palette
 from ui.lessons.learning import session
@@ -30,7 +30,8 @@ RATES = (0.03, 0.1, 0.3, 1.0)   # the learner's choice of step size; 1.0 shows o
 CONFIG = TeachConfig()          # steps, copies of the digit, MNIST images per step, the default rate
 UNDO_DEPTH = 5                  # teachings kept for Undo (each holds a network and two scorings)
 CHECK_ID = "learning-teach-accuracy"
-LAYER_NAMES = ("hidden layer 1", "hidden layer 2", "the output layer")
+MAX_PICTURES = 16               # layer-1 change pictures shown (the first neurons of a bigger layer)
+MAX_GRID_CELLS = 64 * 64        # a deeper layer's change is drawn as a grid up to this many weights
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,13 @@ class Entry:
     """A teaching that can be undone: what was in use before it, and the teaching."""
     snapshot: tuple   # ui.state.own_network_snapshot() just before
     lesson: Lesson
+
+
+def layer_names(net: netcore.Network) -> list[str]:
+    """The layer each weights[l] feeds, in words: "hidden layer 1", ..., "the output layer"."""
+    n = len(net.sizes)
+    return [words.layer_name(l, n).replace("output layer", "the output layer")
+            .replace("input layer", "the input layer") for l in range(n)]
 
 
 # ---- teaching and undoing --------------------------------------------------------------------
@@ -148,13 +156,13 @@ def current_entry() -> Entry | None:
 
 # ---- words and figures -----------------------------------------------------------------------
 
-def recipe_text(c: TeachConfig, label) -> str:
+def recipe_text(c: TeachConfig, label, n_params: int) -> str:
     label = "the digit you choose" if label is None else f"**{label}**"
     return (f"Each of **{c.steps} steps** shows the network one batch of "
             f"{c.copies + c.n_mixed} images: **{c.copies} copies of your digit**, labelled "
             f"{label}, and **{c.n_mixed} MNIST training digits** drawn at random (new ones every "
             "step, so that it does not simply forget the others). Backpropagation gives the "
-            "slope of the loss for each of the 13,002 weights and biases, and each one moves "
+            f"slope of the loss for each of the {n_params:,} weights and biases, and each one moves "
             "the learning rate times its slope downhill: plain gradient descent, chapter 2 of "
             "the video series.")
 
@@ -187,7 +195,8 @@ def change_table(lesson: Lesson) -> str:
     """A Markdown table: per layer of weights, how much they moved (absolute and relative)."""
     lines = ["| Into | weights | largest change | mean change | relative change |",
              "|---|---|---|---|---|"]
-    for name, delta, relative in zip(LAYER_NAMES, lesson.weight_changes(), relative_changes(lesson)):
+    names = layer_names(lesson.before)[1:]
+    for name, delta, relative in zip(names, lesson.weight_changes(), relative_changes(lesson)):
         lines.append(f"| {name} | {delta.size:,} | {np.max(np.abs(delta)):.4f} | "
                      f"{np.mean(np.abs(delta)):.5f} | {relative:.2%} |")
     return "\n".join(lines)
@@ -216,7 +225,8 @@ def accuracy_check(lesson: Lesson) -> check.Check:
     explanation = (f"Before teaching it read **{before.n_correct:,}** of the 10,000 test digits "
                    f"right, after it reads **{after.n_correct:,}**: {fixed} it got wrong are now "
                    f"right, and {broken} it got right are now wrong. Every step was aimed at your "
-                   "digit, and every one of the 13,002 weights and biases moved a little, so test "
+                   f"digit, and every one of the {lesson.before.n_params:,} weights and biases "
+                   "moved a little, so test "
                    "digits near the border between two answers can cross it either way; the "
                    f"{lesson.config.n_mixed} MNIST digits in each step hold the rest in place. A "
                    "larger learning rate moves the weights further and usually costs more.")
@@ -272,7 +282,7 @@ def _form(digit: state.Digit, net: netcore.Network) -> None:
         st.caption(f"This MNIST test digit was labelled **{digit.label}** by a person.")
     rate = st.segmented_control("Learning rate (the size of each step)", RATES,
                                 key=state.TEACH_RATE, required=True, format_func="{:g}".format)
-    st.markdown(recipe_text(CONFIG, label))
+    st.markdown(recipe_text(CONFIG, label, net.n_params))
     if label is not None and label == guess:
         st.caption(f"It already reads your digit as {label}: teaching will only make it surer. "
                    "It shows more on a digit it gets wrong.")
@@ -312,37 +322,46 @@ def show_lesson(entry: Entry, palette: Palette) -> None:
     st.markdown("**Which weights moved most**")
     deltas = lesson.weight_changes()
     layer, neuron, pixel, change = most_moved(deltas)
+    names = layer_names(lesson.before)
     where = (f"pixel (row {pixel // 28}, column {pixel % 28}) into neuron {neuron} of "
-             f"{LAYER_NAMES[0]}" if layer == 0 else
-             f"from neuron {pixel} of {LAYER_NAMES[layer - 1]} into neuron {neuron} of "
-             f"{LAYER_NAMES[layer]}")
+             f"{names[1]}" if layer == 0 else
+             f"from neuron {pixel} of {names[layer]} into neuron {neuron} of {names[layer + 1]}")
     st.markdown(change_table(lesson))
     relative = relative_changes(lesson)
     most = int(np.argmax(relative))
     st.caption(f"Relative change: the size of all of a layer's changes together (the square root "
                f"of their sum of squares) over the size of its weights. For their size, the "
-               f"weights into {LAYER_NAMES[most]} moved most ({relative[most]:.2%}). The single "
+               f"weights into {names[most + 1]} moved most ({relative[most]:.2%}). The single "
                f"weight that moved most: {where}, by {change:+.4f}.")
-    first, second, last = st.tabs([f"Into {name}" for name in LAYER_NAMES])
-    first.plotly_chart(weight_pictures(deltas[0], palette, "change of neuron",
-                                       title="Change of each neuron's 784 weights"),
-                       key="teach-changes-1", config=NO_TOOLBAR)
+    tabs = st.tabs([f"Into {name}" for name in names[1:]])
+    shown = deltas[0][:MAX_PICTURES]
+    tabs[0].plotly_chart(weight_pictures(shown, palette, "change of neuron",
+                                         title="Change of each neuron's 784 weights"),
+                         key="teach-changes-1", config=NO_TOOLBAR)
     share, lit = share_on_ink(lesson, deltas[0])
-    first.caption(f"Each picture is one neuron's change of weights, placed where their pixels "
-                  f"are. {share:.0%} of the whole change of these weights is on the {lit} pixels "
-                  f"your digit lights up ({lit / lesson.x.size:.0%} of the 784): a weight from a "
-                  "dark pixel only moves for the MNIST digits mixed in.")
-    for tab, l in ((second, 1), (last, 2)):
-        tab.plotly_chart(signed_grid(deltas[l], palette, height=320 if l == 1 else 260,
-                                     hover_name="change", title=f"rows: neurons of "
-                                     f"{LAYER_NAMES[l]}; columns: of {LAYER_NAMES[l - 1]}"),
-                         key=f"teach-changes-{l + 1}", config=NO_TOOLBAR)
-        tab.caption(f"Row j, column k: how the weight from neuron k of {LAYER_NAMES[l - 1]} "
-                    f"into neuron j of {LAYER_NAMES[l]} changed.")
+    some = f" (the first {len(shown)} of its {len(deltas[0])} neurons)" if len(shown) < len(deltas[0]) else ""
+    tabs[0].caption(f"Each picture is one neuron's change of weights{some}, placed where their "
+                    f"pixels are. {share:.0%} of the whole change of these weights is on the {lit} "
+                    f"pixels your digit lights up ({lit / lesson.x.size:.0%} of the 784): a weight "
+                    "from a dark pixel only moves for the MNIST digits mixed in.")
+    for l in range(1, len(deltas)):
+        if deltas[l].size > MAX_GRID_CELLS:
+            tabs[l].caption(f"{deltas[l].size:,} weights: too many to draw here; the table above "
+                            "says how far they moved.")
+            continue
+        tabs[l].plotly_chart(signed_grid(deltas[l], palette, height=min(520, 120 + 12 * len(deltas[l])),
+                                         hover_name="change", title=f"rows: neurons of "
+                                         f"{names[l + 1]}; columns: of {names[l]}"),
+                             key=f"teach-changes-{l + 1}", config=NO_TOOLBAR)
+        tabs[l].caption(f"Row j, column k: how the weight from neuron k of {names[l]} into "
+                        f"neuron j of {names[l + 1]} changed.")
     back = ("the site's trained network" if entry.snapshot[0] is None or not entry.snapshot[3]
             else "your network as it was")
     st.button(f"Undo: go back to {back}", icon=":material/undo:", key=state.TEACH_UNDO,
               on_click=undo, help="Puts back exactly the network that was in use before this "
                                   "teaching, with its scores.")
-    st.caption(f"Every lesson now runs this taught network (switch it off above, under *How good "
-               f"is your network?*). Undo goes back up to {UNDO_DEPTH} teachings.")
+    in_use = ("Every lesson now runs this taught network (switch it off above, under *How good "
+              "is your network?*)." if state.use_trained() else
+              "The lessons run the site's trained network, not this one: switch on *Use my "
+              "network on every page* above to use it.")
+    st.caption(f"{in_use} Undo goes back up to {UNDO_DEPTH} teachings.")
