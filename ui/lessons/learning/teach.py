@@ -78,7 +78,9 @@ def layer_names(net: netcore.Network) -> list[str]:
 
 def network_in_use_evaluation() -> Evaluation:
     """The test-set scoring of the network the pages run now (cached for either kind)."""
-    return session.own_evaluation() if resources.using_own_network() else session.default_evaluation()
+    if resources.using_own_network():
+        return session.own_evaluation()
+    return session.default_evaluation()
 
 
 def teach_digit(x: np.ndarray, label: int, learning_rate: float) -> Lesson:
@@ -192,13 +194,11 @@ def relative_changes(lesson: Lesson) -> list[float]:
 
 
 def change_table(lesson: Lesson) -> str:
-    """A Markdown table: per layer of weights, how much they moved (absolute and relative)."""
-    lines = ["| Into | weights | largest change | mean change | relative change |",
-             "|---|---|---|---|---|"]
+    """A Markdown table: per layer of weights, how much they moved (the mean |change|, and relative)."""
+    lines = ["| Into | weights | mean change | relative change |", "|---|---|---|---|"]
     names = layer_names(lesson.before)[1:]
     for name, delta, relative in zip(names, lesson.weight_changes(), relative_changes(lesson)):
-        lines.append(f"| {name} | {delta.size:,} | {np.max(np.abs(delta)):.4f} | "
-                     f"{np.mean(np.abs(delta)):.5f} | {relative:.2%} |")
+        lines.append(f"| {name} | {delta.size:,} | {np.mean(np.abs(delta)):.5f} | {relative:.2%} |")
     return "\n".join(lines)
 
 
@@ -329,8 +329,9 @@ def show_lesson(entry: Entry, palette: Palette) -> None:
     st.markdown(change_table(lesson))
     relative = relative_changes(lesson)
     most = int(np.argmax(relative))
-    st.caption(f"Relative change: the size of all of a layer's changes together (the square root "
-               f"of their sum of squares) over the size of its weights. For their size, the "
+    st.caption(f"Mean change: the average size of a weight's change. Relative change: the size "
+               f"of all of a layer's changes together (the square root of their sum of squares) "
+               f"over the size of its weights. For their size, the "
                f"weights into {names[most + 1]} moved most ({relative[most]:.2%}). The single "
                f"weight that moved most: {where}, by {change:+.4f}.")
     tabs = st.tabs([f"Into {name}" for name in names[1:]])
@@ -339,7 +340,8 @@ def show_lesson(entry: Entry, palette: Palette) -> None:
                                          title="Change of each neuron's 784 weights"),
                          key="teach-changes-1", config=NO_TOOLBAR)
     share, lit = share_on_ink(lesson, deltas[0])
-    some = f" (the first {len(shown)} of its {len(deltas[0])} neurons)" if len(shown) < len(deltas[0]) else ""
+    some = (f" (the first {len(shown)} of its {len(deltas[0])} neurons)"
+            if len(shown) < len(deltas[0]) else "")
     tabs[0].caption(f"Each picture is one neuron's change of weights{some}, placed where their "
                     f"pixels are. {share:.0%} of the whole change of these weights is on the {lit} "
                     f"pixels your digit lights up ({lit / lesson.x.size:.0%} of the 784): a weight "
@@ -349,9 +351,10 @@ def show_lesson(entry: Entry, palette: Palette) -> None:
             tabs[l].caption(f"{deltas[l].size:,} weights: too many to draw here; the table above "
                             "says how far they moved.")
             continue
-        tabs[l].plotly_chart(signed_grid(deltas[l], palette, height=min(520, 120 + 12 * len(deltas[l])),
-                                         hover_name="change", title=f"rows: neurons of "
-                                         f"{names[l + 1]}; columns: of {names[l]}"),
+        height = min(520, 120 + 12 * len(deltas[l]))
+        tabs[l].plotly_chart(signed_grid(deltas[l], palette, height=height, hover_name="change",
+                                         title=f"rows: neurons of {names[l + 1]}; columns: "
+                                               f"of {names[l]}"),
                              key=f"teach-changes-{l + 1}", config=NO_TOOLBAR)
         tabs[l].caption(f"Row j, column k: how the weight from neuron k of {names[l]} into "
                         f"neuron j of {names[l + 1]} changed.")
