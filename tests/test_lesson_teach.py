@@ -64,6 +64,11 @@ def test_teaching_a_misread_digit_makes_the_page_read_it_as_the_label(mnist, mis
                                atol=1e-6)
     np.testing.assert_allclose(decode(outputs[1]["x"]), taught.feedforward(x),
                                atol=1e-6)
+    # Step by step, from the default's output for the label to the taught network's.
+    steps = decode(chart(at, "teach-steps")["data"][0]["y"])
+    assert len(steps) == 21
+    assert steps[0] == pytest.approx(shared.feedforward(x)[label], abs=1e-6)
+    assert steps[-1] == pytest.approx(taught.feedforward(x)[label], abs=1e-6)
     # The first layer's change pictures are taught - default, neuron by neuron.
     pictures = chart(at, "teach-changes-1")["data"]
     change = taught.weights[0] - shared.weights[0]
@@ -144,6 +149,23 @@ def test_undo_restores_the_learners_own_network_bit_for_bit_and_one_teaching_at_
     assert at.session_state[state.TRAINED_EVAL] == (own, ev)
     assert at.session_state[state.USE_TRAINED] is True
     assert not [b for b in at.button if b.key == "teach_undo"]
+
+
+def test_teaching_the_default_while_an_own_network_is_switched_off_keeps_that_one_for_undo(misread):
+    from ui import state
+    index, label, guess = misread
+    own = netcore.Network((784, 10), seed=5).freeze()
+    meta = {"source": "taught a digit on the /learning page", "times_taught": 4}
+    at = open_learning(index, **{state.TRAINED_NET: own, state.TRAINED_META: meta,
+                                 state.USE_TRAINED: False})
+    assert metric_value(at, "Network's guess") == str(guess)   # the default runs
+    at = teach_on_page(at)
+    assert at.session_state[state.TRAINED_META]["started_from"] == "the site's trained network"
+    assert at.session_state[state.TRAINED_META]["times_taught"] == 1
+    assert at.session_state[state.TRAINED_NET].sizes == (784, 16, 16, 10)
+    at.button(key="teach_undo").click().run()
+    assert at.session_state[state.TRAINED_NET] is own and at.session_state[state.USE_TRAINED] is False
+    assert at.session_state[state.TRAINED_META] is meta
 
 
 def test_a_network_loaded_after_teaching_ends_its_undo(misread):

@@ -101,16 +101,17 @@ def teach_digit(x: np.ndarray, label: int, learning_rate: float) -> Lesson:
 
 
 def metadata(lesson: Lesson, previous_meta: dict | None) -> dict:
-    """What the taught network's weight file records (plain numbers and strings)."""
+    """What the taught network's weight file records (plain numbers and strings).
+    previous_meta: the metadata of the learner's own network, if it was the one taught."""
     c = lesson.config
-    if lesson.before is resources.default_network():
-        started = "the site's trained network"
-    else:
-        started = str((previous_meta or {}).get("started_from" if _was_taught(previous_meta)
-                                                 else "source", "your own network"))[:100]
-    times = (previous_meta or {}).get("times_taught", 0) if _was_taught(previous_meta) else 0
+    started, times = "the site's trained network", 0
+    if lesson.before is not resources.default_network():
+        meta = previous_meta or {}
+        taught_before = _was_taught(meta)
+        started = str(meta.get("started_from" if taught_before else "source", "your own network"))[:100]
+        times = meta.get("times_taught", 0) if taught_before else 0
     return {"source": "taught a digit on the /learning page", "started_from": started,
-            "times_taught": int(times) + 1 if isinstance(times, int) else 1,
+            "times_taught": times + 1 if isinstance(times, int) and times >= 0 else 1,
             "taught_label": lesson.label, "steps": c.steps, "copies_of_the_digit": c.copies,
             "mnist_images_per_step": c.n_mixed, "optimizer": "sgd",
             "learning_rate": c.learning_rate, "test_accuracy": lesson.eval_after.accuracy}
@@ -191,6 +192,26 @@ def relative_changes(lesson: Lesson) -> list[float]:
     """Per layer, how far its weights moved for their size: |after - before| / |before| (norms)."""
     return [float(np.linalg.norm(d) / (np.linalg.norm(w) or 1.0))
             for d, w in zip(lesson.weight_changes(), lesson.before.weights)]
+
+
+def steps_figure(lesson: Lesson, height: int = 230):
+    """Step by step: the output for the label taught and for the first answer, before each step
+    and after the last one."""
+    seen = np.vstack([lesson.steps_outputs, lesson.outputs_after[None]])    # (steps + 1, 10)
+    was = int(np.argmax(lesson.outputs_before))
+    shown = [(lesson.label, GUESS_COLOUR, f"output {lesson.label} (taught)")]
+    if was != lesson.label:
+        shown.append((was, "#8a8a8a", f"output {was} (its first answer)"))
+    data = [dict(type="scatter", x=list(range(len(seen))), y=seen[:, d].astype(float),
+                 mode="lines+markers", name=name, line=dict(color=colour, width=2.5),
+                 marker=dict(size=5), hovertemplate=f"after %{{x}} steps: {name} = "
+                                                    "%{y:.3f}<extra></extra>")
+            for d, colour, name in shown]
+    layout = dict(height=height, margin=dict(l=40, r=10, t=30, b=40), hovermode="closest",
+                  legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
+                  xaxis=dict(title=dict(text="steps of gradient descent"), dtick=5),
+                  yaxis=dict(range=[0, 1.05], title=dict(text="output")))
+    return fast_figure(data, layout, own_colours=True)
 
 
 def change_table(lesson: Lesson) -> str:
@@ -308,6 +329,7 @@ def show_lesson(entry: Entry, palette: Palette) -> None:
     picture.markdown(f"Before, the network read it as **{was}**; it {verdict}.")
     bars.plotly_chart(outputs_figure(lesson.outputs_before, lesson.outputs_after, lesson.label),
                       key="teach-outputs", config=NO_TOOLBAR)
+    bars.plotly_chart(steps_figure(lesson), key="teach-steps", config=NO_TOOLBAR)
     st.caption(f"{c.steps} steps at learning rate {c.learning_rate:g} took "
                f"{lesson.teach_seconds * 1000:.0f} ms of server time, and scoring the taught "
                f"network on the 10,000 test digits {lesson.score_seconds * 1000:.0f} ms.")
