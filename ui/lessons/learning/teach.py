@@ -356,7 +356,8 @@ def show_lesson(entry: Entry, palette: Palette) -> None:
                f"over the size of its weights. For their size, the "
                f"weights into {names[most + 1]} moved most ({relative[most]:.2%}). The single "
                f"weight that moved most: {where}, by {change:+.4f}.")
-    tabs = st.tabs([f"Into {name}" for name in names[1:]])
+    n_layers = len(lesson.before.sizes)   # tab labels short enough for a phone: "Into hidden 1"
+    tabs = st.tabs([f"Into {words.layer_name(l, n_layers, short=True)}" for l in range(1, n_layers)])
     shown = deltas[0][:MAX_PICTURES]
     tabs[0].plotly_chart(weight_pictures(shown, palette, "change of neuron",
                                          title="Change of each neuron's 784 weights"),
