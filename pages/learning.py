@@ -7,6 +7,7 @@ import streamlit as st
 import netcore
 from ui import check, palette, resources, state, widgets, words
 from ui.lessons.learning import checks, how_good, run as training_run, session, settings as plans, text as sentences, view
+from ui.lessons.learning import teach
 
 state.init()
 session.collect_finished_run()   # a run that ended since the last visit becomes the learner's
@@ -81,6 +82,8 @@ if own is not None and not busy:
     st.caption("Every lesson now runs **your** network." if state.use_trained() else
                "The lessons run the site's trained network.")
     view.show_quality(mine, resources.mnist().test_images)
+
+teach.section(pal)
 
 st.subheader("How good can it get?")
 how_good.show(session.default_evaluation(), resources.mnist().test_images,

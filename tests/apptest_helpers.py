@@ -138,3 +138,19 @@ def answer_check(at: AppTest, check_id: str, value) -> AppTest:
                   and b.proto.form_id == state.check_key(check_id, "form"))
     return button.click().run()
 
+
+
+@lru_cache(maxsize=None)
+def misread_test_digit() -> tuple[int, int, int]:
+    """(index, label, guess) of the first MNIST test digit that the shipped network misreads
+    as a page shows it (?mnist=index: the picture run through the site's preprocessing)."""
+    import netcore
+    from ui import state  # imported here: ui needs streamlit, which AppTest has loaded
+    images, labels = _mnist_test()
+    net = netcore.load_default()
+    raw_guesses = net.predict(images.reshape(-1, 784) / np.float32(255))
+    for index in np.flatnonzero(raw_guesses != labels):
+        guess = net.predict(state.make_digit(images[index], source="mnist").x)
+        if guess != labels[index]:
+            return int(index), int(labels[index]), int(guess)
+    raise AssertionError("the shipped network reads every test digit right")

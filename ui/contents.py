@@ -46,7 +46,7 @@ LESSONS = [
     Lesson("function.py", "Just a function", "function", ":material/functions:", "The whole network",
            checks=("function-in-and-out", "function-noise")),
     Lesson("learning.py", "Learning", "learning", ":material/model_training:", "Learning",
-           checks=("learning-random-start", "learning-trained-accuracy")),
+           checks=("learning-random-start", "learning-trained-accuracy", "learning-teach-accuracy")),
     Lesson("inside.py", "Inside the network", "inside", ":material/neurology:", "Learning"),
 ]
 

@@ -43,6 +43,8 @@ SERVER_CHECKED = "server_checked"      # ui.serving has looked for a learner mov
 VISITED = "visited_lessons"            # url paths of the lessons this learner has opened (a frozenset)
 CHECKS_ANSWERED = "checks_answered"    # ids of the checks for understanding answered (a frozenset)
 CHECKS = "check_records"               # check id -> its ui.check.Record (the learner's tries, the verdict)
+TEACH_HISTORY = "teach_history"        # /learning: the teachings that can be undone, latest last
+TEACH_LABEL_FOR = "teach_label_for"    # /learning: the digit (ui.check.about_digit) the label was set for
 
 # URL query parameters
 URL_TRAINED_ON = "trained_on"   # the server boot id while the learner has a run or network
@@ -71,6 +73,8 @@ DEFAULTS = {
     VISITED: frozenset(),
     CHECKS_ANSWERED: frozenset(),
     CHECKS: {},
+    TEACH_HISTORY: (),
+    TEACH_LABEL_FOR: None,
 }
 
 # ---- URL parameters (a teacher's link: /layers?mnist=42&palette=colorblind) -------------------
@@ -115,6 +119,10 @@ LEARNING_SETTINGS = {"activation": "learning_activation", "optimizer": "learning
                      "epochs": "learning_epochs", "n_train": "learning_images",
                      "seed": "learning_seed"}   # Settings field -> its widget's key
 MATRIX_TIME = "matrix_time"
+TEACH_LABEL = "teach_label"             # /learning: which digit the learner says theirs is
+TEACH_RATE = "teach_rate"
+TEACH_BUTTON = "teach_button"
+TEACH_UNDO = "teach_undo"
 NEURONS_NUMBERS = "neurons_numbers"
 SIGMOID_X = "sigmoid_x"
 SIGMOID_BIAS = "sigmoid_bias"
@@ -384,6 +392,35 @@ def use_trained() -> bool:
 
 def set_use_trained(value: bool) -> None:
     _set(USE_TRAINED, bool(value))
+
+
+def own_network_snapshot() -> tuple:
+    """What decides the network the pages run (the learner's network, its metadata, its
+    evaluation, and whether it is in use), to be put back exactly by restore_own_network."""
+    return _get(TRAINED_NET), _get(TRAINED_META), _get(TRAINED_EVAL), _get(USE_TRAINED)
+
+
+def restore_own_network(snapshot: tuple) -> None:
+    for key, value in zip((TRAINED_NET, TRAINED_META, TRAINED_EVAL, USE_TRAINED), snapshot):
+        _set(key, value)
+
+
+def teach_history() -> tuple:
+    """/learning's teachings that can still be undone, oldest first (ui.lessons.learning.teach)."""
+    return _get(TEACH_HISTORY)
+
+
+def set_teach_history(entries: tuple) -> None:
+    _set(TEACH_HISTORY, tuple(entries))
+
+
+def teach_label_for():
+    """The digit (ui.check.about_digit) whose label the teaching form was last given."""
+    return _get(TEACH_LABEL_FOR)
+
+
+def set_teach_label_for(value) -> None:
+    _set(TEACH_LABEL_FOR, value)
 
 
 def train_settings():
