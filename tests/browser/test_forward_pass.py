@@ -100,8 +100,8 @@ def test_play_runs_the_digit_through_the_layers_to_the_choice_at_desktop_width(a
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     wait_for_app(page)
-    expect(page.get_by_test_id("stSelectbox").filter(has_text="hidden layer 2, neuron 5")
-           ).to_have_count(1)
+    expect(page.get_by_role("combobox", name="Neuron (layer, neuron)")).to_have_value(
+        "hidden layer 2, neuron 5")
     assert_no_error_box(page)
 
 
