@@ -76,7 +76,8 @@ def play_to_the_end(page: Page, choice_text: str) -> list[str]:
     play = page.locator(f"{CHART} .updatemenu-button").filter(has_text="Play the forward pass")
     play.scroll_into_view_if_needed()
     play.click()
-    wait_until(lambda: notes(page)[-1] == FORMULAS[-1] and any(choice_text in n for n in notes(page)),
+    wait_until(lambda: notes(page)[-1] == FORMULAS[-1]
+               and any(choice_text in n for n in notes(page)),
                timeout_s=60, message="the output layer with the choice marked")
     active = page.locator(f"{CHART} .js-plotly-plot").evaluate(
         "gd => gd._fullLayout.sliders[0].active")
