@@ -161,7 +161,8 @@ def test_the_figure_opens_at_the_last_frame_and_any_frame_can_follow_any_other(n
             assert set(style) == set(base) and set(style["line"]) == set(base["line"])
     assert all(n == {} or n == base for n, base in
                zip(last["layout"]["annotations"][fixed:], layout["annotations"][fixed:]))
-    drawn = {i: t["line"]["color"] for i, t in enumerate(fig["data"]) if "feeds" in t.get("meta", {})}
+    drawn = {i: t["line"]["color"] for i, t in enumerate(fig["data"])
+             if "feeds" in t.get("meta", {})}
     assert dict(zip(last["traces"], (d["line"]["color"] for d in last["data"]))) == drawn
 
 

@@ -41,13 +41,13 @@ _SUPERSCRIPT = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾"
 
 
 def superscript(text: str) -> str:
-    """"(1)" -> "⁽¹⁾": the layer a symbol belongs to, written as the lessons write it."""
+    """"(1)" -> "⁽¹⁾": the layer a symbol belongs to, written as the video writes it."""
     return text.translate(_SUPERSCRIPT)
 
 
 def squash_name(net, depth: int) -> str:
-    """The function that squashes layer `depth`'s weighted sums: the network's chosen
-    one (σ, ReLU or tanh) for hidden layers, σ for the output layer (Network.layer_function)."""
+    """The function that squashes layer `depth`'s z = W a + b: the network's chosen one
+    (σ, ReLU or tanh) for hidden layers, σ for the output layer (Network.layer_function)."""
     return SQUASH["sigmoid" if depth == len(net.sizes) - 1 else net.activation]
 
 
@@ -124,7 +124,8 @@ def controls(names: list[str], plot_px: int, vertical: bool, active: int | None 
     plot_px: the height of the drawing without its margins. active: the step the slider
     starts at (the one the figure opens at), by default the last: the figure fully lit.
     """
-    pause = dict(mode="immediate", transition=dict(duration=0), frame=dict(duration=0, redraw=False))
+    pause = dict(mode="immediate", transition=dict(duration=0),
+                 frame=dict(duration=0, redraw=False))
     buttons = [dict(label=PLAY_LABEL, method="animate", args=[names, _animate(FRAME_MS)]),
                dict(label=PAUSE_LABEL, method="animate", args=[[None], pause])]
     buttons_y = -LEGEND_PX / plot_px if vertical else 1

@@ -152,12 +152,12 @@ def _neuron_shapes(activations, positions, guess: int, selected, reached: int) -
         values = np.asarray(activations[depth], dtype=float)
         for j, (cx, cy, v) in enumerate(zip(*positions[depth], values)):
             gray = int(round(255 * float(np.clip(v, 0, 1))))
+            fill = BACKGROUND if depth > reached else f"rgb({gray},{gray},{gray})"
             ring = (WAITING if depth > reached
                     else GUESS_COLOUR if depth == last and j == guess
                     else SELECTED if selected == (depth, j) else RING)
             shapes.append(dict(type="circle", xref="x", yref="y", x0=cx - RADIUS, x1=cx + RADIUS,
-                               y0=cy - RADIUS, y1=cy + RADIUS,
-                               fillcolor=BACKGROUND if depth > reached else f"rgb({gray},{gray},{gray})",
+                               y0=cy - RADIUS, y1=cy + RADIUS, fillcolor=fill,
                                line=dict(color=ring, width=1 if ring in (RING, WAITING) else 3,
                                          dash="dot" if depth > reached else "solid")))
             if selected == (depth, j):

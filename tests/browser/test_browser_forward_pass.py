@@ -76,7 +76,8 @@ def play_to_the_end(page: Page, choice_text: str) -> list[str]:
     play = page.locator(f"{CHART} .updatemenu-button").filter(has_text="Play the forward pass")
     play.scroll_into_view_if_needed()
     play.click()
-    wait_until(lambda: notes(page)[-1] == FORMULAS[-1] and any(choice_text in n for n in notes(page)),
+    wait_until(lambda: notes(page)[-1] == FORMULAS[-1]
+               and any(choice_text in n for n in notes(page)),
                timeout_s=60, message="the output layer with the choice marked")
     active = page.locator(f"{CHART} .js-plotly-plot").evaluate(
         "gd => gd._fullLayout.sliders[0].active")
@@ -100,8 +101,8 @@ def test_play_runs_the_digit_through_the_layers_to_the_choice_at_desktop_width(a
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     wait_for_app(page)
-    expect(page.get_by_test_id("stSelectbox").filter(has_text="hidden layer 2, neuron 5")
-           ).to_have_count(1)
+    expect(page.get_by_role("combobox", name="Neuron (layer, neuron)")).to_have_value(
+        "hidden layer 2, neuron 5")
     assert_no_error_box(page)
 
 
