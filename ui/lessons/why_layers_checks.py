@@ -7,6 +7,8 @@ weight (the sum of |w|) measures that: the video's edge neuron needs 30.
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 
 from ui.check import Check
@@ -66,4 +68,5 @@ def spread_check(net) -> Check:
                 f"{edge} of its {n_in} weights to make up half of all its weight (adding up |w|). "
                 "How many does a neuron of the trained network need, typically?")
     return Check("why-layers-spread", question, answer=bin_of(median), choices=CHOICES,
-                 explanation=explanation, why_wrong=why_wrong)
+                 explanation=explanation, why_wrong=why_wrong,
+                 context=hashlib.sha1(weights.tobytes()).hexdigest())   # which network
