@@ -346,4 +346,4 @@ def test_the_trained_accuracy_check_is_judged_by_the_shipped_networks_real_score
 def test_the_lesson_lists_its_checks():
     from ui import contents
     lesson = next(l for l in contents.LESSONS if l.file == "learning.py")
-    assert lesson.checks == ("learning-random-start", "learning-trained-accuracy")
+    assert set(("learning-random-start", "learning-trained-accuracy")) <= set(lesson.checks)   # other checks may share the lesson
