@@ -101,4 +101,4 @@ def test_the_parameter_check_catches_counting_only_the_weights():
 def test_the_lesson_lists_its_checks():
     from ui import contents
     lesson = next(l for l in contents.LESSONS if l.file == "counting.py")
-    assert lesson.checks == ("counting-biases", "counting-parameters")
+    assert set(("counting-biases", "counting-parameters")) <= set(lesson.checks)   # other checks may share the lesson

@@ -138,4 +138,4 @@ def test_the_noise_check_is_judged_by_the_networks_real_outputs():
 def test_the_lesson_lists_its_checks():
     from ui import contents
     lesson = next(l for l in contents.LESSONS if l.file == "function.py")
-    assert lesson.checks == ("function-in-and-out", "function-noise")
+    assert set(("function-in-and-out", "function-noise")) <= set(lesson.checks)   # other checks may share the lesson

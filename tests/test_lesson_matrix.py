@@ -139,4 +139,4 @@ def test_the_last_layer_checks_follow_the_learners_own_network():
 def test_the_lesson_lists_its_checks():
     from ui import contents
     lesson = next(l for l in contents.LESSONS if l.file == "matrix.py")
-    assert lesson.checks == (W_SHAPE, B_LENGTH)
+    assert set((W_SHAPE, B_LENGTH)) <= set(lesson.checks)   # other checks may share the lesson

@@ -165,4 +165,4 @@ def test_the_threshold_bias_check_gates_the_bias_paragraph():
 def test_the_lesson_lists_its_checks():
     from ui import contents
     lesson = next(l for l in contents.LESSONS if l.file == "sigmoid_and_bias.py")
-    assert lesson.checks == ("sigmoid-far-left", "sigmoid-threshold-bias")
+    assert set(("sigmoid-far-left", "sigmoid-threshold-bias")) <= set(lesson.checks)   # other checks may share the lesson
