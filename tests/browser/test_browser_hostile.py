@@ -42,7 +42,7 @@ def test_weight_file_metadata_is_shown_as_plain_text(page: Page, app_server: str
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files=[{
         "name": "www.evil.example.npz", "mimeType": "application/octet-stream", "buffer": data}])
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Loaded", timeout=30_000)
-    table = page.get_by_role("table")
+    table = page.get_by_role("table").filter(has_text="How it was trained")   # not "How good"
     expect(table).to_have_count(1)
     expect(table.get_by_role("row")).to_have_count(5)           # a header and four rows
     shown = table.get_by_role("row").filter(has_text="How it was trained").inner_text()
