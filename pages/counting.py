@@ -5,7 +5,7 @@ import streamlit as st
 import netcore
 from netcore.network import init_std, parameter_count
 from ui import check, resources, state, widgets, words
-from ui.lessons import counting
+from ui.lessons import counting, counting_checks
 
 state.init()
 
@@ -33,7 +33,7 @@ if in_arrays == video_total == net.n_params:
                f"{in_arrays:,} numbers, and `Network.n_params` says {net.n_params:,}.")
 else:
     st.error(f"The arrays hold {in_arrays:,} numbers, but the count says {video_total:,}.")
-for question in counting.checks(sizes):
+for question in counting_checks.checks(sizes):
     check.ask(question)
 
 st.subheader("Setting them by hand")

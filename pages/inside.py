@@ -3,9 +3,8 @@
 import streamlit as st
 
 from netcore import neuron_stats, tracing
-from ui import canvas, resources, state, widgets
+from ui import canvas, check, resources, state, widgets
 from ui.lessons import inside
-from ui.words import layer_name
 
 state.init()
 st.title("Inside the network")
@@ -35,14 +34,8 @@ else:
     inside.show_layer_pictures(net, stats, layers, hope, test)
     if hope != inside.HOPE_LAYER:
         st.caption("This network has one hidden layer, so the test below is on that one.")
-    guess = st.radio("Before you read the answer: does any neuron of "
-                     f"{layer_name(hope, n_layers)} fire for 8s and 9s far more (at least "
-                     f"{inside.times(neuron_stats.FAR_MORE)} as strongly) than for every other digit?",
-                     ["Yes, I think one does", "No, I think none does"], index=None,
-                     key=state.INSIDE_HOPE_GUESS)
-    if guess is not None:
+    if check.ask(inside.loop_check(test, hope, n_layers)):
         st.markdown(inside.loop_verdict(test, hope, n_layers))
-        st.markdown(inside.guess_feedback(guess, test))
         st.markdown(inside.breadth_sentence(stats[hope - 1], net, n_layers))
     widgets.show_code(neuron_stats.hidden_layer_stats, neuron_stats.loop_detector_test,
                       label="The code behind these pictures and the verdict")

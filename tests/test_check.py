@@ -94,3 +94,26 @@ def test_a_verdict_runs_the_whole_page_once_so_the_progress_strip_can_count_it()
     at = answer_check(at, "demo-choice", 1)
     assert at.session_state[state.CHECKS]["demo-choice"].counted
     assert "REVEALED" in _texts(at, "markdown")
+
+
+def _shown_check_ids(at) -> set[str]:
+    from ui import state
+    ids = set()
+    for button in at.button:
+        form = button.proto.form_id
+        if button.proto.is_form_submitter and form.startswith(state.CHECK_KEY_PREFIX):
+            ids.add(form.removeprefix(state.CHECK_KEY_PREFIX).removesuffix("_form"))
+    return ids
+
+
+def test_every_check_a_lesson_asks_is_listed_for_its_strip_and_ids_are_unique():
+    from apptest_helpers import canvas_image, page_test
+    from ui import contents
+    listed = [c for lesson in contents.LESSONS for c in lesson.checks]
+    assert len(listed) == len(set(listed))
+    for lesson in contents.LESSONS:
+        at = page_test(lesson.file, canvas_image(3)).run()
+        assert not at.exception, lesson.file
+        shown = _shown_check_ids(at)
+        assert shown <= set(lesson.checks), (lesson.file, shown - set(lesson.checks))
+        assert bool(shown) == bool(lesson.checks), (lesson.file, shown)

@@ -44,6 +44,7 @@ class Check:
     why_wrong: Callable[[int | float], str] | None = None   # why this wrong answer is wrong
     tolerance: float = 0.0       # number checks: how far from `answer` still counts as right
     context: object = None       # what the question was asked about (e.g. the digit), compared with ==
+    tries: int = TRIES           # wrong answers before the answer is shown (1 for a yes-or-no question)
 
     def is_right(self, value) -> bool:
         if self.choices:
@@ -80,7 +81,7 @@ def verdict_for(check: Check, value, record: Record) -> Record:
         return Record(record.wrong, f"**Right{tries}.** {check.explanation}", True, check.context)
     wrong = record.wrong + (value,)
     why = check.why_wrong(value) if check.why_wrong else ""
-    if len(wrong) < TRIES:
+    if len(wrong) < check.tries:
         return Record(wrong)
     return Record(wrong, f"**Not quite: {check.answer_text(value)}** is not it. {why} "
                          f"**The answer is {check.answer_text()}.** {check.explanation}",

@@ -47,6 +47,7 @@ LESSONS = [
            checks=("function-in-and-out", "function-noise")),
     Lesson("learning.py", "Learning", "learning", ":material/model_training:", "Learning",
            checks=("learning-random-start", "learning-trained-accuracy", "learning-teach-accuracy")),
-    Lesson("inside.py", "Inside the network", "inside", ":material/neurology:", "Learning"),
+    Lesson("inside.py", "Inside the network", "inside", ":material/neurology:", "Learning",
+           checks=("inside-loop",)),
 ]
 

@@ -92,7 +92,6 @@ COUNTING_SIZES = "counting_sizes"
 FUNCTION_UPLOAD = "function_upload"
 FUNCTION_NONDIGIT = "function_nondigit"
 FUNCTION_NOISE_SEED = "function_noise_seed"
-INSIDE_HOPE_GUESS = "inside_hope_guess"       # /inside: the learner's guess before the verdict
 INSIDE_LAYER = "inside_layer"                 # /inside: the hidden layer of the neuron up close
 INSIDE_NEURON = "inside_neuron"               # /inside: that neuron
 INSIDE_TRACE_LAYER = "inside_trace_layer"     # /inside: the layer of the neuron traced to pixels

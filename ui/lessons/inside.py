@@ -20,6 +20,7 @@ from netcore import neuron_stats, tracing
 from netcore.neuron_stats import FAR_MORE, LayerStats, LoopTest
 from netcore.preprocess import SIDE
 from ui import figures, palette, resources, state, widgets
+from ui.check import Check
 from ui.images import enlarged
 from ui.palette import GUESS_COLOUR
 from ui.words import layer_name
@@ -162,16 +163,23 @@ def breadth_sentence(test_layer: LayerStats, net: netcore.Network, n_layers: int
             f"(from {many.min()} to {many.max()}): {meaning}.")
 
 
-def guess_feedback(guess: str, test: LoopTest) -> str:
-    """What the learner's guess (before the verdict) meets."""
-    expected = guess.startswith("Yes")
-    if expected and not test.passed:
-        return ("You expected one, and this network has none. Training only asked it for right "
-                "answers; nothing asked for loops.")
-    if not expected and test.passed:
-        return (f"You expected none, but this network grew one: pick neuron {test.neuron} below "
-                "and look at its favourite digits.")
-    return "As you expected."
+def loop_check(test: LoopTest, layer: int, n_layers: int) -> Check:
+    """Before the verdict: does any neuron of the tested layer fire for 8s and 9s far more?
+    A yes-or-no question, so a wrong answer shows the answer at once (tries=1)."""
+    question = (f"Before you read the answer: does any neuron of {layer_name(layer, n_layers)} "
+                f"fire for 8s and 9s far more (at least {times(FAR_MORE)} as strongly) than for "
+                "every other digit?")
+    if test.passed:
+        why = (f"Neuron {test.neuron} does: pick it below and look at its favourite digits. The "
+               "numbers are under this box.")
+        wrong = "You expected none, but this network grew one."
+    else:
+        why = ("Training only asked the network for right answers; nothing asked for loops. "
+               "The numbers are under this box.")
+        wrong = "You expected one, and this network has none."
+    return Check("inside-loop", question, answer=0 if test.passed else 1,
+                 choices=("Yes, I think one does", "No, I think none does"),
+                 explanation=why, why_wrong=lambda _: wrong, tries=1)
 
 
 # ---- one neuron up close ------------------------------------------------------------------------
