@@ -177,7 +177,9 @@ def test_frames_carry_no_coordinates_and_every_step_is_a_cut(net, digit):
     animations = [b["args"][1] for b in spec["layout"]["updatemenus"][0]["buttons"]]
     animations += [s["args"][1] for s in spec["layout"]["sliders"][0]["steps"]]
     assert all(a["transition"]["duration"] == 0 for a in animations)
-    assert animations[0]["frame"]["duration"] == forward_pass.FRAME_MS >= 1000
+    play = animations[0]["frame"]
+    assert [f["duration"] for f in play] == [forward_pass.FRAME_MS] * 4 and play[0]["duration"] >= 1000
+    assert [f["redraw"] for f in play] == [False, False, False, True]   # ends clickable
 
 
 def test_the_animated_figure_passes_plotly_validation(net, digit):
