@@ -34,9 +34,10 @@ def show(digit, net):
     W, b, a0 = net.weights[0], net.biases[0], a[0]
     st.subheader("Your digit, one layer in one line")
     st.caption("Row j of W times the column a(0) gives entry j of W a(0); adding b_j and "
-               "squishing gives a(1)_j, the activation of neuron j. Hover over any square for its "
-               "exact value.")
-    matrix.show_layer(W, a0, b, a[1], colours, layer=1, key="matrix_layer1")
+               "squishing gives a(1)_j, the activation of neuron j. With the switch, hover over any "
+               "square for its exact value.")
+    interactive = matrix.hover_switch()
+    matrix.show_layer(W, a0, b, a[1], colours, layer=1, key="matrix_layer1", interactive=interactive)
     st.markdown("The same with the numbers written out (the first rows and columns and the "
                 "last one; the dots stand for the rest):")
     matrix.show_formula(matrix.concrete_pieces(W, a0, b, a[1]))
@@ -71,7 +72,7 @@ def show(digit, net):
             rf"b^{{({layer})}}\right):\quad", rf"{Wl.shape} \cdot {a[layer - 1].shape} + "
             rf"{bl.shape} \to {a[layer].shape}"])
         matrix.show_layer(Wl, a[layer - 1], bl, a[layer], colours, layer=layer,
-                               key=f"matrix_layer{layer}")
+                               key=f"matrix_layer{layer}", interactive=interactive)
 
 
 canvas.digit_fragment(show, side_by_side=False)

@@ -106,6 +106,7 @@ LEARNING_SETTINGS = {"activation": "learning_activation", "optimizer": "learning
                      "epochs": "learning_epochs", "n_train": "learning_images",
                      "seed": "learning_seed"}   # Settings field -> its widget's key
 MATRIX_TIME = "matrix_time"
+MATRIX_HOVER = "matrix_hover"   # /matrix: the interactive charts instead of the pictures
 NEURONS_NUMBERS = "neurons_numbers"
 SIGMOID_X = "sigmoid_x"
 SIGMOID_BIAS = "sigmoid_bias"
