@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import netcore
-from ui import canvas, figures, resources, state, widgets
+from ui import canvas, images, resources, state, widgets
 
 state.init()
 st.title("This is a three")
@@ -21,9 +21,7 @@ first = data.test_images[threes[0]] > 0.5
 for column, index in zip(columns, threes):
     image = data.test_images[index]
     shared = np.count_nonzero((image > 0.5) & first)
-    column.plotly_chart(figures.pixel_grid(image, height=170, hover_name="brightness",
-                                               roomy=True),
-                        key=f"three-{index}", config=figures.NO_TOOLBAR)
+    images.show(images.pixel_picture(image, width=150), column)
     column.caption(f"test digit #{index}: {np.count_nonzero(image > 0.5)} bright pixels, "
                    f"{shared} of them shared with the first")
 
@@ -36,12 +34,11 @@ st.markdown(
 
 
 def show(digit, net):
-    widgets.show_guess(net, digit.x, key="intro-guess")
+    widgets.show_guess(net, digit.x, key="intro-guess", picture=True)
     if digit.label is not None:
         st.caption(f"This MNIST test digit was labelled **{digit.label}** by a person.")
     st.markdown("What the network actually receives is the 28 x 28 version of your drawing:")
-    st.plotly_chart(figures.pixel_grid(digit.x, height=230, roomy=True), key="intro-input",
-                    config=figures.NO_TOOLBAR)
+    images.show(images.pixel_picture(digit.x, width=200))
 
 
 canvas.digit_fragment(show)

@@ -1,6 +1,7 @@
 """AppTest for / (This is a three): the canvas, its buttons and the first guess."""
 
-from apptest_helpers import canvas_image, metric_value, page_test, validate_figures
+from apptest_helpers import _mnist_test, canvas_image, metric_value, page_test, validate_figures
+from picture_helpers import media  # noqa: F401 (a fixture)
 
 
 def test_root_page_runs_and_shows_no_guess_without_a_digit():
@@ -49,3 +50,21 @@ def test_a_dot_and_a_canvas_full_of_ink_get_plain_messages_not_tracebacks():
     assert any("Almost everything here is ink" in info.value for info in at.info)
     at = page_test("intro.py", canvas_image(4)).run()
     assert not at.info, [info.value for info in at.info]
+
+
+def test_root_page_sends_pictures_not_charts(media):
+    """/ loads no plotly.js: the five threes, the guess's ten outputs and the 28 x 28 input are
+    pictures, the threes in the gray heat map's colours of their MNIST pixels."""
+    import numpy as np
+
+    from picture_helpers import cell_colours, heat_map_colours, pictures
+    from ui.images import GRAY_SCALE
+    at = page_test("intro.py", canvas_image(2)).run()
+    assert not at.exception and not at.get("plotly_chart")
+    shown = pictures(at, media)
+    assert len(shown) == 7   # five threes, the outputs, the input
+    images, labels = _mnist_test()
+    threes = images[np.flatnonzero(labels == 3)[:5]] / 255
+    for picture, three in zip(shown[:5], threes):
+        got = cell_colours(picture, (28, 28), picture.shape[1] // 28)
+        np.testing.assert_allclose(got, heat_map_colours(three, GRAY_SCALE, 0.0, 1.0), atol=0.51)
