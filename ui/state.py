@@ -107,6 +107,8 @@ LEARNING_SETTINGS = {"activation": "learning_activation", "optimizer": "learning
                      "seed": "learning_seed"}   # Settings field -> its widget's key
 MATRIX_TIME = "matrix_time"
 MATRIX_HOVER = "matrix_hover"   # /matrix: the interactive charts instead of the pictures
+FUNCTION_HOVER = "function_hover"   # /function: the same for its layers
+FUNCTION_NOISE_HOVER = "function_noise_hover"
 NEURONS_NUMBERS = "neurons_numbers"
 SIGMOID_X = "sigmoid_x"
 SIGMOID_BIAS = "sigmoid_bias"
