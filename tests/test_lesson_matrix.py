@@ -104,7 +104,7 @@ def test_matrix_shows_each_layer_as_one_picture_with_the_real_numbers(net, media
     a = net.activations(to_mnist(image))
     W, b = net.weights[0], net.biases[0]
     k = images.HIDPI
-    H, label_h, col_w, strip_w = 300 * k, 40 * k, 84 * k, 44 * k
+    H, label_h, col_w, strip_w = 300 * k, 40 * k, 96 * k, 44 * k
     w_part = (26 + 250 + 56) * k
     gray, signed = images.GRAY_SCALE, PALETTES["video"].colorscale()
     for nth, (values, scale, signed_values) in enumerate(

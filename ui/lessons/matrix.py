@@ -167,7 +167,7 @@ def layer_picture(W, a_in, b, a_out, palette: Palette, layer: int, phone: bool =
     print their values. A phone gets W on a row of its own, the four columns under it."""
     k = images.HIDPI
     H, label_h, tick = height * k, 40 * k, 10 * k
-    small, face = images.font(10 * k), images.font(12 * k)
+    small, face = images.font(11 * k), images.font(14 * k)
     parts = _layer_parts(W, a_in, b, a_out, layer)
 
     def labelled(picture: Image.Image, label: str, shape, left: int = 0, right: int = 0,
@@ -206,7 +206,7 @@ def layer_picture(W, a_in, b, a_out, palette: Palette, layer: int, phone: bool =
         draw.text((x_bar + 11 * k, label_h + y), text, font=small, anchor="lm", fill=INK)
 
     # the four columns, each with its entries numbered on the left
-    col_w, strip_w = 84 * k, 44 * k
+    col_w, strip_w = 96 * k, 44 * k
     columns = []
     for words, name, shape, values, signed, _ in parts[1:]:
         label = words + name
