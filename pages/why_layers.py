@@ -63,7 +63,7 @@ def show(digit, net):
     lit = None if a1 is None else ["#d4a000" if v > 0.5 else None for v in a1]
     side = int(np.ceil(np.sqrt(len(weights))))
     images.show(images.panel_picture(weights, titles, cols=side, palette=palette.current(),
-                                     width=130 * side, title_colours=lit,
+                                     width=min(130 * side, 720), title_colours=lit,
                                      zmax=float(np.percentile(np.abs(weights), 99))))
     if a1 is None:
         return

@@ -55,6 +55,7 @@ def png_data_uri(image: Image.Image) -> str:
 # text and cell edges stay sharp on phones and high-density screens.
 
 HIDPI = 2                      # image pixels per CSS pixel
+MAX_SHOWN = 730                # CSS pixels: wider, and Streamlit would shrink the image data
 TEXT_DARK, TEXT_LIGHT = (0, 0, 0), (255, 255, 255)
 FRAME_COLOUR = (128, 128, 128)  # the gray line around a white-on-white picture (figures.FRAME)
 
@@ -324,6 +325,9 @@ def show(image: Image.Image, where=None) -> None:
     the HIDPI pixels (st.image(width=n) would shrink them to n); PNG said outright, else
     Streamlit re-encodes a picture without an alpha channel as a JPEG."""
     import streamlit as st
+    if image.width > MAX_SHOWN * HIDPI:   # st.image keeps at most 2 x 730 pixels across
+        image = image.resize((MAX_SHOWN * HIDPI, round(image.height * MAX_SHOWN * HIDPI
+                                                       / image.width)), Image.Resampling.BOX)
     (where or st).container(width=shown_width(image)).image(png(image), width="stretch",
                                                              output_format="PNG")
 
