@@ -365,7 +365,7 @@ def comparison(pages: dict, base: dict) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 repetitions a page")
     parser.add_argument("--reps", type=int, default=5, help="repetitions a page (default 5)")
     parser.add_argument("--url", help="a running server to measure instead of starting one")
