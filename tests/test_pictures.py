@@ -104,3 +104,18 @@ def test_show_keeps_the_pictures_pixels_and_shows_it_at_half_their_width(media):
     (shown,) = pictures(at, media)
     assert shown.shape[1] == 2 * 300 // 28 * 28   # HIDPI pixels, not shrunk to the shown width
     assert at.get("image")[0].proto.imgs[0].url.endswith(".png")   # sent as a PNG, not a JPEG
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB", "RGBA"])
+def test_png_decodes_to_the_same_pixels(mode):
+    import io
+
+    from PIL import Image
+    rng = np.random.default_rng(2)
+    shape = (37, 53) if mode == "L" else (37, 53, len(mode))
+    picture = Image.fromarray(rng.integers(0, 256, shape, dtype=np.uint8), mode=mode)
+    decoded = Image.open(io.BytesIO(images.png(picture)))
+    decoded.load()
+    expected = picture if mode != "RGBA" else picture.convert("RGB")
+    assert decoded.mode == expected.mode
+    np.testing.assert_array_equal(np.asarray(decoded), np.asarray(expected))

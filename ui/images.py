@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import struct
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -207,10 +209,24 @@ def stacked(*images: Image.Image, gap: int = 0) -> Image.Image:
 
 
 def png(image: Image.Image) -> bytes:
-    """The picture as PNG bytes, quickly (compress level 1: pictures redrawn on every stroke)."""
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
+    """The picture as PNG bytes, quickly (pictures are redrawn on every stroke): rows stored
+    unfiltered, zlib at level 1, 2 to 3 times less CPU than Pillow's encoder (which tries a
+    filter per row) for files 10-20% larger. Gray ("L") or RGB; other modes become RGB."""
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("RGB")
+    pixels = np.asarray(image)
+    height, width = pixels.shape[:2]
+    rows = np.empty((height, pixels[0].size + 1), dtype=np.uint8)
+    rows[:, 0] = 0                                   # filter type 0 (none) for every row
+    rows[:, 1:] = pixels.reshape(height, -1)
+    header = struct.pack(">IIBBBBB", width, height, 8, 0 if image.mode == "L" else 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+            + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b""))
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return (struct.pack(">I", len(data)) + kind + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
 
 
 def shown_width(image: Image.Image) -> int:
