@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """What a learner waits for in the browser: each lesson, moved to and opened from a link.
 
-    python bench/bench_browser.py            # 5 repetitions a page
+    python bench/bench_browser.py --baseline /work/main   # this checkout beside main's, 5 reps
+    python bench/bench_browser.py            # this checkout alone, 5 repetitions a page
     python bench/bench_browser.py --quick    # 2 repetitions a page (a smoke check)
     python bench/bench_browser.py --url http://127.0.0.1:8501   # a running server
 
@@ -11,6 +12,13 @@ settings (bench/servers.py; `--setup defaults` for Streamlit's defaults), one
 1280x900 desktop window. Every page (ui.contents.LESSONS) is visited once before
 timing, so the server's caches and the browser's scripts are warm.
 
+--baseline DIR: a second server runs DIR's app.py (another checkout, e.g. main's)
+and every timed visit is made on both, one after the other (which one first
+alternates round by round), each server in its own browser context of the same
+browser: the baseline column is measured in the same run, under the same load,
+and the report gives the ratio (this checkout / baseline) of the medians. On a
+shared machine the ratios are the figures to trust, not the seconds.
+
 (a) moving: a digit (a hand-drawn '0', mouse strokes on the canvas) is drawn on
 /, then the lessons are walked in order, each reached from the one before by a
 click on its sidebar link (the session and its drawing are kept), --reps times
@@ -18,19 +26,22 @@ round. Timed in the page, from the click event to the first animation frame at
 which the page is fully drawn.
 (b) from a link: a new tab opens /<lesson>?mnist=<index> (a teacher's link with an
 MNIST test digit: a new session has no drawing, the link brings the digit).
-Timed from the navigation's start (performance.timeOrigin) to fully drawn.
+Timed from the navigation's start (performance.timeOrigin) to fully drawn. The
+tab's browser context has seen the page before, so its HTTP cache holds
+Streamlit's scripts (served with Cache-Control: immutable, one year).
 
 "Fully drawn": the address is the lesson's, the app is connected, a full script
 run has finished since the click (or the load) (its ForwardMsg script_finished,
 read off the websocket) and the app shows it
 (data-test-script-state="notRunning"), Streamlit's running indicator, every
-loading skeleton and spinner are gone, and every st.plotly_chart has its SVG
-(`.main-svg`). See tests/browser/helpers.py: wait_for_app waits the same way.
+loading skeleton and spinner are gone, every st.plotly_chart has its SVG
+(`.main-svg`) and every picture (<img>) has loaded. See tests/browser/helpers.py:
+wait_for_app waits the same way.
 
 Reported per page: median (and min, max) of the repetitions, the number of
-charts on the page, and for moving where the time went: until the run's
-script_finished reached the browser (the rest is the browser drawing), and the
-main thread's long tasks (over 50 ms at a stretch). The goals are under 0.8 s
+charts and pictures on the page, and for moving where the time went: until the
+run's script_finished reached the browser (the rest is the browser drawing), and
+the main thread's long tasks (over 50 ms at a stretch). The goals are under 0.8 s
 moving and under 2 s from a link. A visit not fully drawn within TIMEOUT_MS is
 left out of the figures and counted (with what was missing) in the report.
 Writes bench/out/browser.{md,json} (--quick: browser-quick.*). Exit status 0
@@ -128,8 +139,11 @@ FULLY_DRAWN = """
       + '[data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
   for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
     if (!chart.querySelector('.main-svg')) return false;
+  const pictures = document.querySelectorAll('[data-testid="stMain"] img');
+  for (const img of pictures) if (!img.complete || img.naturalWidth === 0) return false;
   b.doneAt = performance.now();
   b.charts = document.querySelectorAll('[data-testid="stPlotlyChart"]').length;
+  b.pictures = pictures.length;
   return true;
 }
 """
@@ -146,7 +160,9 @@ DIAGNOSIS = """
           busy: [...document.querySelectorAll('[data-testid="stStatusWidgetRunningIcon"], '
                  + '[data-testid="stSkeleton"], [data-testid="stSpinner"]')].map((e) => e.dataset.testid),
           charts_without_svg: [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-                 .filter((c) => !c.querySelector('.main-svg')).length};
+                 .filter((c) => !c.querySelector('.main-svg')).length,
+          pictures_not_loaded: [...document.querySelectorAll('[data-testid="stMain"] img')]
+                 .filter((i) => !i.complete || i.naturalWidth === 0).length};
 }
 """
 
@@ -176,11 +192,12 @@ def sidebar_link(page, lesson):
 class Visit:
     """One timed visit: seconds until fully drawn, until the script run was over (the
     browser saw script_finished), of long tasks (main thread busy over 50 ms at a
-    stretch: mostly drawing charts), and the page's number of charts."""
+    stretch: mostly drawing charts), and the page's numbers of charts and pictures."""
     seconds: float
     script_seconds: float
     long_task_seconds: float
     charts: int
+    pictures: int
 
 
 def move_to(page, lesson) -> Visit:
@@ -191,7 +208,7 @@ def move_to(page, lesson) -> Visit:
     state = wait_drawn(page, lesson_path(lesson))
     return Visit((state["doneAt"] - state["clickAt"]) / 1e3,
                  (state["scriptDoneAt"] - state["clickAt"]) / 1e3, state["longTasks"] / 1e3,
-                 state["charts"])
+                 state["charts"], state["pictures"])
 
 
 def open_link(context, base_url: str, lesson) -> Visit:
@@ -202,7 +219,7 @@ def open_link(context, base_url: str, lesson) -> Visit:
                   wait_until="commit", timeout=TIMEOUT_MS)
         state = wait_drawn(page, lesson_path(lesson))
         return Visit(state["doneAt"] / 1e3, state["scriptDoneAt"] / 1e3, state["longTasks"] / 1e3,
-                     state["charts"])
+                     state["charts"], state["pictures"])
     finally:
         page.close()
 
@@ -226,70 +243,124 @@ def summary(visits: list[Visit]) -> dict:
                                                             for v in visits), 3)}
 
 
-def measure(base_url: str, reps: int) -> dict:
+class Target:
+    """One server under test: its browser context, the tab that walks the lessons, its visits."""
+
+    def __init__(self, name: str, base_url: str, browser):
+        self.name, self.base_url = name, base_url
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.context.add_init_script(WATCHER)
+        self.moves = {lesson_path(le): [] for le in LESSONS}
+        self.links = {lesson_path(le): [] for le in LESSONS}
+        self.shown: dict[str, tuple[int, int]] = {}   # path -> (charts, pictures)
+        self.failures: list[str] = []
+        self.page = self.context.new_page()
+        self.page.goto(base_url + "/", wait_until="domcontentloaded")
+        wait_for_app(self.page)
+        draw_digit(self.page)
+
+    def _visit(self, what: str, rep: int, lesson, timed) -> None:
+        try:
+            visit = timed()
+        except NotDrawn as exc:
+            self.failures.append(f"{self.name}, {what}, round {rep + 1}: {exc}"[:600])
+            print("  " + self.failures[-1], flush=True)
+            return
+        if rep >= 0:   # round -1: warm-up, not timed
+            path = lesson_path(lesson)
+            (self.moves if what == "moving" else self.links)[path].append(visit)
+            if what == "moving":
+                self.shown[path] = (visit.charts, visit.pictures)
+
+    def move(self, rep: int, lesson) -> None:
+        self._visit("moving", rep, lesson, lambda: move_to(self.page, lesson))
+
+    def open(self, rep: int, lesson) -> None:
+        self._visit("from a link", rep, lesson,
+                    lambda: open_link(self.context, self.base_url, lesson))
+
+    def result(self) -> dict:
+        return {path: {"charts": self.shown.get(path, (None, None))[0],
+                       "pictures": self.shown.get(path, (None, None))[1],
+                       "moving": summary(self.moves[path]),
+                       "from a link": summary(self.links[path])} for path in self.moves}
+
+
+def measure(targets: dict[str, str], reps: int) -> tuple[dict, list[str]]:
+    """targets: name -> base URL. Each visit is made on every target in turn (the order
+    alternating round by round), so they share the machine's load alike."""
     from playwright.sync_api import sync_playwright
 
-    moves = {lesson_path(le): [] for le in LESSONS}
-    links = {lesson_path(le): [] for le in LESSONS}
-    charts: dict[str, int] = {}
-    failures: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.set_default_timeout(TIMEOUT_MS)
-            context.add_init_script(WATCHER)
-            page = context.new_page()
-            page.goto(base_url + "/", wait_until="domcontentloaded")
-            wait_for_app(page)
-            draw_digit(page)
+            runs = [Target(name, url, browser) for name, url in targets.items()]
             order = LESSONS[1:] + LESSONS[:1]          # from / round to / again
             for rep in range(-1, reps):               # round -1: warm-up, not timed
+                turn = runs if rep % 2 else runs[::-1]
                 for lesson in order:
-                    try:
-                        visit = move_to(page, lesson)
-                    except NotDrawn as exc:
-                        failures.append(f"moving, round {rep + 1}: {exc}"[:600])
-                        print("  " + failures[-1], flush=True)
-                        continue
-                    if rep >= 0:
-                        charts[lesson_path(lesson)] = visit.charts
-                        moves[lesson_path(lesson)].append(visit)
+                    for run in turn:
+                        run.move(rep, lesson)
                 for lesson in LESSONS:
-                    try:
-                        visit = open_link(context, base_url, lesson)
-                    except NotDrawn as exc:
-                        failures.append(f"from a link, round {rep + 1}: {exc}"[:600])
-                        print("  " + failures[-1], flush=True)
-                        continue
-                    if rep >= 0:
-                        links[lesson_path(lesson)].append(visit)
+                    for run in turn:
+                        run.open(rep, lesson)
                 print(f"  round {rep + 1}/{reps} done", flush=True)
         finally:
             browser.close()
-    return {path: {"charts": charts.get(path), "moving": summary(moves[path]),
-                   "from a link": summary(links[path])} for path in moves}, failures
+    return {run.name: run.result() for run in runs}, [f for run in runs for f in run.failures]
+
+
+def _cell(s: dict) -> str:
+    return f"{s['median s']:.2f} s ({s['min s']:.2f}-{s['max s']:.2f})"
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b and b == b and a == a else "-"
 
 
 def table(pages: dict) -> str:
-    rows = ["| Lesson | Charts | Moving: median (min-max) | of which script | long tasks | "
-            "< 0.8 s? | From a link: median (min-max) | < 2 s? |",
-            "|---|---:|---:|---:|---:|---|---:|---|"]
+    """One server's figures per page (see the module docstring)."""
+    rows = ["| Lesson | Charts | Pictures | Moving: median (min-max) | of which script | "
+            "long tasks | < 0.8 s? | From a link: median (min-max) | < 2 s? |",
+            "|---|---:|---:|---:|---:|---:|---|---:|---|"]
     for path, p in pages.items():
         m, k = p["moving"], p["from a link"]
-        rows.append(f"| {path} | {p['charts']} | {m['median s']:.2f} s ({m['min s']:.2f}-"
-                    f"{m['max s']:.2f}) | {m['until script done, median s']:.2f} s | "
+        rows.append(f"| {path} | {p['charts']} | {p['pictures']} | {_cell(m)} | "
+                    f"{m['until script done, median s']:.2f} s | "
                     f"{m['long tasks, median s']:.2f} s | "
                     f"{'yes' if m['median s'] < MOVE_GOAL_S else 'NO'} | "
-                    f"{k['median s']:.2f} s ({k['min s']:.2f}-{k['max s']:.2f}) | "
-                    f"{'yes' if k['median s'] < LINK_GOAL_S else 'NO'} |")
+                    f"{_cell(k)} | {'yes' if k['median s'] < LINK_GOAL_S else 'NO'} |")
     move_meds = [p["moving"]["median s"] for p in pages.values()]
     link_meds = [p["from a link"]["median s"] for p in pages.values()]
-    rows.append(f"| **all lessons** (median of the medians, range) | | "
+    rows.append(f"| **all lessons** (median of the medians, range) | | | "
                 f"**{statistics.median(move_meds):.2f} s** ({min(move_meds):.2f}-"
                 f"{max(move_meds):.2f}) | | | {sum(v < MOVE_GOAL_S for v in move_meds)}/{len(move_meds)} "
                 f"| **{statistics.median(link_meds):.2f} s** ({min(link_meds):.2f}-"
                 f"{max(link_meds):.2f}) | {sum(v < LINK_GOAL_S for v in link_meds)}/{len(link_meds)} |")
+    return "\n".join(rows)
+
+
+def comparison(pages: dict, base: dict) -> str:
+    """This checkout beside the baseline, page by page: medians and their ratio."""
+    rows = ["| Lesson | Charts / pictures (baseline) | Moving: baseline | Moving: this | ratio | "
+            "From a link: baseline | From a link: this | ratio | < 2 s? |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+    for path, p in pages.items():
+        b = base[path]
+        mb, mp = b["moving"]["median s"], p["moving"]["median s"]
+        kb, kp = b["from a link"]["median s"], p["from a link"]["median s"]
+        rows.append(f"| {path} | {p['charts']} / {p['pictures']} ({b['charts']} / {b['pictures']}) "
+                    f"| {mb:.2f} s | {mp:.2f} s | {_ratio(mp, mb)} | {kb:.2f} s | {kp:.2f} s | "
+                    f"{_ratio(kp, kb)} | {'yes' if kp < LINK_GOAL_S else 'NO'} |")
+    med = {name: {what: statistics.median(x[path][what]["median s"] for path in x)
+                  for what in ("moving", "from a link")} for name, x in (("b", base), ("p", pages))}
+    rows.append(f"| **all lessons** (median of the medians) | | {med['b']['moving']:.2f} s | "
+                f"{med['p']['moving']:.2f} s | {_ratio(med['p']['moving'], med['b']['moving'])} | "
+                f"{med['b']['from a link']:.2f} s | {med['p']['from a link']:.2f} s | "
+                f"{_ratio(med['p']['from a link'], med['b']['from a link'])} | "
+                f"{sum(p['from a link']['median s'] < LINK_GOAL_S for p in pages.values())}"
+                f"/{len(pages)} |")
     return "\n".join(rows)
 
 
@@ -298,29 +369,47 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="2 repetitions a page")
     parser.add_argument("--reps", type=int, default=5, help="repetitions a page (default 5)")
     parser.add_argument("--url", help="a running server to measure instead of starting one")
+    parser.add_argument("--baseline", type=Path,
+                        help="another checkout (e.g. /work/main) whose app.py is measured "
+                             "in the same run, visit for visit")
     parser.add_argument("--setup", default="production", choices=servers.SETUPS,
-                        help="the server started here (default production)")
+                        help="the server(s) started here (default production)")
     args = parser.parse_args()
     # A plain `kill` ends the run through the finally blocks, which stop the servers.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     reps = 2 if args.quick else args.reps
     if not 1 <= reps <= 50:
         parser.error("--reps must be 1..50")
+    if args.baseline is not None and not (args.baseline / "app.py").is_file():
+        parser.error(f"--baseline {args.baseline}: no app.py there")
     if not os.access(CHROMIUM, os.X_OK):
         sys.exit(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
 
     load_start = os.getloadavg()
-    server = None if args.url else servers.start_app(args.setup, OUT / "logs",
-                                                     name=f"browser-{args.setup}")
-    base_url = (args.url or server.base_url).rstrip("/")
+    started = []
     wall0 = time.perf_counter()
     try:
-        pages, failures = measure(base_url, reps)
+        if args.url:
+            targets = {"this": args.url.rstrip("/")}
+        else:
+            started.append(servers.start_app(args.setup, OUT / "logs", name=f"browser-{args.setup}"))
+            targets = {"this": started[-1].base_url}
+        if args.baseline is not None:
+            started.append(servers.start_app(args.setup, OUT / "logs", root=args.baseline,
+                                             name=f"browser-{args.setup}-baseline"))
+            targets["baseline"] = started[-1].base_url
+        results, failures = measure(targets, reps)
     finally:
-        if server is not None:
+        for server in started:
             server.stop()
     load_end = os.getloadavg()
-    report = table(pages) + (f"\n\nNot fully drawn within {TIMEOUT_MS / 1e3:.0f} s (left out "
+    pages = results["this"]
+    report = ""
+    if "baseline" in results:
+        report = (f"This checkout ({ROOT}) beside the baseline ({args.baseline}), medians of "
+                  f"{reps} repetitions, ratio = this / baseline:\n\n"
+                  + comparison(pages, results["baseline"]) + "\n\nThis checkout in full:\n\n")
+    report += table(pages) + (f"\n\nNot fully drawn within {TIMEOUT_MS / 1e3:.0f} s (left out "
                              f"of the figures): {len(failures)} visits." if failures else "") + (
         f"\n\n{datetime.datetime.now().isoformat(timespec='seconds')}, server "
         f"{args.url or args.setup}, {reps} repetitions, {len(os.sched_getaffinity(0))} CPUs, "
@@ -334,10 +423,11 @@ def main() -> None:
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
         "machine": {"platform": platform.platform(), "cpus": len(os.sched_getaffinity(0)),
                     "load average at start": load_start, "load average at end": load_end},
-        "server": args.url or args.setup, "repetitions": reps,
-        "seconds": round(time.perf_counter() - wall0, 1),
+        "server": args.url or args.setup, "baseline": str(args.baseline or ""),
+        "repetitions": reps, "seconds": round(time.perf_counter() - wall0, 1),
         "goals s": {"moving": MOVE_GOAL_S, "from a link": LINK_GOAL_S},
-        "pages": pages, "failures": failures, "table": report}, indent=2))
+        "pages": pages, "baseline pages": results.get("baseline"), "failures": failures,
+        "table": report}, indent=2))
     print(f"\nwritten to bench/out/{stem}.md and bench/out/{stem}.json")
 
 

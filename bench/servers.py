@@ -159,8 +159,14 @@ def _spawn(name: str, cmd: list[str], cwd: Path, log_dir: Path, base_url: str,
 
 
 def start_app(setup: str, log_dir: Path, port: int | None = None, name: str | None = None,
-              wait: bool = True) -> Server:
-    """One `streamlit run app.py` with the given setup (see the module docstring)."""
+              wait: bool = True, root: Path = ROOT) -> Server:
+    """One `streamlit run app.py` with the given setup (see the module docstring).
+
+    root: the checkout whose app.py is run (default this one; another one, e.g. main's, for a
+    baseline measured in the same run; Python writes no bytecode into it).
+    """
+    root = Path(root).resolve()
+    app = root / "app.py"
     if setup not in SETUPS:
         raise ValueError(f"setup must be one of {SETUPS}, not {setup!r}")
     port = port or free_port()
@@ -171,13 +177,15 @@ def start_app(setup: str, log_dir: Path, port: int | None = None, name: str | No
         # working directory, and the project's file would no longer be "the defaults".
         workdir = tempfile.TemporaryDirectory(prefix="bench-defaults-")
         cwd = Path(workdir.name)
-        cmd = [sys.executable, "-m", "streamlit", "run", str(APP), *flags, *DEFAULT_FLAGS]
+        cmd = [sys.executable, "-m", "streamlit", "run", str(app), *flags, *DEFAULT_FLAGS]
         env_extra = {"NETAPP_GC_FREEZE": "0"}
     else:
-        env_extra = None
-        cwd = ROOT
-        cmd = [sys.executable, "-c", _FROZEN_LAUNCHER, "run", str(APP), *flags,
+        env_extra = {}
+        cwd = root
+        cmd = [sys.executable, "-c", _FROZEN_LAUNCHER, "run", str(app), *flags,
                *PRODUCTION_FLAGS]
+    if root != ROOT:
+        env_extra["PYTHONDONTWRITEBYTECODE"] = "1"
     server = _spawn(name or f"{setup}-{port}", cmd, cwd, log_dir, f"http://127.0.0.1:{port}",
                     workdir, env_extra)
     if wait:

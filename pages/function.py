@@ -4,7 +4,7 @@ import streamlit as st
 
 import netcore
 from netcore import preprocess
-from ui import canvas, check, figures, resources, state, widgets
+from ui import canvas, check, resources, state, widgets
 from ui import formulas, image_input
 from ui.lessons import function
 
@@ -40,7 +40,7 @@ if check.ask(function.in_and_out_check(net)):
 
 st.subheader("Feed it anything")
 st.markdown("Draw a digit, pick one from MNIST, or upload a photo of a digit you wrote on "
-            "paper. Every layer is shown at once; hover over a cell for its exact value.")
+            "paper. Every layer is shown at once; with the switch, hover over a cell for its exact value.")
 uploaded = st.file_uploader(
     f"Upload a photo of one handwritten digit (PNG or JPEG, up to "
     f"{image_input.MAX_BYTES // 2**20} MB): dark ink on light paper, filling most of the picture",
@@ -55,9 +55,8 @@ def show(digit, net):
                     "page, after turning dark ink on light paper into bright ink on black):")
         function.show_photo_steps(digit)
     acts = net.activations(digit.x)
-    st.plotly_chart(function.layers_figure(acts), key="function_layers",
-                    config=figures.NO_TOOLBAR)
-    widgets.show_guess(net, digit.x, key="function_guess", outputs=acts[-1])
+    function.show_layers(acts, function.hover_switch(state.FUNCTION_HOVER), "function_layers")
+    widgets.show_guess(net, digit.x, key="function_guess", outputs=acts[-1], picture=True)
 
 
 canvas.digit_fragment(show)
@@ -82,9 +81,9 @@ def not_a_digit():
     x = function.nondigit(kind, int(seed))
     net = resources.current_network()
     acts = net.activations(x)
-    st.plotly_chart(function.layers_figure(acts), key="function_noise_layers",
-                    config=figures.NO_TOOLBAR)
-    guess = widgets.show_guess(net, x, key="function_noise_guess", outputs=acts[-1])
+    function.show_layers(acts, function.hover_switch(state.FUNCTION_NOISE_HOVER),
+                         "function_noise_layers")
+    guess = widgets.show_guess(net, x, key="function_noise_guess", outputs=acts[-1], picture=True)
     top = float(acts[-1][guess])
     st.markdown(f"Fed {kind}, it answers **{guess}**, with output {guess} at **{top:.2f}**. "
                 "It was never given a way to say \"none of these\"; one way would be an eleventh "

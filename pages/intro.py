@@ -5,8 +5,7 @@ import streamlit as st
 
 import netcore
 from netcore.preprocess import SIDE
-from ui import canvas, figures, resources, state, widgets
-from ui import check
+from ui import canvas, check, images, resources, state, widgets
 from ui.lessons import intro_checks
 from ui.images import enlarged
 
@@ -40,14 +39,13 @@ st.markdown(
 
 
 def show(digit, net):
-    widgets.show_guess(net, digit.x, key="intro-guess")
+    widgets.show_guess(net, digit.x, key="intro-guess", picture=True)
     if digit.label is not None:
         st.caption(f"This MNIST test digit was labelled **{digit.label}** by a person.")
     if not check.ask(intro_checks.inputs_check(digit, net)):
         return
     st.markdown("What the network actually receives is the 28 x 28 version of your drawing:")
-    st.plotly_chart(figures.pixel_grid(digit.x, height=230, roomy=True), key="intro-input",
-                    config=figures.NO_TOOLBAR)
+    images.show(images.pixel_picture(digit.x, width=200))
 
 
 canvas.digit_fragment(show)

@@ -37,8 +37,9 @@ def show(digit, net):
     st.subheader("Your digit, one layer in one line")
     st.caption("Row j of W times the column a(0) gives entry j of W a(0), neuron j's weighted "
                "sum; adding b_j gives z_j, and σ(z_j) is a(1)_j, the activation of neuron j. "
-               "Hover over any square for its exact value.")
-    matrix.show_layer(W, a0, b, a[1], colours, layer=1, key="matrix_layer1")
+               "With the switch, hover over any square for its exact value.")
+    interactive = matrix.hover_switch()
+    matrix.show_layer(W, a0, b, a[1], colours, layer=1, key="matrix_layer1", interactive=interactive)
     st.markdown("The same with the numbers written out (the first rows and columns and the "
                 "last one; the dots stand for the rest):")
     matrix.show_formula(matrix.concrete_formula(W, a0, b, a[1]))
@@ -72,7 +73,7 @@ def show(digit, net):
         Wl, bl = net.weights[layer - 1], net.biases[layer - 1]
         matrix.show_formula(matrix.layer_formula(layer, Wl.shape, a[layer - 1].shape, bl.shape))
         matrix.show_layer(Wl, a[layer - 1], bl, a[layer], colours, layer=layer,
-                               key=f"matrix_layer{layer}")
+                               key=f"matrix_layer{layer}", interactive=interactive)
 
 
 canvas.digit_fragment(show, side_by_side=False)

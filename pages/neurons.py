@@ -5,7 +5,7 @@ import streamlit as st
 
 from netcore import preprocess
 from netcore.preprocess import SIDE
-from ui import canvas, figures, state, widgets
+from ui import canvas, images, state, widgets
 from ui.lessons import neurons
 from ui.lessons import neurons_checks
 
@@ -16,7 +16,6 @@ st.markdown(
     "between 0 and 1, its **activation**. The network's first layer has one neuron per square "
     "of a 28 x 28 picture, so 784 of them. A black square gives 0, a white one 1, and gray "
     "something in between. Draw a digit and read the 784 numbers it turns into.")
-HOVER = "row %{y}, column %{x}<br>input neuron %{customdata}<br>activation %{z:.3f}<extra></extra>"
 
 
 def show(digit, net):
@@ -24,10 +23,7 @@ def show(digit, net):
     revealed = neurons_checks.ask_white_and_gray(digit)   # the numbers are printed once answered
     phone = widgets.is_phone()   # numbers need ~18 px squares
     numbers = revealed and st.toggle("Print each number in its square", value=not phone, key=state.NEURONS_NUMBERS)
-    st.plotly_chart(figures.pixel_grid(a0, height=380 if phone else 540, numbers=numbers,
-                                           hover=HOVER,
-                                           customdata=np.arange(SIDE * SIDE).reshape(SIDE, SIDE)),
-                    key="neurons_input", config=figures.NO_TOOLBAR)
+    images.show(images.pixel_picture(a0, width=350 if phone else 500, numbers=numbers))
     st.markdown("To the network these squares are one list of numbers, row after row: the "
                 "**activation vector** of the input layer, `a0`, with `a0.shape == "
                 f"{a0.shape}`. Square (row r, column c) is entry `a0[{SIDE} * r + c]`. A few of them:")
@@ -50,7 +46,7 @@ def show(digit, net):
     for k, (step_fig, caption) in enumerate(figs):
         if k % 3 == 0:
             columns = st.columns(3)
-        columns[k % 3].plotly_chart(step_fig, key=f"neurons_step_{k}", config=figures.NO_TOOLBAR)
+        images.show(step_fig, columns[k % 3])
         columns[k % 3].caption(caption)
 
     st.subheader("How do I get the gray value of a pixel?")

@@ -5,8 +5,8 @@ import streamlit as st
 
 import netcore
 from netcore.network import relu, sigmoid_prime_from_output, tanh
-from ui import canvas, check, figures, resources, state, widgets
-from ui.lessons import neuron, sigmoid_and_bias
+from ui import canvas, check, resources, state, widgets
+from ui.lessons import neuron, sigmoid_and_bias, sigmoid_and_bias_checks
 
 state.init()
 st.title("Sigmoid and bias")
@@ -19,13 +19,13 @@ st.latex(r"\sigma(x) = \frac{1}{1 + e^{-x}}")
 x = st.slider("Move the point: x", -10.0, 10.0, 2.0, 0.1, key=state.SIGMOID_X)
 sx = float(netcore.sigmoid(np.float64(x)))
 curve, numbers = st.columns([3, 1])
-curve.plotly_chart(sigmoid_and_bias.sigmoid_point(x), key="sigmoid_curve", config=figures.NO_TOOLBAR)
+curve.image(sigmoid_and_bias.sigmoid_point(x), width="stretch")
 numbers.metric("σ(x)", neuron.activation_text(sx), help="1 / (1 + e^-x) at the slider's x")
 numbers.caption(f"σ(-10) = {float(netcore.sigmoid(np.float64(-10))):.6f} and "
                 f"σ(10) = {float(netcore.sigmoid(np.float64(10))):.6f}: close to 0 and 1, "
                 "never equal.")
-st.plotly_chart(sigmoid_and_bias.squished_number_line(x), key="sigmoid_squish", config=figures.NO_TOOLBAR)
-check.ask(sigmoid_and_bias.far_left_check())
+st.image(sigmoid_and_bias.squished_number_line(x), width="stretch")
+check.ask(sigmoid_and_bias_checks.far_left_check())
 
 st.subheader("The same curve, written another way")
 st.markdown("Multiply the top and the bottom of the fraction by $e^x$; since $e^{-x} e^x = 1$:")
@@ -42,7 +42,7 @@ st.markdown(
     f"computer float holds (about {np.finfo(np.float64).max:.1e}). Code therefore uses the first.")
 
 st.subheader("The bias: a threshold")
-if check.ask(sigmoid_and_bias.threshold_check()):
+if check.ask(sigmoid_and_bias_checks.threshold_check()):
     st.markdown(
         "Maybe a neuron should light up only when its weighted sum w·a is well above 0, say above "
         "10. Add a number b to the sum before squishing: z = w·a + b, and the activation is σ(z). "
@@ -69,7 +69,7 @@ def show(digit, net):
                    help=f"w_0 a_0 + ... + w_783 a_783 of {chosen.label}")
     cols[1].metric("z = w·a + b", f"{s + b:.2f}")
     cols[2].metric("Activation σ(z)", neuron.activation_text(a))
-    st.plotly_chart(sigmoid_and_bias.bias_threshold(s, b), key="sigmoid_threshold", config=figures.NO_TOOLBAR)
+    st.image(sigmoid_and_bias.bias_threshold(s, b), width="stretch")
     st.markdown(neuron.bias_demo_text(s))
     layer1 = net.activations(digit.x)[1]
     if chosen.index is not None:
@@ -105,7 +105,7 @@ canvas.digit_fragment(show, without_ink=True)
 st.subheader("Sigmoid, tanh and ReLU")
 layers = 10
 steepest = float(sigmoid_prime_from_output(netcore.sigmoid(grid)).max())
-st.plotly_chart(sigmoid_and_bias.three_curves(x), key="sigmoid_three", config=figures.NO_TOOLBAR)
+st.image(sigmoid_and_bias.three_curves(x), width="stretch")
 stretched = 2 * float(netcore.sigmoid(np.float64(2 * x))) - 1
 st.markdown(
     f"At your x = {x:g}: sigmoid {sx:.3f}, tanh {float(tanh(x)):.3f}, ReLU {float(relu(x)):g}. "

@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import netcore
-from ui import canvas, figures, palette, resources, state, widgets
+from ui import canvas, images, palette, resources, state, widgets
 from ui.lessons import neuron, weights
 from ui.lessons import weights_checks
 
@@ -27,9 +27,8 @@ st.markdown(
 def show_weights(chosen, digit, net) -> neuron.Neuron:
     """The painting canvas or a trained neuron's weights; returns the neuron as it is now."""
     if chosen.index is not None:
-        fig = figures.signed_grid(chosen.weights, pal, colourbar_below=True, roomy=True,
-                                      title=f"weights of neuron {chosen.index}")
-        st.plotly_chart(fig, key="weights_trained_grid", config=figures.NO_TOOLBAR)
+        images.show(images.signed_picture(chosen.weights, pal, width=280,
+                                          title=f"weights of neuron {chosen.index}"))
         return chosen
     with st.container(horizontal=True):
         for name, label in neuron.PRESETS.items():
@@ -49,9 +48,7 @@ def show_sum(chosen, digit) -> None:
     terms = chosen.terms(digit.x)
     st.metric("Weighted sum for your digit", f"{chosen.weighted_sum(digit.x):.2f}",
               help="w_0 a_0 + ... + w_783 a_783, with a_i the pixels of your digit")
-    fig = figures.signed_grid(terms, pal, title="each weight × its pixel", hover_name="w × a",
-                                  colourbar_below=True, roomy=True)
-    st.plotly_chart(fig, key="weights_terms", config=figures.NO_TOOLBAR)
+    images.show(images.signed_picture(terms, pal, width=280, title="each weight × its pixel"))
     st.caption(f"The + terms add up to {terms[terms > 0].sum():.2f}, the - terms to "
                f"{terms[terms < 0].sum():.2f}. Dark pixels (a = 0) add nothing, whatever their "
                "weight.")
@@ -64,11 +61,9 @@ def show_edge_reason(chosen) -> None:
     inside, blob = neuron.edge_test_patterns(chosen.weights)
     high, low = chosen.weighted_sum(inside.ravel()), chosen.weighted_sum(blob.ravel())
     wide = "every pixel lit" if blob.all() else "a thicker bright patch"
-    for column, picture, total, what, key in zip(
-            st.columns(2), (inside, blob), (high, low), ("only the + weights lit", wide),
-            ("weights_inside", "weights_blob")):
-        fig = figures.pixel_grid(picture, height=200, frame=True, roomy=True)
-        column.plotly_chart(fig, key=key, config=figures.NO_TOOLBAR)
+    for column, picture, total, what in zip(
+            st.columns(2), (inside, blob), (high, low), ("only the + weights lit", wide)):
+        images.show(images.pixel_picture(picture, width=160, frame=True), column)
         column.markdown(f"{what}: **sum {total:.1f}**")
     if not chosen.weights.any():
         st.markdown("Every weight is zero, so every picture scores 0. Paint some weights.")
@@ -92,9 +87,7 @@ def show_mnist(chosen) -> None:
     sums = chosen.weighted_sum(data.test_images[sample])
     order = np.argsort(-sums)
     titles = [f"a {data.test_labels[i]}: {s:.1f}" for i, s in zip(sample[order], sums[order])]
-    st.plotly_chart(figures.panel_grid(data.test_images[sample[order]], titles, cols=5,
-                                           height=300, hover_name="brightness"),
-                    key="weights_gallery", config=figures.NO_TOOLBAR)
+    images.show(images.panel_picture(data.test_images[sample[order]], titles, cols=5, width=680))
     every = chosen.weighted_sum(data.test_images)
     top, bottom = int(np.argmax(every)), int(np.argmin(every))
     st.caption(f"Test digits sorted by weighted sum. Over all {len(every):,} test digits the sum "

@@ -6,8 +6,7 @@ import numpy as np
 import streamlit as st
 
 import netcore
-from ui import canvas, figures, palette, resources, state, widgets
-from ui import check
+from ui import canvas, check, images, palette, resources, state, widgets
 from ui.lessons import why_layers
 from ui.lessons import why_layers_checks
 
@@ -26,20 +25,20 @@ choice = st.radio("Take apart a", list(why_layers.HOPE_PARTS), horizontal=True,
 whole, parts, edges = why_layers.hope_digit(choice)
 edge_cols = 3 if len(edges) <= 9 else 4
 stages = [
-    ("1 · pixels", figures.pixel_grid(whole, height=220), "The input layer: 784 numbers."),
-    ("2 · little edges", figures.panel_grid(
+    ("1 · pixels", images.pixel_picture(whole, width=190), "The input layer: 784 numbers."),
+    ("2 · little edges", images.panel_picture(
         [why_layers.in_context(e, whole) for e in edges], [f"edge {k}" for k in range(len(edges))],
-        cols=edge_cols, height=-(-len(edges) // edge_cols) * 80 + 12, hover=False),
+        cols=edge_cols, width=edge_cols * 72),
      f"Hope for hidden layer 1: one neuron for each of these {len(edges)} edges lights up."),
-    ("3 · loops and lines", figures.panel_grid(
+    ("3 · loops and lines", images.panel_picture(
         [why_layers.in_context(p, whole) for _, p in parts], [n for n, _ in parts],
-        cols=len(parts), height=150, hover=False),
+        cols=len(parts), width=len(parts) * 120),
      "Hope for hidden layer 2: the edges add up to " + " and ".join(n for n, _ in parts) + "."),
 ]
 columns = st.columns([1, 1.2, 1.2, 0.5])
 for k, (column, (heading, fig, caption)) in enumerate(zip(columns, stages)):
     column.markdown(f"**{heading}**")
-    column.plotly_chart(fig, key=f"why_layers_hope_{k}", config=figures.NO_TOOLBAR)
+    images.show(fig, column)
     column.caption(caption)
 columns[3].markdown("**4 · digit**")
 columns[3].metric("output layer", str(choice), label_visibility="collapsed")
@@ -66,20 +65,17 @@ def show(digit, net):
     titles = [f"neuron {j}" + ("" if a1 is None else f": {a1[j]:.2f}") for j in range(len(weights))]
     lit = None if a1 is None else ["#d4a000" if v > 0.5 else None for v in a1]
     side = int(np.ceil(np.sqrt(len(weights))))
-    st.plotly_chart(figures.panel_grid(weights, titles, cols=side, palette=palette.current(),
-                                           height=130 * side + 40, hover_name="weight",
-                                           zmax=float(np.percentile(np.abs(weights), 99)),
-                                           title_colours=lit),
-                    key="why_layers_weights", config=figures.NO_TOOLBAR)
+    images.show(images.panel_picture(weights, titles, cols=side, palette=palette.current(),
+                                     width=min(130 * side, 720), title_colours=lit,
+                                     zmax=float(np.percentile(np.abs(weights), 99))))
     if a1 is None:
         return
     order = np.argsort(-a1, kind="stable")   # brightest first; ties keep neuron order
     firing = ", ".join(f"neuron {j} ({a1[j]:.2f})" for j in order[:5])
     st.markdown(f"**Firing most for your digit:** {firing}. "
                 "Titles in yellow: activation above 0.5.")
-    st.plotly_chart(figures.activation_bars(a1[order], [f"neuron {j}" for j in order],
-                                                title="First hidden layer, brightest first"),
-                    key="why_layers_bars", config=figures.NO_TOOLBAR)
+    images.show(images.bar_picture(a1[order], [f"neuron {j}" for j in order], width=720,
+                                   height=260, title="First hidden layer, brightest first"))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -8,6 +8,7 @@ import netcore
 from apptest_helpers import answer_check, canvas_image, metric_value, page_test
 from netcore.preprocess import to_mnist
 from test_image_input import digit_png, encode
+from picture_helpers import media  # noqa: F401 (a fixture)
 from ui import state
 
 
@@ -50,7 +51,33 @@ def test_function_page_shows_every_layer_and_the_guess(net):
     at = page_test("function.py", image).run()
     assert not at.exception
     assert metric_value(at, GUESS) == str(net.predict(to_mnist(image)))
+    assert not at.get("plotly_chart")   # pictures: the page loads no plotly.js
+    at.toggle(key=state.FUNCTION_HOVER).set_value(True).run()   # the chart, exact values on hover
     assert any("function_layers" in chart.proto.id for chart in at.get("plotly_chart"))
+
+
+def test_function_picture_shows_every_layers_activations(net, media):
+    """The layers picture: the input's cells and every later layer's cells in the gray heat
+    map's colours of the network's own activations (function.layers_picture's layout)."""
+    from picture_helpers import cell_colours, heat_map_colours, pictures
+    from ui import images
+    image = canvas_image(0)
+    at = page_test("function.py", image).run()
+    layers = pictures(at, media)[0]
+    acts = net.activations(to_mnist(image))
+    k = images.HIDPI
+    H, top, gap, col_w = 300 * k, 44 * k, 30 * k, 52 * k
+    cell = H // 28
+    got = cell_colours(layers, (28, 28), cell, origin=((H - cell * 28) // 2, top))
+    np.testing.assert_allclose(got, heat_map_colours(acts[0].reshape(28, 28), images.GRAY_SCALE,
+                                                     0.0, 1.0), atol=0.51)
+    x = H
+    for a in acts[1:]:
+        x += gap
+        ys = (top + (np.arange(a.size) + 0.1) * H / a.size).astype(int)
+        np.testing.assert_allclose(layers[ys, x + 3 * k],
+                                   heat_map_colours(a, images.GRAY_SCALE, 0.0, 1.0), atol=0.51)
+        x += col_w
 
 
 def test_noise_buttons_give_an_answer_and_leave_the_digit_alone(net):
@@ -91,7 +118,7 @@ def test_uploading_a_photo_makes_it_the_digit_and_a_bad_file_keeps_it(net):
     assert digit.source == "upload"
     assert metric_value(at, GUESS) == "2" == str(net.predict(digit.x))
     assert at.session_state[state.UPLOAD_PHOTO].shape == (320, 320, 3)
-    assert len(at.get("image")) == 5             # the steps from photo to input
+    assert len(at.get("image")) == 5 + 2         # the steps from photo to input, layers, outputs
 
     for name, data, box in [("digit.png", b"just some words, not a picture\n" * 30, "error"),
                             ("blank.png", encode(Image.new("RGB", (200, 200), "white")), "warning")]:

@@ -1,6 +1,7 @@
 """AppTest for / (This is a three): the canvas, its buttons and the first guess."""
 
-from apptest_helpers import canvas_image, metric_value, page_test, validate_figures
+from apptest_helpers import _mnist_test, canvas_image, metric_value, page_test, validate_figures
+from picture_helpers import media  # noqa: F401 (a fixture)
 
 
 def test_root_page_runs_and_shows_no_guess_without_a_digit():
@@ -66,18 +67,18 @@ def test_the_inputs_check_hides_the_28_x_28_picture_until_answered_and_explains_
     import numpy as np
 
     import netcore
-    from apptest_helpers import answer_check, chart
+    from apptest_helpers import answer_check
     from netcore.preprocess import to_mnist
     image = canvas_image(3)
     n_in = netcore.load_default().sizes[0]          # the network's input layer
     x = to_mnist(image)
     assert n_in == x.size
     at = page_test("intro.py", image).run()
-    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-intro-input")]
+    assert len(at.get("image")) == 2   # the five threes and the outputs, not yet the input
 
     at = answer_check(at, "intro-inputs", _choice(at, "intro-inputs", "10:"))
     assert "what comes *out*" in _texts(at, "warning")
-    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-intro-input")]
+    assert len(at.get("image")) == 2
 
     at = answer_check(at, "intro-inputs", _choice(at, "intro-inputs", f"{n_in:,}:"))
     right = _texts(at, "success")
@@ -85,6 +86,24 @@ def test_the_inputs_check_hides_the_28_x_28_picture_until_answered_and_explains_
     assert f"28 x 28 = {n_in}" in right and "280 x 280 pixels of 4 bytes, 313,600 numbers" in right
     lit = int(np.count_nonzero(x))
     assert f"On your digit {lit} of them hold more than 0; the other {n_in - lit}" in right
-    assert chart(at, "intro-input")
+    assert len(at.get("image")) == 3   # and now the 28 x 28 input
     from ui import state
     assert "intro-inputs" in at.session_state[state.CHECKS_ANSWERED]
+
+
+def test_root_page_sends_pictures_not_charts(media):
+    """/ loads no plotly.js: the five threes (one row), the guess's ten outputs and, once the
+    check is answered, the 28 x 28 input are pictures; the threes in their MNIST pixels' grays."""
+    import numpy as np
+
+    from picture_helpers import cell_colours, heat_map_colours, pictures
+    from ui.images import GRAY_SCALE
+    at = page_test("intro.py", canvas_image(2)).run()
+    assert not at.exception and not at.get("plotly_chart")
+    row = pictures(at, media)[0]
+    scale = row.shape[0] // 28
+    images, labels = _mnist_test()
+    threes = images[np.flatnonzero(labels == 3)[:5]] / 255
+    for k, three in enumerate(threes):
+        got = cell_colours(row, (28, 28), scale, origin=(k * 30 * scale, 0))
+        np.testing.assert_allclose(got, heat_map_colours(three, GRAY_SCALE, 0.0, 1.0), atol=0.51)

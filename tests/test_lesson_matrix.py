@@ -6,6 +6,7 @@ import pytest
 import netcore
 from apptest_helpers import answer_check, canvas_image, page_test
 from netcore.preprocess import to_mnist
+from picture_helpers import media  # noqa: F401 (a fixture)
 from ui import state
 
 
@@ -38,6 +39,7 @@ def test_matrix_page_shows_the_hidden_layer_netcore_computes(net):
     assert len(shown) == 16
     np.testing.assert_allclose(shown[A1], expected, atol=1e-6)
     np.testing.assert_allclose(shown["net.activations(x)[1]"], expected, atol=1e-7)
+    at.toggle(key=state.MATRIX_HOVER).set_value(True).run()   # the charts, shapes in words
     labels = " ".join(md.value for md in at.markdown)
     for shape in ("(16, 784)", "(784,)", "(16,)"):
         assert f"`{shape}`" in labels, shape
@@ -54,6 +56,7 @@ def test_matrix_page_follows_the_learners_own_network_of_another_shape():
     shown = table(at, A1)
     np.testing.assert_allclose(shown[A1],
                                own.activations(to_mnist(canvas_image(1)))[1], atol=1e-6)
+    at.toggle(key=state.MATRIX_HOVER).set_value(True).run()
     assert "`(32, 784)`" in " ".join(md.value for md in at.markdown)
 
 
@@ -76,6 +79,8 @@ def test_matrix_layer_pictures_hold_the_real_numbers_and_no_template(net):
     from apptest_helpers import chart, decode
     image = canvas_image(3)
     at = page_test("matrix.py", image).run()
+    at.toggle(key=state.MATRIX_HOVER).set_value(True).run()   # the interactive charts
+    assert len(at.get("plotly_chart")) == 15
     a = net.activations(to_mnist(image))
     W, b = net.weights[0], net.biases[0]
     expected = [W, a[0], W @ a[0], b, a[1]]
@@ -140,3 +145,28 @@ def test_the_lesson_lists_its_checks():
     from ui import contents
     lesson = next(l for l in contents.LESSONS if l.file == "matrix.py")
     assert set((W_SHAPE, B_LENGTH)) <= set(lesson.checks)   # other checks may share the lesson
+def test_matrix_shows_each_layer_as_one_picture_with_the_real_numbers(net, media):
+    """By default no chart (no plotly.js to load): one picture per layer, its columns W a, b
+    and a(1) in the colours their heat maps had (the layout of matrix.layer_picture)."""
+    from picture_helpers import heat_map_colours, pictures
+    from ui import images
+    from ui.palette import PALETTES
+    image = canvas_image(3)
+    at = page_test("matrix.py", image).run()
+    assert not at.exception and not at.get("plotly_chart")
+    shown = pictures(at, media)
+    assert len(shown) == 3   # one picture per layer
+    a = net.activations(to_mnist(image))
+    W, b = net.weights[0], net.biases[0]
+    k = images.HIDPI
+    H, label_h, col_w, strip_w = 300 * k, 40 * k, 96 * k, 44 * k
+    w_part = (26 + 250 + 56) * k
+    gray, signed = images.GRAY_SCALE, PALETTES["video"].colorscale()
+    for nth, (values, scale, signed_values) in enumerate(
+            [(W @ a[0], signed, True), (b, signed, True), (a[1], gray, False)], start=1):
+        x = w_part + nth * col_w + (col_w - strip_w) // 2 + 3 * k
+        ys = label_h + ((np.arange(16) + 0.15) * H / 16).astype(int)
+        got = shown[0][ys, x]
+        zmax = float(np.abs(values).max()) if signed_values else 1.0
+        expected = heat_map_colours(values, scale, -zmax if signed_values else 0.0, zmax)
+        np.testing.assert_allclose(got, expected, atol=0.51)

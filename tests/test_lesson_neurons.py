@@ -4,8 +4,11 @@ import re
 
 import numpy as np
 
-from apptest_helpers import answer_check, canvas_image, chart, decode, feed_digit, page_test
+from apptest_helpers import answer_check, canvas_image, feed_digit, page_test
 from netcore.preprocess import to_mnist
+from picture_helpers import (cell_colours, heat_map_colours, media,  # noqa: F401 (a fixture)
+                             pictures)
+from ui.images import GRAY_SCALE
 
 WHITE = (0.299 * 255 + 0.587 * 255 + 0.114 * 255) / 255 * 255 / 255   # an opaque white pixel's ink
 
@@ -34,29 +37,66 @@ def _reveal(at, image):
     return answer_check(at, "neurons-gray", float(x[_gray_square(x)]))
 
 
-def test_neurons_shows_the_real_input_values_and_they_follow_the_digit():
+def _input_picture(at, media):
+    """The colours of the page's first picture's 28 x 28 cells, the picture, its cell size
+    (read off the picture: 28 cells across)."""
+    picture = pictures(at, media)[0]
+    cell = picture.shape[1] // 28
+    return cell_colours(picture, (28, 28), cell), picture, cell
+
+
+def _as_heat_map(x):
+    """The colours the 784 values had as the gray heat map (0 black, 1 white)."""
+    return heat_map_colours(np.reshape(x, (28, 28)), GRAY_SCALE, 0.0, 1.0)
+
+
+def test_neurons_shows_the_real_input_values_and_they_follow_the_digit(media):
     at = _reveal(page_test("neurons.py", canvas_image(0)).run(), canvas_image(0))
+    assert not at.get("plotly_chart")   # a picture: no plotly.js to load for this page
     x0 = to_mnist(canvas_image(0))
-    shown = decode(chart(at, "neurons_input")["data"][0]["z"])
-    np.testing.assert_allclose(shown.ravel(), x0, atol=1e-6)
-    texts = chart(at, "neurons_input")["data"][0]["text"]
+    shown, _, _ = _input_picture(at, media)
+    np.testing.assert_allclose(shown, _as_heat_map(x0), atol=0.51)
     bright = int(np.argmax(x0))
-    assert texts[bright // 28][bright % 28] == f"{x0[bright]:.1f}"
     table = at.dataframe[0].value
     assert table["entry"][1] == f"a0[{bright}]"
     np.testing.assert_allclose(table["activation"], x0[[int(e[3:-1]) for e in table["entry"]]])
 
     feed_digit(at, canvas_image(7)).run()
-    shown_again = decode(chart(at, "neurons_input")["data"][0]["z"]).ravel()
-    np.testing.assert_allclose(shown_again, to_mnist(canvas_image(7)), atol=1e-6)
-    assert np.abs(shown_again - x0).max() > 0.5
+    shown_again, _, _ = _input_picture(at, media)
+    np.testing.assert_allclose(shown_again, _as_heat_map(to_mnist(canvas_image(7))), atol=0.51)
+    assert np.abs(shown_again.astype(float) - shown).max() > 128
 
 
-def test_neurons_numbers_toggle_removes_the_printed_numbers():
+def test_neurons_numbers_toggle_removes_the_printed_numbers(media):
     at = _reveal(page_test("neurons.py", canvas_image(3)).run(), canvas_image(3))
-    assert "text" in chart(at, "neurons_input")["data"][0]
+    x = to_mnist(canvas_image(3))
+    bright, dark = int(np.argmax(x)), int(np.argmin(x))
+    _, picture, cell = _input_picture(at, media)
+
+    def square(i):
+        r, c = divmod(i, 28)
+        return picture[r * cell:(r + 1) * cell, c * cell:(c + 1) * cell, 0]
+    assert square(bright).min() < 128 <= square(bright).max()   # dark digits on a white square
+    assert np.ptp(square(dark)) == 0                              # 0.0 prints nothing
     at.toggle(key="neurons_numbers").set_value(False).run()
-    assert "text" not in chart(at, "neurons_input")["data"][0]
+    _, picture, cell = _input_picture(at, media)
+    assert np.ptp(square(bright)) == 0
+
+
+def test_neurons_shows_the_steps_of_the_drawing_as_pictures(media):
+    at = page_test("neurons.py", canvas_image(3)).run()
+    shown = pictures(at, media)
+    assert len(shown) == 6   # the 784 inputs, then the five steps
+    from netcore import preprocess
+    final = preprocess.preprocess_steps(canvas_image(3)).final
+    step5 = shown[5]
+    # the last step is the 28 x 28 input itself, under its title: its cells read the same values
+    cell = step5.shape[1] // 28
+    top = step5.shape[0] - 28 * cell
+    got = cell_colours(step5, (28, 28), cell, origin=(0, top))
+    mask = np.ones((28, 28), bool)
+    mask[12:17, 12:17] = False   # the yellow x marking the centre of mass
+    np.testing.assert_allclose(got[mask], _as_heat_map(final)[mask], atol=0.51)
 
 
 def test_neurons_gray_value_answer_uses_a_real_pixel_of_the_drawing():

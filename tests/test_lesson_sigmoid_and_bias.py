@@ -129,7 +129,7 @@ def _texts(at, kind) -> str:
 
 
 def test_the_sigma_of_minus_1000_check_explains_a_wrong_choice_then_the_apps_value():
-    from ui.lessons.sigmoid_and_bias import FAR_LEFT_CHOICES
+    from ui.lessons.sigmoid_and_bias_checks import FAR_LEFT_CHOICES
     value = float(netcore.sigmoid(np.float64(-1000)))
     values = list(FAR_LEFT_CHOICES.values())
     right = int(np.argmin([abs(v - value) for v in values]))
@@ -166,3 +166,41 @@ def test_the_lesson_lists_its_checks():
     from ui import contents
     lesson = next(l for l in contents.LESSONS if l.file == "sigmoid_and_bias.py")
     assert set(("sigmoid-far-left", "sigmoid-threshold-bias")) <= set(lesson.checks)   # other checks may share the lesson
+def _svgs(at) -> list[str]:
+    """The SVG pictures the page shows (st.image sends an SVG inline, as a data: URI)."""
+    import base64
+    prefix = "data:image/svg+xml;base64,"
+    urls = [img.url for element in at.get("image") for img in element.proto.imgs]
+    return [base64.b64decode(url[len(prefix):]).decode() for url in urls if url.startswith(prefix)]
+
+
+@pytest.mark.parametrize("x", [-6.0, 2.0])
+def test_the_curves_are_pictures_with_the_learners_point_on_sigma(x):
+    """No chart on the page (no plotly.js to load): four SVG pictures; the first marks
+    (x, sigma(x)) where the plot's axes (x -10.5..10.5, y -0.08..1.08, inside margins of
+    60, 12, 16 and 48 px of 700 x 300) put it."""
+    import re
+    at = page_test("sigmoid_and_bias.py", canvas_image(3)).run()
+    at.slider(key="sigmoid_x").set_value(x).run()
+    assert not at.exception and not at.get("plotly_chart")
+    svgs = _svgs(at)
+    assert len(svgs) == 4
+    cx, cy = map(float, re.search(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svgs[0]).groups())
+    shown_x = -10.5 + (cx - 60) / (700 - 60 - 12) * 21
+    shown_y = 1.08 - (cy - 16) / (300 - 16 - 48) * 1.16
+    assert shown_x == pytest.approx(x, abs=0.05) and shown_y == pytest.approx(sigma(x), abs=0.01)
+    assert f"σ({x:g}) = {sigma(x):.3f}" in svgs[0]
+
+
+def test_the_bias_picture_marks_the_threshold_at_minus_b():
+    at = page_test("sigmoid_and_bias.py", canvas_image(3)).run()
+    at.slider(key="sigmoid_bias").set_value(-10.0).run()
+    threshold = _svgs(at)[2]
+    assert "threshold: w·a = 10" in threshold and "your digit" in threshold
+
+
+def test_nice_ticks_are_round_and_cover_the_range():
+    from ui.svg_plots import nice_ticks
+    assert nice_ticks(-10.5, 10.5, 6) == [-10, -5, 0, 5, 10]
+    assert nice_ticks(-0.08, 1.08, 5) == [0, 0.5, 1]
+    assert nice_ticks(-1.15, 3.2, 5) == [-1, 0, 1, 2, 3]

@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 
 import netcore
-from apptest_helpers import (answer_check, canvas_image, chart, metric_float, page_test, the_digit,
+from apptest_helpers import (answer_check, canvas_image, metric_float, page_test, the_digit,
                              validate_figures, video_bar_and_edge)
+from picture_helpers import cell_colours, heat_map_colours, media, pictures  # noqa: F401
 from ui import palette, state
+from ui.images import GRAY_SCALE
 from ui.lessons import neuron, weights
 
 
@@ -157,3 +159,27 @@ def test_a_drawn_rectangle_sets_the_weights_whose_centres_it_covers():
     expected = np.zeros((28, 28))
     expected[4:7, 4:6] = 1
     assert np.array_equal(grid, expected)
+
+
+def test_weights_pictures_show_the_terms_and_the_edge_patterns_in_their_colours(media):
+    """The page sends pictures, not charts (no plotly.js for this page): each weight x pixel
+    in the palette's colours, the two test patterns in gray, the MNIST gallery."""
+    at = page_test("weights.py", canvas_image(3)).run()
+    at.button(key="weights_preset_edge").click().run()
+    assert not at.get("plotly_chart")
+    shown = pictures(at, media)
+    assert len(shown) == 4   # terms, the two patterns, the gallery
+    _, edge = video_bar_and_edge()
+    terms = edge * the_digit(at)
+    zmax = float(np.abs(terms).max())
+    cell = 20   # 280 CSS px wide, twice the pixels: 560 / 28
+    room = int(13 * 2 * 1.8)   # the title above the grid
+    got = cell_colours(shown[0], (28, 28), cell, origin=(0, room))
+    expected = heat_map_colours(terms.reshape(28, 28), palette.PALETTES["video"].colorscale(),
+                                -zmax, zmax)
+    np.testing.assert_allclose(got, expected, atol=0.51)
+    inside, blob = neuron.edge_test_patterns(edge)
+    for picture, pattern in zip(shown[1:3], (inside, blob)):
+        got = cell_colours(picture, (28, 28), picture.shape[1] // 28)
+        np.testing.assert_allclose(got, heat_map_colours(pattern, GRAY_SCALE, 0.0, 1.0),
+                                   atol=0.51)

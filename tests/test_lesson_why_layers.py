@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 
 import netcore
-from apptest_helpers import answer_check, canvas_image, chart, decode, page_test
+from apptest_helpers import answer_check, canvas_image, page_test
 from netcore.preprocess import to_mnist
+from picture_helpers import (heat_map_colours, media,  # noqa: F401 (media: a fixture)
+                             panel_cells, pictures)
 
 
 def _half_counts(weights):
@@ -47,62 +49,59 @@ def _firing_list(at):
     return [int(j) for j in re.findall(r"neuron (\d+) \(", line)]
 
 
-def test_why_layers_lists_the_first_layer_neurons_in_order_of_activation(net):
+def test_why_layers_lists_the_first_layer_neurons_in_order_of_activation(net, media):
+    from ui import images
     lists = []
     for digit in (0, 7):
         at = page_test("why_layers.py", canvas_image(digit)).run()
         at = answer_check(at, "why-layers-spread", _right_choice(net))
+        assert not at.get("plotly_chart")   # pictures only: no plotly.js to load
         a1 = net.activations(to_mnist(canvas_image(digit)))[1]
         order = np.argsort(-a1, kind="stable")
         listed = _firing_list(at)
         assert listed == list(order[:len(listed)]) and len(listed) == 5
-        bars = chart(at, "why_layers_bars")["data"][0]
-        assert bars["x"] == [f"neuron {j}" for j in order]
-        np.testing.assert_allclose(decode(bars["y"]), a1[order], atol=1e-6)
+        bars = pictures(at, media)[-1]   # the bars, brightest first, drawn from these numbers
+        expected = images.bar_picture(a1[order], [f"neuron {j}" for j in order], width=720,
+                                      height=260, title="First hidden layer, brightest first")
+        np.testing.assert_array_equal(bars, np.asarray(expected.convert("RGB")))
         lists.append(listed)
     assert lists[0] != lists[1]
 
 
-def test_why_layers_weight_pictures_are_the_real_first_layer_weights(net):
+def test_why_layers_weight_pictures_are_the_real_first_layer_weights(net, media):
+    from ui import palette
     at = page_test("why_layers.py", canvas_image(1)).run()
     at = answer_check(at, "why-layers-spread", _right_choice(net))
-    spec = chart(at, "why_layers_weights")
-    assert len(spec["data"]) == 16
-    for j, trace in enumerate(spec["data"]):
-        np.testing.assert_allclose(decode(trace["z"]).ravel(), net.weights[0][j], atol=1e-6)
+    weights = net.weights[0]
+    zmax = float(np.percentile(np.abs(weights), 99))
+    panels = panel_cells(pictures(at, media)[3], 16, cols=4)
+    for j, shown in enumerate(panels):
+        expected = heat_map_colours(weights[j].reshape(28, 28),
+                                    palette.PALETTES["video"].colorscale(), -zmax, zmax)
+        np.testing.assert_allclose(shown, expected, atol=0.51)
 
 
-def test_why_layers_choosing_another_digit_redraws_the_hope():
+def test_why_layers_choosing_another_digit_redraws_the_hope(media):
     at = page_test("why_layers.py").run()
-    nine = decode(chart(at, "why_layers_hope_0")["data"][0]["z"])
+    nine = pictures(at, media)[0]
     at.radio(key="why_layers_digit").set_value(4).run()
-    four = decode(chart(at, "why_layers_hope_0")["data"][0]["z"])
-    assert np.abs(nine - four).max() > 0.5
-    assert len(chart(at, "why_layers_hope_2")["data"]) == 3   # a 4 is three lines
+    four = pictures(at, media)[0]
+    assert np.abs(nine.astype(int) - four).max() > 128
 
 
-def _png(source: str) -> np.ndarray:
-    import base64
-    import io
-
-    from PIL import Image
-    prefix = "data:image/png;base64,"
-    assert source.startswith(prefix)
-    return np.asarray(Image.open(io.BytesIO(base64.b64decode(source[len(prefix):]))).convert("RGB"))
-
-
-def test_why_layers_hope_edges_and_parts_are_sent_as_pictures_of_the_drawn_strokes():
+def test_why_layers_hope_edges_and_parts_are_sent_as_pictures_of_the_drawn_strokes(media):
     from ui import figures
     from ui.lessons import why_layers
     at = page_test("why_layers.py").run()
     at.radio(key="why_layers_digit").set_value(8).run()
     whole, parts, edges = why_layers.hope_digit(8)
-    for key, pictures in (("why_layers_hope_1", edges), ("why_layers_hope_2", [p for _, p in parts])):
-        traces = chart(at, key)["data"]
-        assert [t["type"] for t in traces] == ["image"] * len(pictures)
-        for trace, piece in zip(traces, pictures):
+    shown = pictures(at, media)
+    edge_cols = 3 if len(edges) <= 9 else 4
+    for picture, pieces, cols in ((shown[1], edges, edge_cols),
+                                  (shown[2], [p for _, p in parts], len(parts))):
+        for cells, piece in zip(panel_cells(picture, len(pieces), cols), pieces):
             expected = np.asarray(figures.gray_scale_image(why_layers.in_context(piece, whole)))
-            np.testing.assert_array_equal(_png(trace["source"]), expected)
+            np.testing.assert_allclose(cells, expected, atol=0.51)
             assert expected[..., 0].max() > 200   # the piece itself is drawn bright
 
 

@@ -16,7 +16,11 @@ The shared kit (this folder's top level), used by every lesson:
                     by app.py around page.run()
     figures.py      figure primitives: fast_figure, pixel_grid, signed_grid, picture,
                     panel_grid, signed_bars, activation_bars, NO_TOOLBAR
-    images.py       gray pictures as PNG images; strokes.py: lines and rings drawn in code
+    images.py       pictures as PNG images in place of Plotly charts where no hover is
+                    needed (grids in the heat maps' colours, panels, bars, marked drawings;
+                    `show`): a page without a chart loads no plotly.js, about a second of a
+                    page opened from a link; strokes.py: lines and rings drawn in code
+    svg_plots.py    line plots (curves, points, labels) as SVG pictures, for the same reason
     widgets.py      small page pieces: the network's guess, the real code behind a page
     words.py        durations and layer names in words
     app_shell.py, canvas_toolbar.py

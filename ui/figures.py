@@ -9,21 +9,17 @@ redraw several figures on every stroke. The tests validate each figure once
 from __future__ import annotations
 
 import numpy as np
-import plotly.colors
 import plotly.graph_objects as go
 
 from PIL import Image
 
 from netcore.preprocess import SIDE
-from ui.images import enlarged, png_data_uri
-from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR, Palette
+from ui.images import GRAY_SCALE, NUMBER_MIN, coloured, enlarged, png_data_uri
+from ui.palette import GUESS_COLOUR, Palette
 
 NO_TOOLBAR = {"displayModeBar": False}   # st.plotly_chart(config=...): no Plotly toolbar over a figure
 MARGIN = dict(l=4, r=4, t=30, b=4)
 ROOMY_MARGIN = dict(l=10, r=10, t=40, b=10)   # room for a title at the usual size
-# Named scales ("gray") are resolved by plotly.py's validation, which fast_figure skips.
-GRAY_SCALE = plotly.colors.get_colorscale(ACTIVATION_SCALE)
-NUMBER_MIN = 0.05   # cells below this print no number, so the digit's shape stands out
 # A colour bar under a grid, so a narrow column gives the picture its whole width.
 BAR_BELOW = dict(orientation="h", thickness=10, len=0.9, x=0.5, xanchor="center",
                  y=-0.02, yanchor="top")
@@ -189,11 +185,7 @@ def _panel_trace(im, name: str, suffix: str, hover_name: str, signed: bool) -> d
 def gray_scale_image(values) -> Image.Image:
     """Values 0..1 as an RGB image in GRAY_SCALE's colours, interpolated between its stops as
     the browser colours a heat map: the same picture as the heat map, without its numbers."""
-    grid = np.clip(_as_grid(values), 0, 1)
-    stops = [stop for stop, _ in GRAY_SCALE]
-    channels = np.array([[float(c) for c in colour[4:-1].split(",")] for _, colour in GRAY_SCALE])
-    rgb = np.stack([np.interp(grid, stops, channels[:, k]) for k in range(3)], axis=-1)
-    return Image.fromarray(rgb.round().astype(np.uint8), mode="RGB")
+    return Image.fromarray(coloured(_as_grid(values), GRAY_SCALE, 0.0, 1.0), mode="RGB")
 
 
 def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,

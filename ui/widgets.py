@@ -31,10 +31,12 @@ def output_bars(outputs, height: int = 300, title: str = "The ten output neurons
         yaxis=dict(autorange="reversed", title=dict(text="digit"), dtick=1)), own_colours=True)
 
 
-def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None) -> int:
+def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None,
+               picture: bool = False) -> int:
     """The guess as an st.metric (label starts "Network's guess"), the ten outputs beside it.
 
     outputs: the network's output for x, when the page has already computed it.
+    picture: the outputs as a picture (ui.images.output_picture), not a chart with hover.
     """
     outputs = net.feedforward(x) if outputs is None else outputs
     guess = int(np.argmax(outputs))
@@ -44,7 +46,10 @@ def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None) -
     metric_col.caption(f"output neuron {guess} holds {outputs[guess]:.2f}")
     if resources.using_own_network():
         metric_col.caption("(your own trained network)")
-    if bar_col is not None:
+    if bar_col is not None and picture:
+        from ui import images
+        images.show(images.output_picture(outputs, width=460, height=260), bar_col)
+    elif bar_col is not None:
         bar_col.plotly_chart(output_bars(outputs, height=260), key=key,
                              config=NO_TOOLBAR)
     return guess

@@ -11,9 +11,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from netcore.preprocess import SIDE
-from ui import image_input, state, strokes
+from PIL import Image, ImageDraw
+
+from ui import image_input, images, state, strokes
 from ui.check import Check
-from ui.figures import GRAY_SCALE, fast_figure
+from ui.figures import GRAY_SCALE, NO_TOOLBAR, fast_figure
 from ui.images import enlarged
 from ui.words import layer_name
 from ui.palette import GUESS_COLOUR
@@ -72,6 +74,62 @@ def layers_figure(activations, height: int = 360) -> go.Figure:
                                xref=f"x{cols}", yref=f"y{cols}",
                                line=dict(color=GUESS_COLOUR, width=3))])
     return fast_figure(data, layout, own_colours=True)
+
+
+def layers_picture(activations, height: int = 300) -> Image.Image:
+    """layers_figure as a picture (ui.images, no hover): the input as a 28 x 28 gray picture,
+    each later layer a column of cells lit by their activation with the value printed, the
+    output's cells numbered 0-9 on the right and its brightest (the guess) outlined in
+    GUESS_COLOUR; each part under its name and size. `height` in CSS pixels."""
+    k = images.HIDPI
+    H, top, gap, col_w, numbers_w = height * k, 44 * k, 30 * k, 52 * k, 22 * k
+    n = len(activations)
+    names = [layer_name(depth, n, short=True) for depth in range(n)]
+    titles = [f"{name} ({a.size})" for name, a in zip(names, activations)]
+    titles[0] = f"input ({SIDE} x {SIDE} = {activations[0].size})"
+    out = Image.new("RGB", (H + (n - 1) * (gap + col_w) + numbers_w, top + H), (255, 255, 255))
+    draw = ImageDraw.Draw(out)
+    ink, face, small = (49, 51, 63), images.font(12 * k), images.font(10 * k)
+    cell = H // SIDE
+    out.paste(images.cells(images.coloured(activations[0], GRAY_SCALE, 0.0, 1.0), cell),
+              ((H - cell * SIDE) // 2, top))
+    draw.text((H / 2, top / 2), titles[0], font=face, anchor="mm", fill=ink)
+    x = H
+    for depth in range(1, n):
+        a = np.asarray(activations[depth], dtype=np.float64)
+        x += gap
+        rgb = images.coloured(a.reshape(-1, 1), GRAY_SCALE, 0.0, 1.0)
+        row_h = H / a.size
+        draw.text((x + col_w / 2, top / 2), titles[depth], font=face, anchor="mm", fill=ink)
+        for j, v in enumerate(a):
+            y0, y1 = top + j * row_h, top + (j + 1) * row_h - k   # a white line between cells
+            colour = tuple(int(c) for c in rgb[j, 0])
+            draw.rectangle([x, y0, x + col_w - 1, y1], fill=colour)
+            light = float(np.dot(rgb[j, 0], (0.299, 0.587, 0.114))) > 128
+            draw.text((x + col_w / 2, (y0 + y1) / 2), f"{v:.2f}", font=small, anchor="mm",
+                      fill=(0, 0, 0) if light else (255, 255, 255))
+        x += col_w
+    output = np.asarray(activations[-1])
+    row_h = H / output.size
+    for d in range(output.size):
+        draw.text((x + 6 * k, top + (d + 0.5) * row_h), str(d), font=small, anchor="lm", fill=ink)
+    guess = int(np.argmax(output))
+    draw.rectangle([x - col_w, top + guess * row_h, x - 1, top + (guess + 1) * row_h - 1],
+                   outline=GUESS_COLOUR, width=3 * k)
+    return out
+
+
+def show_layers(activations, interactive: bool, key: str) -> None:
+    """Every layer at once: the picture, or (interactive) the chart with exact values on hover."""
+    if interactive:
+        st.plotly_chart(layers_figure(activations), key=key, config=NO_TOOLBAR)
+    else:
+        images.show(layers_picture(activations))
+
+
+def hover_switch(key: str) -> bool:
+    """The switch from the picture to the interactive chart (exact values on hover)."""
+    return st.toggle("Interactive chart: hover over a cell for its exact value", key=key)
 
 
 # --- things that are not digits ---------------------------------------------------------------

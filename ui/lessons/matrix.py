@@ -15,11 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
+from PIL import Image, ImageDraw
 
 import netcore
 from netcore.preprocess import SIDE
+from ui import formulas, images, state
 from ui.check import Check, ask
-from ui import formulas
 from ui.figures import GRAY_SCALE, NO_TOOLBAR, fast_figure
 from ui.palette import Palette
 from ui.words import duration, layer_name
@@ -86,24 +87,147 @@ def column_vector(values, *, palette: Palette | None = None, height: int = EQUAT
                    showgrid=False, zeroline=False, automargin=False)), own_colours=True)
 
 
-def show_layer(W, a_in, b, a_out, palette: Palette, layer: int, key: str) -> None:
-    """The picture of a_out = sigma(W a_in + b): five figures side by side, each with its shape."""
+def _layer_parts(W, a_in, b, a_out, layer: int):
+    """The five parts of a_out = sigma(W a_in + b): (words before the name, name, shape, values,
+    signed, hover name)."""
     z_sum = W @ a_in
     up, here = f"({layer - 1})", f"({layer})"
     w, b_name = ("W", "b") if layer == 1 else (f"W{here}", f"b{here}")   # W, b as in the formula
-    parts = [
-        (f"**{w}**", W.shape, weight_matrix(W, palette), 3.2),
-        (f"times **a{up}**", a_in.shape,
-         column_vector(a_in, name=f"a{up}", hover_names=_pixel_names(len(a_in))), 1),
-        (f"= **{w} a{up}**", z_sum.shape, column_vector(z_sum, palette=palette, name=f"({w} a)"), 1),
-        (f"plus **{b_name}**", b.shape, column_vector(b, palette=palette, name=b_name), 1),
-        (f"σ( ) gives **a{here}**", a_out.shape, column_vector(a_out, name=f"a{here}"), 1.1),
-    ]
-    columns = st.columns([p[3] for p in parts], gap="small")
-    for column, (label, shape, fig, _), nth in zip(columns, parts, range(len(parts))):
-        column.markdown(f"{label}  \nshape `{shape}`")
+    return [("", w, W.shape, W, True, "W"), ("times ", f"a{up}", a_in.shape, a_in, False, f"a{up}"),
+            ("= ", f"{w} a{up}", z_sum.shape, z_sum, True, f"({w} a)"),
+            ("plus ", b_name, b.shape, b, True, b_name),
+            ("σ( ) gives ", f"a{here}", a_out.shape, a_out, False, f"a{here}")]
+
+
+def hover_switch() -> bool:
+    """The switch from the one-picture figures to the interactive charts (exact values on hover)."""
+    return st.toggle("Interactive charts: hover over any square for its exact value",
+                     key=state.MATRIX_HOVER)
+
+
+def show_layer(W, a_in, b, a_out, palette: Palette, layer: int, key: str,
+               interactive: bool = False) -> None:
+    """The picture of a_out = sigma(W a_in + b): one picture (layer_picture, sized for a phone
+    or a desktop), or, if `interactive`, five charts side by side with the exact values on
+    hover (they load plotly.js, about a second on a page's first chart)."""
+    if not interactive:
+        from ui.widgets import is_phone
+        images.show(layer_picture(W, a_in, b, a_out, palette, layer, phone=is_phone()))
+        return
+    parts = _layer_parts(W, a_in, b, a_out, layer)
+    figs = [weight_matrix(W, palette),
+            column_vector(a_in, name=parts[1][5], hover_names=_pixel_names(len(a_in))),
+            column_vector(parts[2][3], palette=palette, name=parts[2][5]),
+            column_vector(b, palette=palette, name=parts[3][5]),
+            column_vector(a_out, name=parts[4][5])]
+    columns = st.columns([3.2, 1, 1, 1, 1.1], gap="small")
+    for nth, (column, (words, name, shape, *_), fig) in enumerate(zip(columns, parts, figs)):
+        column.markdown(f"{words}**{name}**  \nshape `{shape}`")
         column.plotly_chart(fig, key=f"{key}-{nth}", config=NO_TOOLBAR,
                             width="stretch" if nth == 0 else VECTOR_WIDTH)
+
+
+PICTURE_HEIGHT = 300   # CSS pixels: the grid of W and the columns of the vectors
+INK = (49, 51, 63)     # Streamlit's text colour
+
+
+def _strip(values, scale, zmin: float, zmax: float, width: int, height: int,
+           numbers: bool) -> Image.Image:
+    """A column vector as a strip of cells (a white line between cells when there are up to
+    32, as column_vector's ygap), or a matrix as a grid; long ones shrunk smoothly to
+    `height` (image pixels)."""
+    grid = np.asarray(values, dtype=np.float64)
+    grid = grid.reshape(-1, 1) if grid.ndim == 1 else grid
+    rgb = images.coloured(grid, scale, zmin, zmax)
+    picture = Image.fromarray(rgb, mode="RGB").resize((width, height), Image.Resampling.BOX
+                                                       if grid.shape[0] > height
+                                                       or grid.shape[1] > width
+                                                       else Image.Resampling.NEAREST)
+    rows = grid.shape[0]
+    if rows <= 32 and grid.shape[1] == 1:
+        draw = ImageDraw.Draw(picture)
+        for j in range(1, rows):
+            y = round(j * height / rows)
+            draw.line([(0, y), (width, y)], fill=(255, 255, 255), width=images.HIDPI // 2 or 1)
+    if numbers and grid.shape[1] == 1 and rows <= 16:
+        draw = ImageDraw.Draw(picture)
+        face = images.font(11 * images.HIDPI)
+        for j in range(rows):
+            y = (j + 0.5) * height / rows
+            light = float(np.dot(rgb[j, 0], (0.299, 0.587, 0.114))) > 128
+            draw.text((width / 2, y), f"{grid[j, 0]:.2f}", font=face, anchor="mm",
+                      fill=(0, 0, 0) if light else (255, 255, 255))
+    return picture
+
+
+def layer_picture(W, a_in, b, a_out, palette: Palette, layer: int, phone: bool = False,
+                  height: int = PICTURE_HEIGHT) -> Image.Image:
+    """a_out = sigma(W a_in + b) as one picture: W (row j: the weights into neuron j, in the
+    palette's signed colours, its colour bar beside it), then the columns a_in (gray 0..1),
+    W a_in and b (signed) and a_out (gray), each under its name and shape; up to 16 entries
+    print their values. A phone gets W on a row of its own, the four columns under it."""
+    k = images.HIDPI
+    H, label_h, tick = height * k, 40 * k, 10 * k
+    small, face = images.font(11 * k), images.font(14 * k)
+    parts = _layer_parts(W, a_in, b, a_out, layer)
+
+    def labelled(picture: Image.Image, label: str, shape, left: int = 0, right: int = 0,
+                 width: int | None = None) -> Image.Image:
+        width = width or picture.width + left + right
+        out = Image.new("RGB", (width, label_h + picture.height + 2 * tick), (255, 255, 255))
+        draw = ImageDraw.Draw(out)
+        x_mid = left + picture.width / 2
+        draw.text((x_mid, 14 * k), label, font=face, anchor="mm", fill=INK)
+        draw.text((x_mid, 31 * k), f"shape {shape}", font=small, anchor="mm", fill=INK)
+        out.paste(picture, (left, label_h))
+        return out
+
+    def rows_marked(out: Image.Image, n: int, x: float, x_anchor: str) -> None:
+        draw = ImageDraw.Draw(out)
+        shown = range(n) if n <= 16 else (0, n - 1)
+        for j in shown:
+            draw.text((x, label_h + (j + 0.5) * H / n), str(j), font=small, anchor=x_anchor,
+                      fill=INK)
+
+    # W: signed colours, its rows numbered on the left, its colour bar on the right
+    n_rows, n_cols = W.shape
+    zmax = float(np.abs(W).max()) or 1.0
+    w_width = (330 if phone else 250) * k
+    grid = _strip(W, palette.colorscale(), -zmax, zmax, w_width, H, numbers=False)
+    left, bar_w = 26 * k, 56 * k
+    w_part = labelled(grid, parts[0][1], parts[0][2], left=left, right=bar_w)
+    rows_marked(w_part, n_rows, left - 4 * k, "rm")
+    draw = ImageDraw.Draw(w_part)
+    draw.text((left + w_width / 2, label_h + H + tick), f"input i (0 to {n_cols - 1})",
+              font=small, anchor="mm", fill=INK)
+    bar = images.coloured(np.linspace(zmax, -zmax, H)[:, None], palette.colorscale(), -zmax, zmax)
+    x_bar = left + w_width + 6 * k
+    w_part.paste(Image.fromarray(np.repeat(bar, 8 * k, axis=1), mode="RGB"), (x_bar, label_h))
+    for y, text in ((0, f"+ {zmax:.1f}"), (H / 2, "0"), (H - 1, f"- {zmax:.1f}")):
+        draw.text((x_bar + 11 * k, label_h + y), text, font=small, anchor="lm", fill=INK)
+
+    # the four columns, each with its entries numbered on the left
+    col_w, strip_w = 96 * k, 44 * k
+    columns = []
+    for words, name, shape, values, signed, _ in parts[1:]:
+        label = words + name
+        zmax_v = float(np.abs(values).max()) or 1.0
+        scale, lo, hi = ((palette.colorscale(), -zmax_v, zmax_v) if signed
+                         else (GRAY_SCALE, 0.0, 1.0))
+        strip = _strip(values, scale, lo, hi, strip_w, H, numbers=True)
+        part = labelled(strip, label, shape, left=(col_w - strip_w) // 2, width=col_w)
+        rows_marked(part, len(values), (col_w - strip_w) // 2 - 3 * k, "rm")
+        columns.append(part)
+    row = Image.new("RGB", (col_w * 4, columns[0].height), (255, 255, 255))
+    for j, part in enumerate(columns):
+        row.paste(part, (j * col_w, 0))
+    if phone:
+        return images.stacked(w_part, row, gap=8 * k)
+    out = Image.new("RGB", (w_part.width + row.width, max(w_part.height, row.height)),
+                    (255, 255, 255))
+    out.paste(w_part, (0, 0))
+    out.paste(row, (w_part.width, 0))
+    return out
 
 
 # --- formulas ---------------------------------------------------------------------------------

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
+from PIL import Image
 
 from netcore import preprocess
-from ui.figures import picture
+from ui.images import marked_picture as picture
 
 
 def gray_value_text(raw: np.ndarray, ink: np.ndarray, source: str) -> str:
@@ -40,8 +40,9 @@ def gray_value_text(raw: np.ndarray, ink: np.ndarray, source: str) -> str:
                    "A see-through pixel holds no ink, whatever its colour.")
 
 
-def preprocess_figures(steps, height: int = 200) -> list[tuple[go.Figure, str]]:
-    """The pictures of netcore.preprocess.preprocess_steps, each with a sentence about it."""
+def preprocess_figures(steps, width: int = 196) -> list[tuple[Image.Image, str]]:
+    """The pictures of netcore.preprocess.preprocess_steps (ui.images pictures, `width` CSS
+    pixels wide), each with a sentence about it."""
     (h, w), (ch, cw), (fh, fw) = steps.ink.shape, steps.cropped.shape, steps.fitted.shape
     scale = max(ch, cw) / max(fh, fw)
     resize = ("it already was, so nothing changes" if (ch, cw) == (fh, fw) else
@@ -49,16 +50,16 @@ def preprocess_figures(steps, height: int = 200) -> list[tuple[go.Figure, str]]:
               if scale >= 1 else f"enlarged {1 / scale:.1f} times, smoothly")
     (r, c), (dr, dc) = steps.center_of_mass, steps.shift
     return [
-        (picture(steps.ink, title="1. as given", height=height, box=steps.bbox),
+        (picture(steps.ink, title="1. as given", width=width, box=steps.bbox),
          f"Your picture, {h} x {w} pixels. The dashed box is where its ink is."),
-        (picture(steps.cropped, title="2. cropped", height=height),
+        (picture(steps.cropped, title="2. cropped", width=width),
          f"Cut down to that box: {ch} x {cw} pixels."),
-        (picture(steps.fitted, title="3. fitted into 20 x 20", height=height),
+        (picture(steps.fitted, title="3. fitted into 20 x 20", width=width),
          f"Scaled so the longer side is 20, keeping its shape: {fh} x {fw} ({resize})."),
-        (picture(steps.placed, title="4. placed in 28 x 28", height=height, marks=[(r, c)]),
+        (picture(steps.placed, title="4. placed in 28 x 28", width=width, marks=[(r, c)]),
          f"Put in the middle of a black 28 x 28 field. Its centre of mass (x) is at row {r:.2f}, "
          f"column {c:.2f}."),
-        (picture(steps.final, title="5. centred", height=height, marks=[(14, 14)]),
+        (picture(steps.final, title="5. centred", width=width, marks=[(14, 14)]),
          f"Moved {dr:+.2f} rows and {dc:+.2f} columns, so the centre of mass sits at row 14, "
          "column 14, as in MNIST. These are the 784 inputs."),
     ]

@@ -129,3 +129,16 @@ def weight_figure(weights, s: Settings, palette: Palette, when: str) -> go.Figur
     name, title = weights_meaning(s)
     return weight_pictures(weights, palette, name, title=f"{title}<br><sup>{when}</sup>")
 
+
+def weight_picture(weights, s: Settings, palette: Palette, when: str, width: int = 420):
+    """weight_figure as a picture (ui.images, no hover): the page's first screen then loads
+    no plotly.js. The same pictures, numbers and shared colour scale (99th percentile of |w|)."""
+    from ui import images
+    weights = np.asarray(weights, dtype=np.float32)
+    _, title = weights_meaning(s)
+    zmax = float(np.percentile(np.abs(weights), 99)) or 1.0
+    grid = images.panel_picture(weights, [str(j) for j in range(len(weights))],
+                                cols=min(4, len(weights)), width=width, palette=palette, zmax=zmax)
+    k = images.HIDPI
+    return images.titled(images.titled(grid, when, 11 * k), title, 14 * k)
+

@@ -11,9 +11,9 @@ import streamlit as st
 
 from ui import state
 from ui.figures import NO_TOOLBAR
-from ui.images import enlarged
+from ui.images import enlarged, show
 from ui.palette import Palette
-from ui.lessons.learning.figs import confusion, learning_curves, weight_figure
+from ui.lessons.learning.figs import confusion, learning_curves, weight_figure, weight_picture
 from ui.lessons.learning.run import Run, first_layer
 from ui.lessons.learning.settings import CUSTOM, PRESETS, TRAIN_SIZES, Settings
 from ui.lessons.learning.text import CURVES_TEXT, START_TEXT, progress_text, run_summary
@@ -124,8 +124,7 @@ def show_ended_run(run: Run, palette: Palette) -> None:
 
 def show_start(s: Settings, palette: Palette) -> None:
     st.markdown(START_TEXT)
-    st.plotly_chart(weight_figure(first_layer(s.network()), s, palette, "before training"),
-                    key="learning_weights_start", config=NO_TOOLBAR)
+    show(weight_picture(first_layer(s.network()), s, palette, "before training"))
 
 
 def show_quality(evaluation, test_images) -> None:

@@ -1,0 +1,77 @@
+"""The pictures a page showed with st.image, read back as pixels under AppTest.
+
+AppTest keeps an image's bytes in a media store that is gone when the run ends;
+the `media` fixture (conftest-free: import it into a test module) records every
+file the page adds, by URL, so a test can decode exactly what a learner's browser
+would be sent.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+
+@pytest.fixture
+def media(monkeypatch) -> dict[str, bytes]:
+    """URL -> bytes of every media file pages add while the test runs."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    added: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        added[self.get_url(file_id)] = self.get_file(file_id).content
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    return added
+
+
+def pictures(at, media: dict[str, bytes]) -> list[np.ndarray]:
+    """Every st.image the page shows, in page order, as an (h, w, 3) uint8 RGB array."""
+    return [np.asarray(Image.open(io.BytesIO(media[img.url])).convert("RGB"))
+            for element in at.get("image") for img in element.proto.imgs]
+
+
+def cell_colours(picture: np.ndarray, shape: tuple[int, int], cell: int,
+                 origin: tuple[int, int] = (0, 0)) -> np.ndarray:
+    """The colour of each cell of a grid of `shape` cells drawn `cell` image pixels wide from
+    `origin` (x, y): (rows, cols, 3), read an eighth of a cell in from each cell's top-left corner
+    (clear of a number printed in its middle and of a frame around the picture)."""
+    x0, y0 = origin
+    inset = max(3, cell // 8)
+    rows = y0 + np.arange(shape[0]) * cell + inset
+    cols = x0 + np.arange(shape[1]) * cell + inset
+    return picture[np.ix_(rows, cols)]
+
+
+def heat_map_colours(values, colorscale, zmin: float, zmax: float) -> np.ndarray:
+    """The colours plotly.js gives a heat map's cells, worked out here with plotly.py's own
+    colour helpers (independently of ui.images): (..., 3) floats 0..255."""
+    import plotly.colors
+    scale = [(float(stop), plotly.colors.unlabel_rgb(plotly.colors.convert_colors_to_same_type(
+        colour, "rgb")[0][0])) for stop, colour in colorscale]
+    out = []
+    for v in np.ravel(values):
+        t = min(max((float(v) - zmin) / ((zmax - zmin) or 1.0), 0.0), 1.0)
+        (s0, c0), (s1, c1) = next((a, b) for a, b in zip(scale, scale[1:]) if a[0] <= t <= b[0])
+        out.append(plotly.colors.find_intermediate_color(c0, c1, (t - s0) / ((s1 - s0) or 1.0)))
+    return np.asarray(out, dtype=float).reshape(np.shape(values) + (3,))
+
+
+def panel_cells(picture: np.ndarray, n: int, cols: int, side: int = 28) -> list[np.ndarray]:
+    """The cell colours of each of the n side x side panels of a ui.images.panel_picture
+    (every panel titled): the layout that function documents (tiles of side cells under an
+    11 px title, 6 px apart, HIDPI image pixels per CSS pixel), the cell size read off the
+    picture's width."""
+    from ui.images import HIDPI
+    gap, room = 6 * HIDPI, int(11 * HIDPI * 1.8)
+    cell = (picture.shape[1] - gap * (cols - 1)) // (cols * side)
+    tile_w, tile_h = side * cell, room + side * cell
+    return [cell_colours(picture, (side, side), cell,
+                         origin=((k % cols) * (tile_w + gap), (k // cols) * (tile_h + gap) + room))
+            for k in range(n)]

@@ -1,0 +1,121 @@
+"""ui/images.py's pictures: the figures that used to be Plotly charts, drawn as PNG images.
+
+Each picture must show what its chart showed: the same colour for every value (worked out
+here with plotly.py's own colour helpers), bars as long as their values, marks where
+the numbers put them.
+"""
+
+import numpy as np
+import pytest
+
+from picture_helpers import cell_colours, heat_map_colours, media  # noqa: F401 (a fixture)
+from ui import images
+from ui.palette import GUESS_COLOUR, PALETTES
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[k:k + 2], 16) for k in (1, 3, 5))
+
+
+@pytest.mark.parametrize("name", list(PALETTES))
+def test_coloured_gives_each_value_its_heat_map_colour(name):
+    values = np.random.default_rng(0).normal(size=(7, 9)) * 2
+    scale = PALETTES[name].colorscale()
+    got = images.coloured(values, scale, -3.0, 3.0)
+    np.testing.assert_allclose(got, heat_map_colours(values, scale, -3.0, 3.0), atol=0.51)
+    assert tuple(images.coloured(np.array([[-9.0, 0.0, 9.0]]), scale, -3, 3)[0, 0]) == \
+        _rgb(PALETTES[name].negative)   # beyond -zmax: the end colour
+
+
+def test_signed_picture_cells_and_colour_bar_use_the_palette():
+    palette = PALETTES["colorblind"]
+    values = np.random.default_rng(1).normal(size=784)
+    picture = np.asarray(images.signed_picture(values, palette, width=280, title="t"))
+    cell, room = 20, int(13 * 2 * 1.8)
+    zmax = float(np.abs(values).max())
+    np.testing.assert_allclose(cell_colours(picture, (28, 28), cell, origin=(0, room)),
+                               heat_map_colours(values.reshape(28, 28), palette.colorscale(),
+                                                -zmax, zmax), atol=0.51)
+    below = picture[room + 28 * cell:]   # the colour bar: both end colours are in it
+    for colour in (palette.negative, palette.positive):
+        assert (np.abs(below.astype(int) - _rgb(colour)).sum(axis=-1) <= 3).any()
+
+
+def test_output_picture_bars_are_as_long_as_the_outputs_and_the_guess_is_lit():
+    outputs = np.array([0.05, 0.9, 0.2, 0.0, 0.5, 0.1, 0.33, 0.7, 0.01, 0.15])
+    picture = np.asarray(images.output_picture(outputs, width=460, height=260))
+    k = images.HIDPI
+    top, bottom, left, right = 40 * k, 28 * k, 48 * k, 10 * k
+    slot = (picture.shape[0] - top - bottom) / 10
+    guess = _rgb(GUESS_COLOUR)
+    gray = _rgb("#8a8a8a")
+    plot_w = picture.shape[1] - left - right
+    for d, v in enumerate(outputs):
+        row = picture[int(top + slot * (d + 0.5))]
+        colour = guess if d == 1 else gray
+        lit = np.flatnonzero((row == colour).all(axis=-1))
+        length = 0 if lit.size == 0 else lit.max() - left + 1
+        assert length == pytest.approx(plot_w * v / 1.15, abs=2), d
+        assert not (row == (guess if d != 1 else gray)).all(axis=-1).any()
+
+
+def test_bar_picture_bars_are_as_tall_as_the_activations():
+    values = np.array([0.95, 0.6, 0.31, 0.02])
+    picture = np.asarray(images.bar_picture(values, [f"n{j}" for j in range(4)], width=300,
+                                            height=260))
+    heights = []
+    for v in values:
+        g = int(round(60 + 195 * v))
+        heights.append(int(((picture == (g, g, g)).all(axis=-1)).sum(axis=0).max()))
+    k = images.HIDPI
+    plot_h = (260 - 12 - 58) * k
+    np.testing.assert_allclose(heights, plot_h * values / 1.12, atol=2 * k + 1)
+
+
+def test_marked_picture_draws_the_box_and_the_cross_where_the_numbers_say():
+    picture = np.zeros((28, 28))
+    picture[5:20, 8:15] = 1
+    shown = np.asarray(images.marked_picture(picture, width=196, box=(5, 20, 8, 15),
+                                             marks=[(12.0, 11.0)]))
+    cell = 14
+    yellow = (np.abs(shown.astype(int) - _rgb(GUESS_COLOUR)).sum(axis=-1) < 40)
+    rows, cols = np.nonzero(yellow)
+    # the dashed box runs along the cell edges of rows 5..19 and columns 8..14 (a 2-pixel line)
+    assert abs(rows.min() - 5 * cell) <= 1 and abs(cols.min() - 8 * cell) <= 1
+    assert abs(rows.max() - 20 * cell) <= 1 and abs(cols.max() - 15 * cell) <= 1
+    # the cross's centre: the middle of cell (12, 11)
+    centre = yellow[12 * cell + 3:13 * cell - 3, 11 * cell + 3:12 * cell - 3]
+    assert centre.any()
+
+
+def test_show_keeps_the_pictures_pixels_and_shows_it_at_half_their_width(media):
+    from streamlit.testing.v1 import AppTest
+
+    from picture_helpers import pictures
+
+    def page():
+        import numpy as np
+
+        from ui import images
+        images.show(images.pixel_picture(np.linspace(0, 1, 784), width=300))
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    (shown,) = pictures(at, media)
+    assert shown.shape[1] == 2 * 300 // 28 * 28   # HIDPI pixels, not shrunk to the shown width
+    assert at.get("image")[0].proto.imgs[0].url.endswith(".png")   # sent as a PNG, not a JPEG
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB", "RGBA"])
+def test_png_decodes_to_the_same_pixels(mode):
+    import io
+
+    from PIL import Image
+    rng = np.random.default_rng(2)
+    shape = (37, 53) if mode == "L" else (37, 53, len(mode))
+    picture = Image.fromarray(rng.integers(0, 256, shape, dtype=np.uint8), mode=mode)
+    decoded = Image.open(io.BytesIO(images.png(picture)))
+    decoded.load()
+    expected = picture if mode != "RGBA" else picture.convert("RGB")
+    assert decoded.mode == expected.mode
+    np.testing.assert_array_equal(np.asarray(decoded), np.asarray(expected))

@@ -1,0 +1,140 @@
+"""Line plots as SVG pictures: curves, points and labels, with no script to load.
+
+For figures that need no hover (the sigmoid lessons' curves): an SVG sent with
+st.image is drawn by the browser itself, crisp at any size, while a Plotly chart
+makes the page load plotly.js (about a second on a page's first chart). The look
+follows Streamlit's Plotly theme: light grid lines, gray zero lines, axis titles.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+import numpy as np
+
+FONT = "'Source Sans Pro', 'Source Sans 3', Arial, Helvetica, sans-serif"
+INK = "#31333f"        # Streamlit's text colour
+GRID = "#e6e9ef"
+ZERO = "#a3a8b8"
+
+
+def nice_ticks(lo: float, hi: float, count: int = 6) -> list[float]:
+    """Round tick values (1, 2 or 5 times a power of ten apart) covering lo..hi."""
+    raw = (hi - lo) / max(count, 1)
+    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.ceil(lo / step - 1e-9) * step
+    return [round(first + k * step, 10) for k in range(int((hi - first) / step + 1e-9) + 1)]
+
+
+def _number(v: float) -> str:
+    return f"{v:g}".replace("-", "\u2212")   # a real minus sign, as plotly.js writes it
+
+
+class Plot:
+    """One plot: data coordinates x_range x y_range mapped into a width x height picture
+    (CSS pixels; the picture scales with its column) inside the margins (l, r, t, b)."""
+
+    def __init__(self, width: int, height: int, x_range, y_range, *, margin=(60, 12, 30, 48),
+                 x_title: str = "", y_title: str = "", axes: bool = True, y_ticks=None):
+        self.width, self.height = width, height
+        self.x0, self.x1 = map(float, x_range)
+        self.y0, self.y1 = map(float, y_range)
+        self.l, self.r, self.t, self.b = margin
+        self.parts: list[str] = []
+        if axes:
+            self._axes(x_title, y_title, y_ticks)
+
+    def px(self, x: float) -> float:
+        return self.l + (float(x) - self.x0) / (self.x1 - self.x0) * (self.width - self.l - self.r)
+
+    def py(self, y: float) -> float:
+        return self.t + (self.y1 - float(y)) / (self.y1 - self.y0) * (self.height - self.t - self.b)
+
+    def _axes(self, x_title: str, y_title: str, y_ticks) -> None:
+        bottom, top = self.py(self.y0), self.py(self.y1)
+        for x in nice_ticks(self.x0, self.x1, max(2, (self.width - self.l - self.r) // 80)):
+            colour = ZERO if x == 0 else GRID
+            self.parts.append(f'<line x1="{self.px(x):.1f}" y1="{top:.1f}" x2="{self.px(x):.1f}" '
+                              f'y2="{bottom:.1f}" stroke="{colour}" stroke-width="1"/>')
+            self.text(x, self.y0, _number(x), anchor="middle", dy=16, size=12, data=True)
+        for y in (y_ticks if y_ticks is not None else nice_ticks(self.y0, self.y1, 5)):
+            colour = ZERO if y == 0 else GRID
+            self.parts.append(f'<line x1="{self.l}" y1="{self.py(y):.1f}" '
+                              f'x2="{self.width - self.r}" y2="{self.py(y):.1f}" '
+                              f'stroke="{colour}" stroke-width="1"/>')
+            self.parts.append(self._text(self.l - 6, self.py(y) + 4, _number(y), "end", 12, INK))
+        if x_title:
+            self.parts.append(self._text((self.l + self.width - self.r) / 2, self.height - 8,
+                                         x_title, "middle", 13, INK))
+        if y_title:
+            cx, cy = 14, (self.t + bottom) / 2
+            self.parts.append(f'<text x="{cx}" y="{cy:.1f}" transform="rotate(-90 {cx} {cy:.1f})" '
+                              f'text-anchor="middle" font-size="13" fill="{INK}">'
+                              f'{escape(y_title)}</text>')
+
+    @staticmethod
+    def _text(x: float, y: float, text: str, anchor: str, size: int, colour: str) -> str:
+        return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
+                f'fill="{colour}">{escape(text)}</text>')
+
+    def line(self, xs, ys, colour: str, width: float = 2, dash: str | None = None) -> None:
+        """A polyline through (xs, ys), cut off at the plot's edges (as Plotly clips it)."""
+        ys = np.clip(np.asarray(ys, dtype=float), self.y0 - (self.y1 - self.y0),
+                     self.y1 + (self.y1 - self.y0))   # far outside is as good as infinity
+        points = " ".join(f"{self.px(x):.1f},{self.py(y):.1f}" for x, y in zip(xs, ys))
+        self.parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
+                          f'stroke-width="{width}" stroke-linejoin="round" clip-path="url(#plot)"'
+                          + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+
+    def hline(self, y: float, colour: str = "gray", dash: str = "2,3") -> None:
+        self.line([self.x0, self.x1], [y, y], colour, width=1, dash=dash)
+
+    def vline(self, x: float, colour: str = "gray", dash: str = "6,4") -> None:
+        self.parts.append(f'<line x1="{self.px(x):.1f}" y1="{self.py(self.y1):.1f}" '
+                          f'x2="{self.px(x):.1f}" y2="{self.py(self.y0):.1f}" stroke="{colour}" '
+                          f'stroke-width="1" stroke-dasharray="{dash}"/>')
+
+    def point(self, x: float, y: float, fill: str, size: float = 13,
+              stroke: str | None = "black") -> None:
+        """A round marker `size` px across (Plotly's marker size)."""
+        outline = f' stroke="{stroke}" stroke-width="1"' if stroke else ""
+        self.parts.append(f'<circle cx="{self.px(x):.1f}" cy="{self.py(y):.1f}" r="{size / 2}" '
+                          f'fill="{fill}"{outline}/>')
+
+    def text(self, x: float, y: float, text: str, *, anchor: str = "start", dx: float = 0,
+             dy: float = 0, size: int = 13, colour: str = INK, data: bool = True) -> None:
+        """Text at data point (x, y) (or picture pixels if not `data`), moved by dx, dy px."""
+        px, py = (self.px(x), self.py(y)) if data else (x, y)
+        self.parts.append(self._text(px + dx, py + dy, text, anchor, size, colour))
+
+    def arrow(self, x: float, y: float, text: str, dy: float) -> None:
+        """A label dy px above (negative) or below the point, an arrow from it to the point."""
+        px, py = self.px(x), self.py(y)
+        tip = py + (7 if dy > 0 else -7)
+        self.parts.append(f'<line x1="{px:.1f}" y1="{py + dy * 0.75:.1f}" x2="{px:.1f}" '
+                          f'y2="{tip:.1f}" stroke="{INK}" stroke-width="1"/>')
+        head = -1 if dy < 0 else 1
+        self.parts.append(f'<path d="M{px - 4:.1f},{tip + 6 * head:.1f} L{px:.1f},{tip:.1f} '
+                          f'L{px + 4:.1f},{tip + 6 * head:.1f}" fill="none" stroke="{INK}" '
+                          f'stroke-width="1"/>')
+        self.parts.append(self._text(px, py + dy + (4 if dy < 0 else 12), text, "middle", 13, INK))
+
+    def legend(self, items: list[tuple[str, str]]) -> None:
+        """(name, colour) entries in a row above the plot, as Plotly's horizontal legend."""
+        x = self.l
+        for name, colour in items:
+            self.parts.append(f'<line x1="{x}" y1="14" x2="{x + 28}" y2="14" stroke="{colour}" '
+                              f'stroke-width="2"/>')
+            self.parts.append(self._text(x + 34, 18, name, "start", 13, INK))
+            x += 40 + 8 * len(name) + 20
+
+    def svg(self) -> str:
+        """The picture as SVG markup (st.image draws it as it is, scaled to its column)."""
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {self.height}" '
+                f'width="{self.width}" height="{self.height}" font-family="{FONT}">'
+                f'<defs><clipPath id="plot"><rect x="{self.l}" y="{self.t}" '
+                f'width="{self.width - self.l - self.r}" height="{self.height - self.t - self.b}"/>'
+                f'</clipPath></defs><rect width="100%" height="100%" fill="white"/>'
+                + "".join(self.parts) + "</svg>")
