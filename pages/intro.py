@@ -25,7 +25,7 @@ shared = np.count_nonzero(bright & bright[0], axis=1)
 row = np.ones((SIDE, len(threes) * (SIDE + 2) - 2))
 for k, image in enumerate(data.test_images[threes]):
     row[:, k * (SIDE + 2):k * (SIDE + 2) + SIDE] = image.reshape(SIDE, SIDE)
-st.image(enlarged(row, scale=6), width=720)
+images.show(enlarged(row, scale=4 * images.HIDPI))   # 592 px wide; a phone scales it down
 st.caption(f"MNIST test digits {', '.join(f'#{i}' for i in threes[:-1])} and #{threes[-1]}. How "
            "many of each one's bright pixels are also bright in the first: "
            + ", ".join(f"{s} of {n}" for s, n in zip(shared, bright.sum(axis=1))) + ".")

@@ -80,6 +80,8 @@ def test_matrix_layer_pictures_hold_the_real_numbers_and_no_template(net):
     image = canvas_image(3)
     at = page_test("matrix.py", image).run()
     at.toggle(key=state.MATRIX_HOVER).set_value(True).run()   # the interactive charts
+    assert len(at.get("plotly_chart")) == 5       # the first layer's; the later ones wait for the checks
+    at = answer_last_layer_checks(at, net)
     assert len(at.get("plotly_chart")) == 15
     a = net.activations(to_mnist(image))
     W, b = net.weights[0], net.biases[0]
@@ -117,6 +119,7 @@ def answer_last_layer_checks(at, net):
 def test_the_last_layer_checks_come_before_its_shape_and_explain_the_turned_around_w(net):
     k, n = net.weights[-1].shape
     at = page_test("matrix.py", canvas_image(4)).run()
+    at.toggle(key=state.MATRIX_HOVER).set_value(True).run()   # the charts, named by layer
     assert not at.exception
     assert not [c for c in at.get("plotly_chart") if "matrix_layer3" in c.proto.id]
     at = answer_check(at, W_SHAPE, _choice(at, W_SHAPE, f"{n:,} × {k:,}"))   # n x k
@@ -135,6 +138,7 @@ def test_the_last_layer_checks_come_before_its_shape_and_explain_the_turned_arou
 def test_the_last_layer_checks_follow_the_learners_own_network():
     own = netcore.Network((784, 32, 12, 10), seed=3)
     at = page_test("matrix.py", canvas_image(1), trained_net=own, use_trained=True).run()
+    at.toggle(key=state.MATRIX_HOVER).set_value(True).run()   # shapes written out beside the charts
     assert "`(12, 32)`" not in _texts(at, "markdown")
     at = answer_last_layer_checks(at, own)
     assert "**10 × 12**" in _texts(at, "success")
@@ -154,6 +158,8 @@ def test_matrix_shows_each_layer_as_one_picture_with_the_real_numbers(net, media
     image = canvas_image(3)
     at = page_test("matrix.py", image).run()
     assert not at.exception and not at.get("plotly_chart")
+    assert len(pictures(at, media)) == 1   # the later layers wait for the checks
+    at = answer_last_layer_checks(at, net)
     shown = pictures(at, media)
     assert len(shown) == 3   # one picture per layer
     a = net.activations(to_mnist(image))

@@ -23,6 +23,11 @@ def _white_choice(at, value):
     return options.index(value)
 
 
+def _numbers_switch(at):
+    """The "Print each number" switch: drawn (and on, on a desktop) once the checks are answered."""
+    return [t for t in at.toggle if t.key == "neurons_numbers"]
+
+
 def _gray_square(x):
     """The square the gray check asks about, found here independently: of the squares between
     0.25 and 0.8, row after row, the middle one."""
@@ -40,7 +45,7 @@ def _reveal(at, image):
 def _input_picture(at, media):
     """The colours of the page's first picture's 28 x 28 cells, the picture, its cell size
     (read off the picture: 28 cells across)."""
-    picture = pictures(at, media)[0]
+    picture = pictures(at, media)[-6]   # the 784 inputs, before the five preprocessing steps
     cell = picture.shape[1] // 28
     return cell_colours(picture, (28, 28), cell), picture, cell
 
@@ -114,8 +119,8 @@ def test_the_white_check_explains_a_wrong_answer_then_the_right_one_with_the_dig
     image = canvas_image(2)
     x = to_mnist(image)
     at = page_test("neurons.py", image).run()
-    assert "text" not in chart(at, "neurons_input")["data"][0]   # no numbers printed yet
-    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-neurons_gray_square")]
+    assert not _numbers_switch(at)   # no numbers printed yet
+    pictures_before = len(at.get("image"))
     at = answer_check(at, "neurons-white", _white_choice(at, "255"))
     assert "divided by 255" in _texts(at, "warning")
     at = answer_check(at, "neurons-white", _white_choice(at, "0"))   # a second wrong answer
@@ -124,31 +129,33 @@ def test_the_white_check_explains_a_wrong_answer_then_the_right_one_with_the_dig
     assert f"The answer is {WHITE:g}" in shown
     bright = int(np.argmax(x))
     assert f"(row {bright // 28}, column {bright % 28}) holds **{x[bright]:.2f}**" in shown
-    assert chart(at, "neurons_gray_square")   # the gray check comes next
+    assert len(at.get("image")) == pictures_before + 1   # the gray check's boxed square comes next
 
 
-def test_the_gray_check_asks_about_a_real_gray_square_and_prints_the_numbers_once_answered():
+def test_the_gray_check_asks_about_a_real_gray_square_and_prints_the_numbers_once_answered(media):
     image = canvas_image(5)
     x = to_mnist(image)
     k = _gray_square(x)
     at = page_test("neurons.py", image).run()
     at = answer_check(at, "neurons-white", _white_choice(at, f"{WHITE:g}"))
     assert f"**Right.** Activations run from 0 (black) to 1 (white)" in _texts(at, "success")
-    marked = chart(at, "neurons_gray_square")
-    box = marked["layout"]["shapes"][0]
-    assert (box["y0"] + 1.5, box["x0"] + 1.5) == divmod(k, 28)   # the box: 3 x 3 squares round it
+    marked = pictures(at, media)[0]   # the boxed square, above the check
+    cell = marked.shape[1] // 28
+    yellow = np.argwhere((marked[..., 0] > 200) & (marked[..., 1] > 180) & (marked[..., 2] < 80))
+    centre = (yellow.min(axis=0) + yellow.max(axis=0)) / 2 / cell - 0.5
+    assert tuple(np.round(centre)) == divmod(k, 28)   # the dashed box: 3 x 3 squares round it
     assert 0.25 < x[k] < 0.8
     question = next(m.value for m in at.markdown if "dashed box" in m.value)
     assert f"(row {k // 28}, column {k % 28})" in question
-    assert "text" not in chart(at, "neurons_input")["data"][0]
+    assert not _numbers_switch(at)
 
     too_bright = min(float(x[k]) + 0.3, 1.0)
     at = answer_check(at, "neurons-gray", too_bright)
     assert f"it holds less than {too_bright - 0.15:.2f}" in _texts(at, "warning")
-    assert "text" not in chart(at, "neurons_input")["data"][0]
+    assert not _numbers_switch(at)
     at = answer_check(at, "neurons-gray", float(x[k]) - 0.1)   # within 0.15: right
     right = _texts(at, "success")
     assert f"Input neuron {k} (row {k // 28}, column {k % 28}) holds **{x[k]:.2f}**" in right
-    assert "text" in chart(at, "neurons_input")["data"][0]     # the numbers, now
+    assert _numbers_switch(at) and _numbers_switch(at)[0].value     # the numbers, now
     from ui import state
     assert {"neurons-white", "neurons-gray"} <= at.session_state[state.CHECKS_ANSWERED]

@@ -58,16 +58,16 @@ def test_the_ranking_check_for_the_bar_neuron_a_tie_and_the_sums_only_once_answe
     sums = _four_sums(bar)
     assert _right_choice(bar) == 4 and sums[0] == sums[1] == bar.sum()   # A and B tie
     at = page_test("weights.py", canvas_image(3)).run()   # the bar preset is the default
-    titles = [a["text"] for a in chart(at, "weights_four_pictures")["layout"]["annotations"]]
-    assert titles == ["A", "B", "C", "D"]   # no sums yet
+    assert not any("Their weighted sums" in c.value for c in at.caption)   # no sums yet
     assert f"sum {bar.sum():.1f}" not in _texts(at, "markdown")   # the section below waits
     at = answer_check(at, "weights-rank", 0)   # A alone
     assert f"A does score the most, {sums[0]:.1f}, but not alone" in _texts(at, "warning")
     at = answer_check(at, "weights-rank", _right_choice(bar))
     right = _texts(at, "success")
     assert f"A and B tie at {sums[0]:.1f}" in right and "no negative weights" in right
-    titles = [a["text"] for a in chart(at, "weights_four_pictures")["layout"]["annotations"]]
-    assert [float(t.rsplit(": ", 1)[1]) for t in titles] == pytest.approx(sums, abs=0.05)
+    shown = next(c.value for c in at.caption if "Their weighted sums" in c.value)
+    assert [float(t.split()[1]) for t in shown.split(": ")[1].rstrip(".").split(", ")] == \
+        pytest.approx(sums, abs=0.05)
     assert f"sum {bar.sum():.1f}" in _texts(at, "markdown")   # the section below, revealed
 
 
@@ -166,9 +166,11 @@ def test_weights_pictures_show_the_terms_and_the_edge_patterns_in_their_colours(
     in the palette's colours, the two test patterns in gray, the MNIST gallery."""
     at = page_test("weights.py", canvas_image(3)).run()
     at.button(key="weights_preset_edge").click().run()
+    _, edge = video_bar_and_edge()
+    at = answer_check(at, "weights-rank", _right_choice(edge))   # the patterns wait for it
     assert not at.get("plotly_chart")
     shown = pictures(at, media)
-    assert len(shown) == 4   # terms, the two patterns, the gallery
+    assert len(shown) == 5   # terms, the check's four pictures, the two patterns, the gallery
     _, edge = video_bar_and_edge()
     terms = edge * the_digit(at)
     zmax = float(np.abs(terms).max())
@@ -179,7 +181,7 @@ def test_weights_pictures_show_the_terms_and_the_edge_patterns_in_their_colours(
                                 -zmax, zmax)
     np.testing.assert_allclose(got, expected, atol=0.51)
     inside, blob = neuron.edge_test_patterns(edge)
-    for picture, pattern in zip(shown[1:3], (inside, blob)):
+    for picture, pattern in zip(shown[2:4], (inside, blob)):
         got = cell_colours(picture, (28, 28), picture.shape[1] // 28)
         np.testing.assert_allclose(got, heat_map_colours(pattern, GRAY_SCALE, 0.0, 1.0),
                                    atol=0.51)

@@ -35,8 +35,8 @@ def _texts(at, kind):
     return " ".join(str(m.value) for m in getattr(at, kind))
 
 
-def _weights_shown(at):
-    return [c for c in at.get("plotly_chart") if c.proto.id.endswith("-why_layers_weights")]
+def _pictures(at) -> int:
+    return len(at.get("image"))
 
 
 @pytest.fixture(scope="module")
@@ -123,13 +123,13 @@ def test_the_spread_check_hides_the_real_weights_until_answered_and_explains_wit
     right = _right_choice(net)
     assert right == 1   # the shipped network: large blotchy areas, not one little edge each
     at = page_test("why_layers.py").run()          # no digit needed: the weights are the answer
-    assert not _weights_shown(at)
+    hidden = _pictures(at)
     assert "needs 30 of its 784 weights" in _texts(at, "markdown")   # the video's edge neuron
     at = answer_check(at, "why-layers-spread", 0)   # what the hope predicts
     fewest = int(np.argmin(counts))
     assert (f"even the most compact neuron, {fewest}, needs {counts[fewest]} weights"
             in _texts(at, "warning"))
-    assert not _weights_shown(at)
+    assert _pictures(at) == hidden
     assert "Honestly" not in _texts(at, "markdown")   # the paragraph below gives it away
     at = answer_check(at, "why-layers-spread", right)
     assert "Honestly, these do not look like tidy little edges" in _texts(at, "markdown")
@@ -137,4 +137,4 @@ def test_the_spread_check_hides_the_real_weights_until_answered_and_explains_wit
     most = int(np.argmax(counts))
     assert (f"from **{counts[fewest]}** (neuron {fewest}) to **{counts[most]}** (neuron {most})"
             in shown and f"{np.median(counts):g} in the middle" in shown)
-    assert _weights_shown(at)
+    assert _pictures(at) == hidden + 1   # the 16 weight pictures, one image

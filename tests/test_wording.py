@@ -40,7 +40,8 @@ def texts():
 
 
 def test_every_page_was_read(texts):
-    assert len(texts) == 10 and all(len(t) > 500 for t in texts.values())
+    from ui import contents
+    assert len(texts) == len(contents.LESSONS) and all(len(t) > 500 for t in texts.values())
 
 
 @pytest.mark.parametrize("slip", [r"n_in\s*[x×·*]\s*n_out", r"\(n_in, n_out\)", r"784\s*[x×]\s*16",
@@ -75,7 +76,11 @@ def test_layers_names_the_weighted_sum_z_and_the_activation():
 
 
 def test_function_says_each_neuron_is_a_function_with_the_real_sizes():
+    from apptest_helpers import answer_check
     at = page_test("function.py", canvas_image(6)).run()
+    net = netcore.load_default()
+    from test_lesson_function import in_and_out_choice
+    at = answer_check(at, "function-in-and-out", in_and_out_choice(at, net))
     said = next(m.value for m in at.markdown if "a neuron is a small function" in m.value)
     sizes = netcore.load_default().sizes
     assert f"{sizes[0]} of them" in said and f"{sizes[1]} for one of" in said

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-import streamlit as st
 
 from netcore import preprocess
 from netcore.preprocess import SIDE
-from ui import check, figures
+from ui import check, images
 from ui.check import Check, about_digit
 
 WHITE_CHOICES = ("0", "0.5", "1", "255")
@@ -109,7 +108,6 @@ def ask_white_and_gray(digit) -> bool:
         return True
     r, c = divmod(k, SIDE)
     # the box goes round the square's neighbours: a mark on the square itself would hide its gray
-    fig = figures.picture(digit.x.reshape(SIDE, SIDE), box=(r - 1, r + 2, c - 1, c + 2),
-                          height=280)
-    st.plotly_chart(fig, key="neurons_gray_square", config=figures.NO_TOOLBAR)
+    images.show(images.marked_picture(digit.x.reshape(SIDE, SIDE), width=280,
+                                      box=(r - 1, r + 2, c - 1, c + 2)))
     return check.ask(gray_check(digit))

@@ -14,7 +14,7 @@ import numpy as np
 import streamlit as st
 
 from netcore.preprocess import SIDE
-from ui import check, figures, widgets
+from ui import check, images, widgets
 from ui.check import Check
 from ui.lessons import neuron
 
@@ -103,8 +103,10 @@ def ask_ranking(chosen: neuron.Neuron) -> bool:
     pictures = four_pictures(chosen.weights)
     titles = [f"{n}: {chosen.weighted_sum(p.ravel()):.1f}" if answered else n
               for n, p in zip(NAMES, pictures)]
-    height = 110 if widgets.is_phone() else 150   # four square panels across the width
-    row.plotly_chart(figures.panel_grid(pictures, titles, cols=4, height=height, hover=False),
-                     key="weights_four_pictures", config=figures.NO_TOOLBAR)
+    width = 340 if widgets.is_phone() else 600   # four square panels across the width
+    images.show(images.panel_picture(pictures, titles, cols=4, width=width), row)
+    if answered:
+        row.caption("Their weighted sums w·a: " + ", ".join(
+            f"{n} {chosen.weighted_sum(p.ravel()):.1f}" for n, p in zip(NAMES, pictures)) + ".")
     row.caption(ROW_CAPTION)
     return answered
