@@ -6,7 +6,7 @@ import netcore
 from netcore import preprocess
 from ui import canvas, check, resources, state, widgets
 from ui import formulas, image_input
-from ui.lessons import function
+from ui.lessons import function, function_checks
 
 state.init()
 st.title("The network is just a function")
@@ -17,7 +17,7 @@ SYMBOL = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}", "tanh": r"\tanh"}
 for layer in range(1, len(net.sizes)):
     f = SYMBOL[net.layer_function(layer - 1).__name__]
     nested = rf"{f}\left(W^{{({layer})}} {nested} + b^{{({layer})}}\right)"
-if check.ask(function.in_and_out_check(net)):
+if check.ask(function_checks.in_and_out_check(net)):
     st.markdown(
         f"Strip away the pictures and the network is one mathematical **function**: it takes "
         f"**{net.sizes[0]} numbers** (the pixels) and gives back **{net.sizes[-1]} numbers** (the "
@@ -70,7 +70,7 @@ def not_a_digit():
         "come in, one output is the brightest, and the network was never shown anything but "
         "digits. Feed it things that are not digits (straight in, as 784 numbers; your own digit "
         "stays as it is):")
-    if not check.ask(function.noise_check(resources.current_network())):
+    if not check.ask(function_checks.noise_check(resources.current_network())):
         return
     kind = st.segmented_control("Feed it", list(function.NONDIGITS), key=state.FUNCTION_NONDIGIT)
     seed = st.number_input("Random seed for the noise", 0, 9999, 0, key=state.FUNCTION_NOISE_SEED,

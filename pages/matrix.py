@@ -6,7 +6,7 @@ import streamlit as st
 
 import netcore
 from ui import canvas, palette, resources, state, widgets
-from ui.lessons import matrix
+from ui.lessons import matrix, matrix_checks
 
 state.init()
 st.title("Matrix notation")
@@ -67,7 +67,7 @@ def show(digit, net):
     st.markdown(r"Each later layer is one more $\sigma(W a + b)$, with its own weights and "
                 r"biases. Counting layers from 1: $W^{(1)}$ and $b^{(1)}$ are the $W$ and $b$ "
                 "above (`net.weights[0]`, `net.biases[0]` in Python, which counts from 0).")
-    if not matrix.ask_last_layer(net):
+    if not matrix_checks.ask_last_layer(net):
         return
     for layer in range(2, len(a)):
         Wl, bl = net.weights[layer - 1], net.biases[layer - 1]
