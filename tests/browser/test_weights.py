@@ -93,7 +93,11 @@ def test_painting_a_rectangle_of_negative_weight_changes_the_sum(app_server, pag
     page.get_by_test_id("stRadio").get_by_text("-1", exact=True).click()
     wait_for_app(page)
     paint = page.get_by_test_id("stBidiComponentIsolated").nth(1).locator("canvas").last
+    # The canvas now sits lower on the page (below the lesson bar and the palette switch): the
+    # drag must stay inside the window, or the moves past its bottom edge never reach the canvas.
+    paint.evaluate("c => c.scrollIntoView({block: 'center'})")
     box = paint.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]
     assert round(box["width"]) == 224   # 8 canvas pixels per weight
     # Drag from canvas (58, 98) to (178, 158): covers the weight centres (8c + 4, 8r + 4)
     # of columns 7-21 and rows 12-19.
@@ -114,6 +118,7 @@ def test_painting_a_rectangle_of_negative_weight_changes_the_sum(app_server, pag
     w = painted_weights(page.get_by_test_id("stBidiComponentIsolated").nth(1))
     assert (w < 0).sum() >= 8, "no rectangle of negative weight was painted"
     assert np.array_equal(w[w > 0], bar.reshape(28, 28)[w > 0])
+    assert (w[12:20, 7:22] == -1).all(), "the rectangle is not the size of the drag"
     expected = float((w * x).sum())
     expect(metric).to_have_text(f"{expected:.2f}", timeout=15_000)
     assert expected < before
