@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 import netcore
@@ -63,6 +65,7 @@ def test_a_phone_answers_the_matrix_checks_and_then_sees_the_later_layers(app_se
     expect(formulas).to_have_count(formulas_before + later_layers)
     last = formulas.nth(formulas_before + later_layers - 1)
     expect(last).to_contain_text(f"W({len(net.weights)})")   # the last layer's formula
+    expect(last).to_contain_text(re.compile(rf"\({k},\s*{n}\)"))   # with W's shape under it
     expect(pictures.last).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(0)
     assert_no_error_box(page)
