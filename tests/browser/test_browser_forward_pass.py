@@ -9,8 +9,14 @@ the animated drawing still selects it.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
+
+import netcore
+from netcore.mnist import load_mnist
+from netcore.preprocess import to_mnist
+from ui import state
 
 from tests.browser.helpers import (
     assert_no_error_box,
@@ -36,6 +42,28 @@ def android_page(browser, request):
     yield from _new_page(browser, request, viewport={"width": 390, "height": 844},
                          device_scale_factor=2, is_mobile=True, has_touch=True,
                          user_agent=ANDROID_UA)
+
+
+def network_guess() -> int:
+    """The network's real guess for the test digit, as the app computes it (8-bit gray, then
+    to_mnist): the argmax of its outputs, the right answer to /layers' check."""
+    raw = (load_mnist().test_images[MNIST_INDEX].reshape(28, 28) * 255).round().astype(np.uint8)
+    return int(np.argmax(netcore.load_default().feedforward(to_mnist(raw))))
+
+
+def answer_the_check(page: Page, guess: int) -> None:
+    """Answer /layers' "which output lights up most?" rightly: until then the guess and the
+    outputs are hidden and the drawing opens at the input."""
+    box = page.locator(f".st-key-{state.check_key('layers-brightest', 'box')}")
+    expect(box).to_contain_text("which output neuron will light up most for your digit?",
+                                timeout=30_000)   # a busy machine: the first page is slow
+    expect(page.get_by_test_id("stMetric").filter(has_text="Network's guess")).to_have_count(0)
+    assert notes(page)[-1] == FORMULAS[0], "before the check the drawing should open at the input"
+    box.scroll_into_view_if_needed()
+    box.get_by_text(str(guess), exact=True).click()
+    box.get_by_role("button", name="Check my answer").click()
+    wait_for_app(page)
+    expect(box.get_by_test_id("stAlert")).to_contain_text("Right")
 
 
 def notes(page: Page) -> list[str]:
@@ -88,7 +116,9 @@ def play_to_the_end(page: Page, choice_text: str) -> list[str]:
 def test_play_runs_the_digit_through_the_layers_to_the_choice_at_desktop_width(app_server, page):
     open_app(page, app_server, f"/layers?mnist={MNIST_INDEX}")
     assert_no_error_box(page)
-    guess = read_guess(page, timeout_ms=30_000)   # a busy machine: the first page is slow
+    answer_the_check(page, network_guess())
+    guess = read_guess(page, timeout_ms=30_000)
+    assert guess == str(network_guess())
     expect(page.locator(f"{CHART} .updatemenu-button")).to_have_count(2)
     assert f"{guess} ← choice" in notes(page)           # it opens fully lit
     shown = play_to_the_end(page, "← choice")
@@ -111,7 +141,9 @@ def test_play_runs_the_digit_through_the_layers_to_the_choice_on_a_phone(app_ser
     page = android_page
     open_app(page, app_server, f"/layers?mnist={MNIST_INDEX}")
     assert_no_error_box(page)
-    guess = read_guess(page, timeout_ms=30_000)   # a busy machine: the first page is slow
+    answer_the_check(page, network_guess())
+    guess = read_guess(page, timeout_ms=30_000)
+    assert guess == str(network_guess())
     assert "hidden layer 1: 16 neurons" in notes(page)    # the layers run top to bottom
     choice = f"the network's choice: {guess}"
     assert choice in notes(page)

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import expect
 
 from tests.browser.helpers import open_app, wait_for_app
-from ui import route
+from ui import route, state
 
 
 def _query(page) -> dict:
@@ -16,7 +16,9 @@ def _query(page) -> dict:
 
 def test_the_mnist_digit_and_the_palette_stay_in_the_address_after_next(app_server, page):
     open_app(page, app_server, "/layers?mnist=42&palette=colorblind")
-    expect(page.get_by_text("Network's guess").first).to_be_visible()
+    # the digit is loaded: /layers asks its check about it (the guess is hidden until answered)
+    box = page.locator(f".st-key-{state.check_key('layers-brightest', 'box')}")
+    expect(box).to_contain_text("which output neuron will light up most for your digit?")
     for following in ("why-layers", "weights"):
         page.locator(f".st-key-{route.LINKS_KEY}").get_by_role("link", name="Next", exact=False).click()
         page.wait_for_url(lambda url, p=following: urlsplit(url).path.strip("/") == p)

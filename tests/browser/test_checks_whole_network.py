@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 import netcore
@@ -45,13 +47,25 @@ def test_a_phone_answers_the_matrix_checks_and_then_sees_the_later_layers(app_se
     net = netcore.load_default()
     k, n = net.weights[-1].shape
     open_app(page, app_server, "/matrix?mnist=3")
-    later = page.get_by_text(f"shape ({k},)", exact=False)   # b's label, and a's: the last layer
-    expect(later).to_have_count(0)
+    # the layers are pictures (the charts only with the hover switch): before the checks only
+    # the first layer's; each later layer adds its formula (KaTeX) and its picture
+    pictures = page.get_by_test_id("stImage")
+    formulas = page.locator(".katex-display")   # st.latex: the layer formulas
+    expect(pictures.first).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(0)
+    before, formulas_before = pictures.count(), formulas.count()
+    later_layers = len(net.weights) - 1
     _commit(page, "matrix-last-w-shape", f"{n} × {k}")
     expect(_box(page, "matrix-last-w-shape").get_by_test_id("stAlert")).to_contain_text(
         "turned around")
     _commit(page, "matrix-last-w-shape", f"{k} × {n}")
     _commit(page, "matrix-last-b-length", net.biases[-1].size)
     expect(_box(page, "matrix-last-b-length").get_by_test_id("stAlert")).to_contain_text("Right")
-    expect(later.first).to_be_attached()
+    expect(pictures).to_have_count(before + later_layers)
+    expect(formulas).to_have_count(formulas_before + later_layers)
+    last = formulas.nth(formulas_before + later_layers - 1)
+    expect(last).to_contain_text(f"W({len(net.weights)})")   # the last layer's formula
+    expect(last).to_contain_text(re.compile(rf"\({k},\s*{n}\)"))   # with W's shape under it
+    expect(pictures.last).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(0)
     assert_no_error_box(page)
