@@ -25,9 +25,25 @@ def set_number(page: Page, label: str, value: int) -> None:
 
 
 def choose_preset(page: Page, label: str) -> None:
-    page.get_by_test_id("stSelectbox").filter(has_text="Start from").click()
-    page.get_by_role("option", name=label).click()
+    """Pick a preset from "Start from". /learning now draws its checks (and their pictures)
+    above the settings, so on a busy server the page can still be re-rendering when the box
+    is clicked, and the re-render closes the list again: open it until the option shows."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Start from")
+    option = page.get_by_role("option", name=label)
+
+    def option_shown():
+        if not option.is_visible():
+            box.get_by_role("combobox").click()
+            try:
+                option.wait_for(state="visible", timeout=3000)
+            except Exception:  # noqa: BLE001 -- closed by a re-render: open it again
+                return False
+        return True
+
+    wait_until(option_shown, timeout_s=60, interval_s=0.5, message=f"the option {label!r}")
+    option.click()
     wait_for_app(page)
+    expect(box.get_by_role("combobox")).to_have_value(label)
 
 
 def train_and_watch(page: Page) -> list[float]:

@@ -32,8 +32,9 @@ def teach_and_undo(page: Page, app_server: str, shot: str) -> None:
     result = page.get_by_text(f"Before, the network read it as {guess}; it now reads it as {label}.")
     expect(result).to_be_visible(timeout=BUSY_MS)
     expect(page.locator(".st-key-teach-outputs, [class*='teach-outputs']").first).to_be_attached()
-    page.get_by_text("It went down").click()
-    page.get_by_role("button", name="Check my answer").click()
+    check = page.locator(".st-key-check_learning-teach-accuracy_box")   # /learning has three checks
+    check.get_by_text("It went down").click()
+    check.get_by_role("button", name="Check my answer").click()
     wait_for_app(page, timeout_ms=BUSY_MS)
     before = page.get_by_test_id("stMetric").filter(has_text="Test digits right before")
     after = page.get_by_test_id("stMetric").filter(has_text="Test digits right after")
