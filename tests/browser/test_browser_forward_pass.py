@@ -98,6 +98,7 @@ def record_formulas(page: Page) -> None:
 def play_to_the_end(page: Page, choice_text: str) -> list[str]:
     """Step to the input, press Play, wait for the outputs with the choice marked; return
     the formulas shown on the way."""
+    wait_for_app(page)             # the check's rerun has settled before the slider is touched
     click_step(page, "input")
     wait_until(lambda: notes(page)[-1] == FORMULAS[0], message="the input step")
     assert not any(choice_text in n for n in notes(page)), "the choice is marked before the outputs"
