@@ -58,7 +58,8 @@ def answer_the_check(page: Page, guess: int) -> None:
     expect(box).to_contain_text("which output neuron will light up most for your digit?",
                                 timeout=30_000)   # a busy machine: the first page is slow
     expect(page.get_by_test_id("stMetric").filter(has_text="Network's guess")).to_have_count(0)
-    assert notes(page)[-1] == FORMULAS[0], "before the check the drawing should open at the input"
+    wait_until(lambda: notes(page)[-1:] == [FORMULAS[0]], timeout_s=30,
+               message="the drawing opening at the input before the check is answered")
     box.scroll_into_view_if_needed()
     box.get_by_text(str(guess), exact=True).click()
     box.get_by_role("button", name="Check my answer").click()
@@ -97,6 +98,7 @@ def record_formulas(page: Page) -> None:
 def play_to_the_end(page: Page, choice_text: str) -> list[str]:
     """Step to the input, press Play, wait for the outputs with the choice marked; return
     the formulas shown on the way."""
+    wait_for_app(page)             # the check's rerun has settled before the slider is touched
     click_step(page, "input")
     wait_until(lambda: notes(page)[-1] == FORMULAS[0], message="the input step")
     assert not any(choice_text in n for n in notes(page)), "the choice is marked before the outputs"
@@ -107,9 +109,10 @@ def play_to_the_end(page: Page, choice_text: str) -> list[str]:
     wait_until(lambda: notes(page)[-1] == FORMULAS[-1]
                and any(choice_text in n for n in notes(page)),
                timeout_s=60, message="the output layer with the choice marked")
-    active = page.locator(f"{CHART} .js-plotly-plot").evaluate(
-        "gd => gd._fullLayout.sliders[0].active")
-    assert active == len(FORMULAS) - 1, "the slider did not follow the play to the outputs"
+    # the slider follows the play (Plotly moves it as the last frame lands; give it a moment)
+    wait_until(lambda: page.locator(f"{CHART} .js-plotly-plot").evaluate(
+        "gd => gd._fullLayout.sliders[0].active") == len(FORMULAS) - 1,
+        timeout_s=5, message="the slider to follow the play to the outputs")
     return page.evaluate("window.shownFormulas")
 
 
