@@ -39,7 +39,7 @@ st.markdown(
 
 
 def show(digit, net):
-    widgets.show_guess(net, digit.x, key="intro-guess", picture=True)
+    widgets.show_guess(net, digit.x, key="intro-guess")
     if digit.label is not None:
         st.caption(f"This MNIST test digit was labelled **{digit.label}** by a person.")
     if not check.ask(intro_checks.inputs_check(digit, net)):
