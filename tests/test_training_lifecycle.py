@@ -79,7 +79,7 @@ def test_runs_of_learners_who_left_stop_and_the_next_learner_trains_at_once(data
 
 def test_a_learner_reading_another_lesson_or_reconnecting_keeps_training(data):
     tab = Tab()
-    run = Run(Settings(hidden=(), epochs=40, n_train=10_000), data, session_alive=tab).start()
+    run = Run(LONG, data, session_alive=tab).start()   # cannot finish by itself in the test
     wait_until(lambda: run.latest is not None)
     for _ in range(3):                  # short drops, each shorter than ABANDONED_AFTER
         tab.open = False
