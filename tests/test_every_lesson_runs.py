@@ -57,9 +57,14 @@ REFERENCE_CODE_SHOWN = {
 
 @pytest.mark.parametrize("page", sorted(REFERENCE_CODE_SHOWN))
 def test_page_shows_the_plain_reference_code_and_says_what_really_runs(page):
+    from ui import state
     from ui.widgets import REFERENCE_NOTE
     at = page_test(page, canvas_image(3)).run()
     assert not at.exception, at.exception
+    closed = "\n".join(block.value for block in at.code)   # laid out only once opened
+    assert not any(source in closed for source in REFERENCE_CODE_SHOWN[page])
+    at.session_state[state.code_key("The real code behind this page")] = True   # opened
+    at.run()
     shown = "\n".join(block.value for block in at.code)
     for source in REFERENCE_CODE_SHOWN[page]:
         assert source in shown, f"{page} does not show {source!r}"

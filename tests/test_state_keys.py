@@ -52,7 +52,7 @@ def _declared(key: str) -> bool:
     from ui import state
     return (key in state.DEFAULTS or key in state.WIDGET_KEYS
             or re.fullmatch(r"canvas-\d+", key) is not None
-            or key.startswith(state.CHECK_KEY_PREFIX)
+            or key.startswith((state.CHECK_KEY_PREFIX, state.CODE_KEY_PREFIX))
             or any(key == state.preset_button_key(name) for name in ("bar", "edge", "zero")))
 
 

@@ -148,6 +148,14 @@ def preset_button_key(name: str) -> str:
 CHECK_KEY_PREFIX = "check_"
 
 
+CODE_KEY_PREFIX = "code_"
+
+
+def code_key(label: str) -> str:
+    """The expander of "The real code behind this page" (ui.widgets.show_code), one per label."""
+    return CODE_KEY_PREFIX + "".join(c if c.isalnum() else "_" for c in label.lower())
+
+
 def check_key(check_id: str, part: str) -> str:
     """A check for understanding's widgets (ui.check): "answer", "form", "submit", "box" or "again"."""
     return f"{CHECK_KEY_PREFIX}{check_id}_{part}"
@@ -155,7 +163,8 @@ def check_key(check_id: str, part: str) -> str:
 
 WIDGET_KEYS = frozenset({value for name, value in dict(globals()).items()
                          if name.isupper() and isinstance(value, str)
-                         and name not in ("URL_MNIST", "URL_PALETTE", "CHECK_KEY_PREFIX")
+                         and name not in ("URL_MNIST", "URL_PALETTE", "CHECK_KEY_PREFIX",
+                                         "CODE_KEY_PREFIX")
                          and value not in DEFAULTS} | set(LEARNING_SIZES)
                         | set(LEARNING_SETTINGS.values()) | {PALETTE})
 

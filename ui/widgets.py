@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from netcore import reference
-from ui import resources
+from ui import resources, state
 from ui.figures import NO_TOOLBAR, fast_figure
 from ui.palette import GUESS_COLOUR
 
@@ -69,8 +69,20 @@ def show_code(*objects, label: str = "The real code behind this page") -> None:
     """The actual source of the netcore functions a page runs, read with inspect.getsource.
 
     When any of them is the plain reference code, one sentence says what really runs.
+    The code is laid out only once the learner opens the expander (a rerun of this
+    fragment alone): syntax-highlighted code blocks are the slowest thing a browser draws
+    on most lessons, and most visits never open them.
     """
-    with st.expander(label, icon=":material/code:"):
+    _code_expander(tuple(objects), label)
+
+
+@st.fragment
+def _code_expander(objects: tuple, label: str) -> None:
+    expander = st.expander(label, icon=":material/code:", key=state.code_key(label),
+                           on_change="rerun")
+    if not expander.open:
+        return
+    with expander:
         if any(inspect.getmodule(obj) is reference for obj in objects):
             st.caption(REFERENCE_NOTE)
         for obj in objects:
