@@ -41,24 +41,36 @@ def gray_value_text(raw: np.ndarray, ink: np.ndarray, source: str) -> str:
 
 
 def preprocess_figures(steps, height: int = 200) -> list[tuple[go.Figure, str]]:
-    """The pictures of netcore.preprocess.preprocess_steps, each with a sentence about it."""
+    """The pictures of netcore.preprocess.preprocess_steps, each with a sentence about it
+    (the pen step only when it was taken: an MNIST digit keeps its own pen)."""
     (h, w), (ch, cw), (fh, fw) = steps.ink.shape, steps.cropped.shape, steps.fitted.shape
-    scale = max(ch, cw) / max(fh, fw)
-    resize = ("it already was, so nothing changes" if (ch, cw) == (fh, fw) else
+    before = steps.cropped if steps.evened is None else steps.evened
+    scale = max(before.shape) / max(fh, fw)
+    resize = ("it already was, so nothing changes" if before.shape == (fh, fw) else
               f"each new pixel is the average of about {scale:.1f} x {scale:.1f} old ones"
               if scale >= 1 else f"enlarged {1 / scale:.1f} times, smoothly")
     (r, c), (dr, dc) = steps.center_of_mass, steps.shift
-    return [
-        (picture(steps.ink, title="1. as given", height=height, box=steps.bbox),
+    items = [
+        (dict(picture=steps.ink, title="as given", box=steps.bbox),
          f"Your picture, {h} x {w} pixels. The dashed box is where its ink is."),
-        (picture(steps.cropped, title="2. cropped", height=height),
-         f"Cut down to that box: {ch} x {cw} pixels."),
-        (picture(steps.fitted, title="3. fitted into 20 x 20", height=height),
+        (dict(picture=steps.cropped, title="cropped"), f"Cut down to that box: {ch} x {cw} pixels."),
+    ]
+    if steps.evened is not None:
+        was, now = steps.stroke_width
+        items.append((dict(picture=steps.evened, title="redrawn with MNIST's pen"),
+                      f"At 20 pixels tall your strokes would be {was:.1f} pixels wide, MNIST's are "
+                      f"about {now:.1f}: every edge moved {'out' if now > was else 'in'} by the same "
+                      "distance, as a pen of that width would have drawn it. A fixed pen looks "
+                      "bolder on a small digit."))
+    items += [
+        (dict(picture=steps.fitted, title="fitted into 20 x 20"),
          f"Scaled so the longer side is 20, keeping its shape: {fh} x {fw} ({resize})."),
-        (picture(steps.placed, title="4. placed in 28 x 28", height=height, marks=[(r, c)]),
+        (dict(picture=steps.placed, title="placed in 28 x 28", marks=[(r, c)]),
          f"Put in the middle of a black 28 x 28 field. Its centre of mass (x) is at row {r:.2f}, "
          f"column {c:.2f}."),
-        (picture(steps.final, title="5. centred", height=height, marks=[(14, 14)]),
+        (dict(picture=steps.final, title="centred", marks=[(14, 14)]),
          f"Moved {dr:+.2f} rows and {dc:+.2f} columns, so the centre of mass sits at row 14, "
          "column 14, as in MNIST. These are the 784 inputs."),
     ]
+    return [(picture(args.pop("picture"), title=f"{k}. {args.pop('title')}", height=height, **args),
+             caption) for k, (args, caption) in enumerate(items, start=1)]
