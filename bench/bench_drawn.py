@@ -2,13 +2,13 @@
 """Drawn digits and other writers' digits: the default network before and after issue 12 §3.
 
     python bench/bench_drawn.py                 # about 3 minutes (more on a busy machine)
-    python bench/bench_drawn.py --n 300         # fewer redrawn MNIST digits: a smoke check
+    python bench/bench_drawn.py --n 200         # fewer redrawn MNIST digits: a smoke check
     python bench/bench_drawn.py --before REV    # another commit's data/default-network.npz
 
 Builds its evaluation sets itself (bench/drawn_sets.py), every one with a fixed
 seed, none from MNIST's training images:
 
-* MNIST test digits redrawn as canvas strokes: N test digits (2,000 unless
+* MNIST test digits redrawn as canvas strokes: N test digits (1,000 unless
   --n) traced to their centre line and drawn again with a round pen of 10, 22
   (the app's) and 34 pixels at a random size from a third of the 280-pixel box
   to nearly all of it (93 to 266 px);
@@ -132,7 +132,7 @@ def table(rows: list[dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=2000, help="MNIST test digits to redraw")
+    parser.add_argument("--n", type=int, default=1000, help="MNIST test digits to redraw")
     parser.add_argument("--before", default=BEFORE, help="commit of the network to compare")
     parser.add_argument("--after", type=Path, default=DEFAULT_PATH,
                         help="weight file of the new network (default: the one in data/)")

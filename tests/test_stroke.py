@@ -41,7 +41,7 @@ def test_width_of_a_bar_and_a_ring_is_their_width(w):
     assert stroke.width(np.zeros((5, 5), bool)) == 0
 
 
-@pytest.mark.parametrize("pen, target", [(30, 14), (12, 30), (20, 20)])
+@pytest.mark.parametrize("pen, target", [(30, 16), (12, 30), (20, 20)])
 def test_a_new_pen_gives_what_that_pen_would_have_drawn(pen, target):
     # Redrawing the path drawn with one pen as if with another comes close to drawing it
     # with the other pen in the first place.
@@ -62,9 +62,9 @@ def test_thinning_only_takes_ink_away_and_never_all_of_it():
     out, before, after = stroke.with_pen(crop, 0.02)   # far thinner than allowed
     inner = out[1:-1, 1:-1]
     assert inner.shape == crop.shape and np.all(inner <= crop + 1e-6)
-    # thinning stops at a third of the width
-    assert stroke.width(out >= 0.5) == pytest.approx(stroke.width(crop >= 0.5) / 3, rel=0.15)
-    assert after > 0.02 and (out >= 0.5).sum() > 0.2 * (crop >= 0.5).sum()
+    # thinning stops at half the width
+    assert stroke.width(out >= 0.5) == pytest.approx(stroke.width(crop >= 0.5) / 2, rel=0.15)
+    assert after > 0.02 and (out >= 0.5).sum() > 0.3 * (crop >= 0.5).sum()
 
 
 def test_a_fixed_pen_at_any_size_comes_out_with_mnists_width():
@@ -82,13 +82,15 @@ def test_a_fixed_pen_at_any_size_comes_out_with_mnists_width():
     assert max(raw) / min(raw) > 5
     target = stroke.MNIST_WIDTH * 20
     for was, now in zip(raw, evened):
-        if was < 2 * target:
+        if was < 1.7 * target:   # (the limit is 2 target / (1 + MNIST_WIDTH) = 1.78 target)
             assert now == pytest.approx(target), (was, now)
-        else:   # thinning stops at a third of the width: thinner, maybe not MNIST's
+        else:   # thinning stops at half the width: thinner, maybe not MNIST's
             assert target * 0.98 <= now < was, (was, now)
-    assert sum(now == pytest.approx(target) for now in evened) >= 7
+    # all but the 22 px pen at 93 px and the 34 px pen at 93 and 150 px (see above)
+    assert sum(now == pytest.approx(target) for now in evened) == 6
     # ... and measured again on the 28 x 28 result, the spread is gone.
-    finals = [to_mnist(drawn(pen, side)).reshape(28, 28) for pen in (10, 22) for side in (93, 266)]
+    finals = [to_mnist(drawn(pen, side)).reshape(28, 28)
+              for pen, side in ((10, 93), (10, 266), (22, 150), (22, 266), (34, 266))]
     widths = [stroke.width(fit(f[f.max(1) >= INK_THRESHOLD][:, f.max(0) >= INK_THRESHOLD], PEN_SIDE)
                            >= 0.5 * f.max()) / PEN_SIDE * 20 for f in finals]
     assert max(widths) - min(widths) < 0.6, widths
@@ -103,3 +105,25 @@ def test_mnist_width_is_the_median_of_mnists_training_digits():
         big = fit(image[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1], PEN_SIDE)
         shares.append(stroke.width(big >= 0.5 * big.max()) / max(big.shape))
     assert np.median(shares) == pytest.approx(stroke.MNIST_WIDTH, abs=0.005)
+
+
+def test_training_copies_with_mnists_pen_are_mnists_width_where_the_digit_was():
+    from netcore.augment import with_mnist_pen
+
+    images = netcore.load_mnist(dtype="uint8").train_images[:200]
+    penned = with_mnist_pen(images)
+    assert penned.dtype == np.uint8 and penned.shape == images.shape
+    assert np.array_equal(with_mnist_pen(images[:5] / np.float32(255)), penned[:5])
+
+    def share(flat):
+        image = flat.reshape(28, 28) / np.float32(255)
+        rows, cols = np.flatnonzero(image.max(1) >= INK_THRESHOLD), np.flatnonzero(image.max(0) >= INK_THRESHOLD)
+        crop = image[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+        return stroke.width(crop >= 0.5 * crop.max()) / max(crop.shape), rows.mean(), cols.mean()
+
+    before = np.array([share(x) for x in images])
+    after = np.array([share(x) for x in penned])
+    spread = lambda s: np.percentile(s, 90) - np.percentile(s, 10)   # noqa: E731
+    assert spread(after[:, 0]) < 0.5 * spread(before[:, 0])
+    assert np.median(np.abs(after[:, 0] - stroke.MNIST_WIDTH)) < 0.015
+    assert np.abs(after[:, 1:] - before[:, 1:]).max() <= 1.0   # the ink stays where it was
