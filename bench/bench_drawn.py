@@ -18,7 +18,7 @@ seed, none from MNIST's training images:
   and traced and redrawn with the app's pen.
 
 Every picture goes through the app's own `netcore.preprocess.to_mnist`, once
-with the pen step (MNIST's median pen, the app's path now) and once without
+with the pen step (to MNIST's range of widths, the app's path now) and once without
 (`pen=None`, the path before). Each set is read by the default network
 before (from git, --before, default: the commit before issue 12 §3) and the
 one in data/ now, in the same run, so the four combinations stand side by
@@ -50,7 +50,7 @@ import drawn_sets  # noqa: E402
 import netcore  # noqa: E402
 from netcore.default import DEFAULT_PATH  # noqa: E402
 from netcore.preprocess import to_mnist  # noqa: E402
-from netcore.stroke import MNIST_WIDTH  # noqa: E402
+from netcore.stroke import MNIST_RANGE  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 BEFORE = "b3d0834"   # the last commit with the default network trained before issue 12 §3
@@ -109,7 +109,7 @@ def evaluate(nets: dict, sets: dict, data, pick) -> list[dict]:
                 for net in nets}}]
     for name, (pictures, labels) in sets.items():
         row = {"set": name, "n": len(labels)}
-        for pen, path in ((None, "as drawn"), (MNIST_WIDTH, "MNIST pen")):
+        for pen, path in ((None, "as drawn"), (MNIST_RANGE, "MNIST pen")):
             x = inputs(pictures, pen)
             for net in nets:
                 row[f"{net} net, {path}"] = nets[net].accuracy(x, labels)

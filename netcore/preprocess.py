@@ -3,8 +3,9 @@
 MNIST's digits were cropped to their ink, scaled (with anti-aliasing) so the
 longer side is 20 pixels, put in a 28x28 black field and moved so their centre
 of mass sits in the middle. `to_mnist` does the same to a drawing, after
-redrawing it with a pen of MNIST's width (netcore.stroke: a digit drawn small
-with the canvas' fixed pen would otherwise come out much bolder than MNIST's),
+redrawing it with a pen of MNIST's widths if its strokes are bolder or thinner
+than MNIST's (netcore.stroke: a digit drawn small with the canvas' fixed pen
+would otherwise come out much bolder than MNIST's),
 `preprocess_steps` returns every picture on the way, and `from_photo` turns a
 photo of dark ink on light paper into white ink on black first.
 
@@ -22,7 +23,7 @@ from PIL import Image
 from scipy import ndimage
 
 from netcore import stroke
-from netcore.stroke import MNIST_WIDTH
+from netcore.stroke import MNIST_RANGE
 
 DTYPE = np.float32
 
@@ -49,11 +50,12 @@ class PreprocessSteps:
 
     ink: HxW, the full-size ink. bbox: (top, bottom, left, right), half-open
     like slices, so cropped == ink[top:bottom, left:right]. evened: cropped
-    scaled to a longer side of PEN_SIDE and redrawn with a pen of MNIST's width
+    scaled to a longer side of PEN_SIDE and, if its strokes are bolder or
+    thinner than MNIST's, redrawn with a pen of MNIST's range of widths
     (netcore.stroke.with_pen), cropped to its ink; stroke_width: its strokes'
-    width before and after, as pixels of the 20-pixel digit (both None when
-    the pen was left as drawn). fitted: evened (or cropped) scaled so its longer
-    side is 20, e.g. 20x12. placed: 28x28, fitted pasted
+    width before and after, as pixels of the 20-pixel digit (equal if left as
+    drawn; both None with pen=None). fitted: evened if redrawn, else cropped,
+    scaled so its longer side is 20, e.g. 20x12. placed: 28x28, fitted pasted
     in the middle. center_of_mass: (row, col) of placed. shift: (drow, dcol)
     taking it to CENTER. final: 28x28, what to_mnist returns (reshaped to 784).
     """
@@ -161,10 +163,11 @@ def center_of_mass(picture: np.ndarray) -> tuple[float, float]:
             float(picture.sum(axis=0) @ np.arange(picture.shape[1]) / total))
 
 
-def repen(cropped: np.ndarray, pen: float = MNIST_WIDTH) -> tuple[np.ndarray, tuple[float, float]]:
-    """The cropped ink redrawn with a pen `pen` times its longer side wide (netcore.stroke;
-    MNIST's median width unless told), cropped to its ink, and its strokes' width before
-    and after, as pixels of the FIT-pixel digit.
+def repen(cropped: np.ndarray, pen=MNIST_RANGE) -> tuple[np.ndarray, tuple[float, float]]:
+    """The cropped ink at a longer side of PEN_SIDE, redrawn (netcore.stroke.with_pen) if its
+    strokes are not `pen` of that side wide (a share, or a range of shares: MNIST's unless
+    told), cropped to its ink; and its strokes' width before and after, as pixels of the
+    FIT-pixel digit (equal when it was left as drawn).
 
     Done at a longer side of PEN_SIDE (60): fine enough to move an edge by a
     fraction of a final pixel, small enough to take well under a millisecond.
@@ -200,7 +203,7 @@ def _steps(image, keep_full_ink: bool, pen: float | None) -> PreprocessSteps | N
     bbox = (rough[0] + top, rough[0] + bottom, rough[2] + left, rough[2] + right)
 
     evened, width = (None, None) if pen is None else repen(cropped, pen)
-    fitted = fit(cropped if evened is None else evened)
+    fitted = fit(cropped if evened is None or width[0] == width[1] else evened)
     (h, w), placed = fitted.shape, np.zeros((SIDE, SIDE), DTYPE)
     top, left = (SIDE - h) // 2, (SIDE - w) // 2  # fitted in the middle of a black field
     placed[top:top + h, left:left + w] = fitted
@@ -214,19 +217,20 @@ def _steps(image, keep_full_ink: bool, pen: float | None) -> PreprocessSteps | N
     return PreprocessSteps(full_ink, bbox, cropped, evened, width, fitted, placed, com, shift, final)
 
 
-def preprocess_steps(image, pen: float | None = MNIST_WIDTH) -> PreprocessSteps | None:
+def preprocess_steps(image, pen=MNIST_RANGE) -> PreprocessSteps | None:
     """Every intermediate picture of to_mnist, or None for a blank image (no ink >= INK_THRESHOLD)."""
     return _steps(image, keep_full_ink=True, pen=pen)
 
 
-def to_mnist(image, pen: float | None = MNIST_WIDTH) -> np.ndarray | None:
+def to_mnist(image, pen=MNIST_RANGE) -> np.ndarray | None:
     """The network's input for a picture: (784,) float32 in [0, 1], row-major 28x28.
 
     image: HxW, HxWx3 or HxWx4 (see ink() for colour and alpha), white ink on
     black, any size. None for a blank image; ValueError for a non-picture.
-    pen: the strokes' width after redrawing, as a share of the digit's longer
-    side (netcore.stroke; MNIST's median, 0.125, unless told); None leaves them
-    as drawn, as MNIST itself was made (for an MNIST digit, or to compare).
+    pen: the strokes' width, as a share of the digit's longer side (netcore.stroke):
+    a drawing whose strokes are outside this range (MNIST's tenth to ninetieth
+    percentiles unless told; one number is a range of one) is redrawn to the
+    nearer end; None leaves every drawing as drawn, as MNIST itself was made.
     """
     steps = _steps(image, keep_full_ink=False, pen=pen)
     return None if steps is None else steps.final.reshape(SIDE * SIDE)

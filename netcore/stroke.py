@@ -26,6 +26,9 @@ from scipy import ndimage
 # 2.5 pixels of a 20-pixel digit. Quartiles 0.105 and 0.148, tenth and
 # ninetieth percentiles 0.090 and 0.175.
 MNIST_WIDTH = 0.125
+# Strokes within MNIST's tenth to ninetieth percentiles are left as drawn; a
+# drawing outside is redrawn to the nearer end (to_mnist's default).
+MNIST_RANGE = (0.090, 0.175)
 
 
 def _padded(picture: np.ndarray, n: int) -> np.ndarray:
@@ -51,9 +54,12 @@ def width(mask: np.ndarray, inside: np.ndarray | None = None) -> float:
     return float(4 * (inside[mask].mean() - 0.5))
 
 
-def with_pen(picture: np.ndarray, share: float = MNIST_WIDTH) -> tuple[np.ndarray, float, float]:
+def with_pen(picture: np.ndarray, share=MNIST_RANGE) -> tuple[np.ndarray, float, float]:
     """`picture` (2D, ink in [0, 1], cropped to its ink) redrawn so that its strokes are `share`
     of its longer side: (new picture, float32 in [0, 1], with a black border; share before; after).
+
+    share: one number, or (lowest, highest): strokes already within are left as they are
+    (the picture itself is returned), others are redrawn to the nearer end.
 
     The edge moves out (thicker) or in (thinner) by d pixels, the same all round: a stroke
     of width w in a digit of longer side s becomes w + 2d wide and the digit s + 2d long,
@@ -70,6 +76,10 @@ def with_pen(picture: np.ndarray, share: float = MNIST_WIDTH) -> tuple[np.ndarra
     mask = gray >= 0.5
     inside = _distance_to_background(mask)
     w = width(mask, inside)
+    lowest, highest = (share, share) if np.isscalar(share) else share
+    share = min(max(w / side, lowest), highest)
+    if share == w / side:
+        return picture, share, share
     move = (share * side - w) / (2 * (1 - share))
     move = float(np.clip(move, -w / 4, side / 8))
     border = int(np.ceil(max(move, 0))) + 1

@@ -67,33 +67,37 @@ def test_thinning_only_takes_ink_away_and_never_all_of_it():
     assert after > 0.02 and (out >= 0.5).sum() > 0.3 * (crop >= 0.5).sum()
 
 
-def test_a_fixed_pen_at_any_size_comes_out_with_mnists_width():
+def test_a_fixed_pen_at_any_size_comes_out_within_mnists_widths():
     # The canvas' 22 px pen on a digit a third of the canvas tall is 3 times bolder (as a
-    # share of the digit) than on one filling it; after to_mnist both are MNIST's median.
+    # share of the digit) than on one filling it; after to_mnist both are within MNIST's
+    # tenth to ninetieth percentiles, and a drawing already within is left as drawn.
+    low, high = (share * 20 for share in stroke.MNIST_RANGE)
     raw, evened = [], []
     for pen in (10, 22, 34):
         for side in (93, 150, 266):
             steps = preprocess_steps(drawn(pen, side))
-            raw.append(steps.stroke_width[0])
-            evened.append(steps.stroke_width[1])
+            was, now = steps.stroke_width
+            raw.append(was)
+            evened.append(now)
             assert to_mnist(drawn(pen, side)) == pytest.approx(steps.final.ravel())
             plain = preprocess_steps(drawn(pen, side), pen=None)
             assert plain.evened is None and plain.stroke_width is None
+            if low <= was <= high:
+                assert now == was and np.array_equal(steps.final, plain.final)
+            elif was < low:
+                assert now == pytest.approx(low)
+            elif was < 1.7 * high:   # (thinning stops at half the width: 2 / (1 + high / 20))
+                assert now == pytest.approx(high)
+            else:
+                assert high < now < was, (was, now)
     assert max(raw) / min(raw) > 5
-    target = stroke.MNIST_WIDTH * 20
-    for was, now in zip(raw, evened):
-        if was < 1.7 * target:   # (the limit is 2 target / (1 + MNIST_WIDTH) = 1.78 target)
-            assert now == pytest.approx(target), (was, now)
-        else:   # thinning stops at half the width: thinner, maybe not MNIST's
-            assert target * 0.98 <= now < was, (was, now)
-    # all but the 22 px pen at 93 px and the 34 px pen at 93 and 150 px (see above)
-    assert sum(now == pytest.approx(target) for now in evened) == 6
-    # ... and measured again on the 28 x 28 result, the spread is gone.
-    finals = [to_mnist(drawn(pen, side)).reshape(28, 28)
-              for pen, side in ((10, 93), (10, 266), (22, 150), (22, 266), (34, 266))]
+    assert sum(low - 1e-9 <= now <= high + 1e-9 for now in evened) >= 8
+    # ... and measured again on the 28 x 28 results, they are within MNIST's widths.
+    finals = [to_mnist(drawn(pen, side)).reshape(28, 28) for pen in (10, 22, 34)
+              for side in (93, 150, 266) if (pen, side) != (34, 93)]
     widths = [stroke.width(fit(f[f.max(1) >= INK_THRESHOLD][:, f.max(0) >= INK_THRESHOLD], PEN_SIDE)
                            >= 0.5 * f.max()) / PEN_SIDE * 20 for f in finals]
-    assert max(widths) - min(widths) < 0.6, widths
+    assert low - 0.4 < min(widths) and max(widths) < high + 0.4, widths
 
 
 def test_mnist_width_is_the_median_of_mnists_training_digits():
@@ -105,25 +109,3 @@ def test_mnist_width_is_the_median_of_mnists_training_digits():
         big = fit(image[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1], PEN_SIDE)
         shares.append(stroke.width(big >= 0.5 * big.max()) / max(big.shape))
     assert np.median(shares) == pytest.approx(stroke.MNIST_WIDTH, abs=0.005)
-
-
-def test_training_copies_with_mnists_pen_are_mnists_width_where_the_digit_was():
-    from netcore.augment import with_mnist_pen
-
-    images = netcore.load_mnist(dtype="uint8").train_images[:200]
-    penned = with_mnist_pen(images)
-    assert penned.dtype == np.uint8 and penned.shape == images.shape
-    assert np.array_equal(with_mnist_pen(images[:5] / np.float32(255)), penned[:5])
-
-    def share(flat):
-        image = flat.reshape(28, 28) / np.float32(255)
-        rows, cols = np.flatnonzero(image.max(1) >= INK_THRESHOLD), np.flatnonzero(image.max(0) >= INK_THRESHOLD)
-        crop = image[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
-        return stroke.width(crop >= 0.5 * crop.max()) / max(crop.shape), rows.mean(), cols.mean()
-
-    before = np.array([share(x) for x in images])
-    after = np.array([share(x) for x in penned])
-    spread = lambda s: np.percentile(s, 90) - np.percentile(s, 10)   # noqa: E731
-    assert spread(after[:, 0]) < 0.5 * spread(before[:, 0])
-    assert np.median(np.abs(after[:, 0] - stroke.MNIST_WIDTH)) < 0.015
-    assert np.abs(after[:, 1:] - before[:, 1:]).max() <= 1.0   # the ink stays where it was

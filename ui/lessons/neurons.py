@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from netcore import preprocess
+from netcore import preprocess, stroke
 from ui.figures import picture
 
 
@@ -57,10 +57,15 @@ def preprocess_figures(steps, height: int = 200) -> list[tuple[go.Figure, str]]:
     ]
     if steps.evened is not None:
         was, now = steps.stroke_width
-        items.append((dict(picture=steps.evened, title="redrawn with MNIST's pen"),
-                      f"At 20 pixels tall your strokes would be {was:.1f} pixels wide, MNIST's are "
-                      f"about {now:.1f}: every edge moved {'out' if now > was else 'in'} by the same "
-                      "distance, as a pen of that width would have drawn it. A fixed pen looks "
+        low, high = (share * preprocess.FIT for share in stroke.MNIST_RANGE)
+        mnist = f"most of MNIST's are {low:.1f} to {high:.1f}"
+        items.append((dict(picture=steps.evened, title="pen checked" if was == now else
+                           "redrawn with MNIST's pen"),
+                      f"At 20 pixels tall your strokes are {was:.1f} pixels wide and {mnist}: "
+                      "left as drawn." if was == now else
+                      f"At 20 pixels tall your strokes would be {was:.1f} pixels wide, {mnist}: "
+                      f"every edge moved {'out' if now > was else 'in'} by the same distance, to "
+                      f"{now:.1f}, as a pen of that width would have drawn it. A fixed pen looks "
                       "bolder on a small digit."))
     items += [
         (dict(picture=steps.fitted, title="fitted into 20 x 20"),
