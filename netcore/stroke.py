@@ -4,10 +4,10 @@ A pen of fixed width gives thick strokes to a digit drawn small and thin ones
 to a digit drawn large, once `preprocess.to_mnist` scales it so its longer
 side is 20 pixels. MNIST's writers used pens too, but their digits were
 scanned at the size they were written, so their strokes are a similar share
-of the digit's size. `with_pen` redraws a picture so its strokes are that
-share: every edge of the ink moves in or out by the same distance, which is
-exactly what a round pen of another width drawn along the same path would
-have given.
+of the digit's size. `with_pen` redraws a picture whose strokes are bolder or
+thinner than most of MNIST's (MNIST_RANGE) to that range: every edge of the
+ink moves in or out by the same distance, which is exactly what a round pen of
+another width drawn along the same path would have given.
 
 Widths are measured on the ink's outline (ink >= half its brightest value):
 for a stroke of width w the mean distance from its pixels to the background
