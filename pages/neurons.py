@@ -51,9 +51,9 @@ def show(digit, net):
 
     st.subheader("How do I get the gray value of a pixel?")
     st.markdown(neurons.gray_value_text(np.asarray(digit.raw), steps.ink, digit.source))
-    st.markdown("Doing this for every pixel gives the ink picture of step 1. Steps 3 and 5 then "
-                "average and shift those values, so each of the 784 inputs mixes several nearby "
-                "pixels of your drawing. Every value stays between 0 and 1.")
+    st.markdown("Doing this for every pixel gives the ink picture of step 1. The steps after it "
+                "redraw, average and shift those values, so each of the 784 inputs mixes several "
+                "nearby pixels of your drawing. Every value stays between 0 and 1.")
 
 
 canvas.digit_fragment(show)

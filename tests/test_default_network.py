@@ -3,6 +3,10 @@ sigmoid network, at least 96.3% right on the 10,000 MNIST test digits, read-only
 and as good on digits redrawn on the app's canvas as on MNIST's own."""
 
 import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,6 +15,8 @@ import netcore
 from netcore.cli import canvas_check, recipe_for_metadata, redraw_on_canvas
 from netcore.default import DEFAULT_PATH, DEFAULT_RECIPE, default_metadata, load_default
 from netcore.preprocess import to_mnist
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +119,40 @@ def test_distortion_settings_are_recorded_as_plain_numbers():
     recipe = recipe_for_metadata(DEFAULT_RECIPE)
     if DEFAULT_RECIPE["augment"]:
         assert recipe["distortion"] == dataclasses.asdict(DEFAULT_RECIPE["distortion"])
+
+
+def test_digits_redrawn_with_a_pen_of_any_width_and_size_are_read_about_as_well(net, mnist):
+    # 300 test digits traced to their centre line and drawn again with a round pen of
+    # 10, 22 (the canvas') or 34 px, a third of the canvas tall to nearly all of it
+    # (bench/drawn_sets.py, which bench/bench_drawn.py measures at length).
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import drawn_sets
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    sets, pick = drawn_sets.mnist_redrawn(mnist.test_images, mnist.test_labels, 300, seed=7)
+    direct = net.accuracy(mnist.test_images[pick], mnist.test_labels[pick])
+    pictures = np.concatenate([p for p, _ in sets.values()])
+    labels = np.concatenate([lab for _, lab in sets.values()])
+    drawn = net.accuracy(np.stack([to_mnist(p) for p in pictures]), labels)
+    as_drawn = net.accuracy(np.stack([to_mnist(p, pen=None) for p in pictures]), labels)
+    # Tracing a digit and redrawing it with a round pen changes it more than blowing it up:
+    # 2 to 3 points below the digits as they are (bench/bench_drawn.py has the figures).
+    assert drawn >= direct - 0.04
+    assert drawn > as_drawn   # the pen step is worth having
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(2400)
+def test_the_recipe_remakes_the_shipped_weights_array_for_array(tmp_path, net):
+    # What the README promises: `python -m netcore.training --default` on this machine
+    # gives the shipped weights again (minutes: it trains the whole recipe).
+    out = tmp_path / "again.npz"
+    done = subprocess.run([sys.executable, "-m", "netcore.training", "--default", "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    again = netcore.load_network(out, max_bytes=None)[0]
+    assert again.sizes == net.sizes
+    for mine, shipped in zip(again.weights + again.biases, net.weights + net.biases):
+        np.testing.assert_array_equal(mine, shipped)

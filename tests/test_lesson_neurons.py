@@ -45,7 +45,10 @@ def _reveal(at, image):
 def _input_picture(at, media):
     """The colours of the page's first picture's 28 x 28 cells, the picture, its cell size
     (read off the picture: 28 cells across)."""
-    picture = pictures(at, media)[-6]   # the 784 inputs, before the five preprocessing steps
+    from ui import state
+    from ui.lessons import neurons
+    steps = len(neurons.preprocess_shown(at.session_state[state.DIGIT].steps))   # 5, or 6 with the pen
+    picture = pictures(at, media)[-1 - steps]   # the 784 inputs, before the preprocessing steps
     cell = picture.shape[1] // 28
     return cell_colours(picture, (28, 28), cell), picture, cell
 
@@ -91,10 +94,11 @@ def test_neurons_numbers_toggle_removes_the_printed_numbers(media):
 def test_neurons_shows_the_steps_of_the_drawing_as_pictures(media):
     at = page_test("neurons.py", canvas_image(3)).run()
     shown = pictures(at, media)
-    assert len(shown) == 6   # the 784 inputs, then the five steps
     from netcore import preprocess
-    final = preprocess.preprocess_steps(canvas_image(3)).final
-    step5 = shown[5]
+    steps = preprocess.preprocess_steps(canvas_image(3))
+    assert len(shown) == 1 + 5 + (steps.evened is not None)   # the 784 inputs, then the steps
+    final = steps.final
+    step5 = shown[-1]
     # the last step is the 28 x 28 input itself, under its title: its cells read the same values
     cell = step5.shape[1] // 28
     top = step5.shape[0] - 28 * cell

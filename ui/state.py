@@ -214,7 +214,8 @@ def _set(key: str, value) -> None:
 def make_digit(raw, source: str = "drawing", label=None, mnist_index=None) -> Digit:
     """Build a Digit from an image (runs the MNIST preprocessing)."""
     raw = np.asarray(raw)
-    steps = preprocess_steps(raw)   # the same pipeline as to_mnist, keeping its pictures
+    # The same pipeline as to_mnist, keeping its pictures; an MNIST digit keeps MNIST's own pen.
+    steps = preprocess_steps(raw, pen=None) if source == "mnist" else preprocess_steps(raw)
     x = None if steps is None else steps.final.reshape(SIDE * SIDE)
     return Digit(source, raw, x, label, mnist_index, steps)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from netcore import preprocess
+from netcore import preprocess, stroke
 from ui.images import marked_picture as picture
 
 
@@ -42,24 +42,46 @@ def gray_value_text(raw: np.ndarray, ink: np.ndarray, source: str) -> str:
 
 def preprocess_figures(steps, width: int = 196) -> list[tuple[Image.Image, str]]:
     """The pictures of netcore.preprocess.preprocess_steps (ui.images pictures, `width` CSS
-    pixels wide), each with a sentence about it."""
+    pixels wide, each titled "k. <step>"), each with a sentence about it."""
+    return [(picture(args.pop("picture"), title=f"{k}. {args.pop('title')}", width=width, **args),
+             caption) for k, (args, caption) in enumerate(preprocess_shown(steps), start=1)]
+
+
+def preprocess_shown(steps) -> list[tuple[dict, str]]:
+    """Each step shown: its picture's arguments (the array, its title, its marks) and its
+    sentence (the pen step only when it was taken: an MNIST digit keeps its own pen)."""
     (h, w), (ch, cw), (fh, fw) = steps.ink.shape, steps.cropped.shape, steps.fitted.shape
-    scale = max(ch, cw) / max(fh, fw)
-    resize = ("it already was, so nothing changes" if (ch, cw) == (fh, fw) else
+    before = steps.cropped if steps.evened is None else steps.evened
+    scale = max(before.shape) / max(fh, fw)
+    resize = ("it already was, so nothing changes" if before.shape == (fh, fw) else
               f"each new pixel is the average of about {scale:.1f} x {scale:.1f} old ones"
               if scale >= 1 else f"enlarged {1 / scale:.1f} times, smoothly")
     (r, c), (dr, dc) = steps.center_of_mass, steps.shift
-    return [
-        (picture(steps.ink, title="1. as given", width=width, box=steps.bbox),
+    items = [
+        (dict(picture=steps.ink, title="as given", box=steps.bbox),
          f"Your picture, {h} x {w} pixels. The dashed box is where its ink is."),
-        (picture(steps.cropped, title="2. cropped", width=width),
-         f"Cut down to that box: {ch} x {cw} pixels."),
-        (picture(steps.fitted, title="3. fitted into 20 x 20", width=width),
+        (dict(picture=steps.cropped, title="cropped"), f"Cut down to that box: {ch} x {cw} pixels."),
+    ]
+    if steps.evened is not None:
+        was, now = steps.stroke_width
+        low, high = (share * preprocess.FIT for share in stroke.MNIST_RANGE)
+        mnist = f"most of MNIST's are {low:.1f} to {high:.1f}"
+        items.append((dict(picture=steps.evened, title="pen checked" if was == now else
+                           "redrawn with MNIST's pen"),
+                      f"At 20 pixels tall your strokes are {was:.1f} pixels wide and {mnist}: "
+                      "left as drawn." if was == now else
+                      f"At 20 pixels tall your strokes would be {was:.1f} pixels wide, {mnist}: "
+                      f"every edge moved {'out' if now > was else 'in'} by the same distance, to "
+                      f"{now:.1f}, as a pen of that width would have drawn it. A fixed pen looks "
+                      "bolder on a small digit."))
+    items += [
+        (dict(picture=steps.fitted, title="fitted into 20 x 20"),
          f"Scaled so the longer side is 20, keeping its shape: {fh} x {fw} ({resize})."),
-        (picture(steps.placed, title="4. placed in 28 x 28", width=width, marks=[(r, c)]),
+        (dict(picture=steps.placed, title="placed in 28 x 28", marks=[(r, c)]),
          f"Put in the middle of a black 28 x 28 field. Its centre of mass (x) is at row {r:.2f}, "
          f"column {c:.2f}."),
-        (picture(steps.final, title="5. centred", width=width, marks=[(14, 14)]),
+        (dict(picture=steps.final, title="centred", marks=[(14, 14)]),
          f"Moved {dr:+.2f} rows and {dc:+.2f} columns, so the centre of mass sits at row 14, "
          "column 14, as in MNIST. These are the 784 inputs."),
     ]
+    return items
