@@ -11,6 +11,7 @@ import streamlit as st  # noqa: E402
 from ui import serving  # noqa: E402
 
 from ui import contents, process_setup, route, state  # noqa: E402
+from ui.i18n import t  # noqa: E402
 from ui.lessons.learning import session as training_session  # noqa: E402
 
 process_setup.freeze_startup_objects()   # once per process, after the imports
@@ -18,21 +19,23 @@ process_setup.freeze_startup_objects()   # once per process, after the imports
 # The tab icon from a local file: a ":material/..." page_icon makes the browser fetch it
 # from a font server.
 TAB_ICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static", "tab-icon.png")
-st.set_page_config(page_title="What is a neural network?", page_icon=TAB_ICON, layout="wide")
+state.init()   # the learner's language first: every title below is in it
+st.set_page_config(page_title=t("What is a neural network?"), page_icon=TAB_ICON, layout="wide")
 
-pages = [st.Page(lesson.path, title=lesson.title, url_path=lesson.url_path, icon=lesson.icon,
+pages = [st.Page(lesson.path, title=t(lesson.title), url_path=lesson.url_path, icon=lesson.icon,
                  default=lesson.url_path == "") for lesson in contents.LESSONS]
 sections: dict[str, list] = {}
 for lesson, lesson_page in zip(contents.LESSONS, pages):
-    sections.setdefault(lesson.section, []).append(lesson_page)
+    sections.setdefault(t(lesson.section), []).append(lesson_page)
 
 page = st.navigation(sections)
 state.note_page(page.url_path)
 serving.warn_if_moved()   # a learner moved here from a server that stopped
 training_session.collect_finished_run()   # a run that ended while the learner read another lesson
 with st.sidebar:
-    st.caption("Every number on these pages is computed live by the real network "
-               "(`netcore`), on your own drawing wherever a page uses one.")
+    route.language_switch()
+    st.caption(t("Every number on these pages is computed live by the real network "
+                 "(`netcore`), on your own drawing wherever a page uses one."))
 route.progress_strip(pages, page.url_path)   # with the colour switch
 page.run()
 route.next_and_previous(pages, page.url_path)

@@ -12,13 +12,14 @@ from typing import Sequence
 import streamlit as st
 
 from ui import contents, palette, state
+from ui.i18n import LANGUAGES, N_, t
 
 STRIP_KEY = "route_strip"    # containers' CSS classes (st-key-...), for the browser tests
 LINKS_KEY = "route_links"
 
-DONE_TEXT = ("**You have reached the end of the route**: the whole of the video's first chapter, "
-             "from pixels as numbers to how a network learns, and what this one really learned inside. "
-             "There is no next lesson yet.")
+DONE_TEXT = N_("**You have reached the end of the route**: the whole of the video's first "
+               "chapter, from pixels as numbers to how a network learns, and what this one really "
+               "learned inside. There is no next lesson yet.")
 
 
 def position(url_path: str) -> int:
@@ -32,10 +33,11 @@ def position(url_path: str) -> int:
 def where_you_are(index: int, answered: frozenset[str]) -> str:
     """ "Lesson k of n · title", and "· a of c checks" when the lesson has checks."""
     lesson = contents.LESSONS[index]
-    text = f"**Lesson {index + 1} of {len(contents.LESSONS)}** · {lesson.title}"
+    text = t("**Lesson {k} of {n}** · {title}", k=index + 1, n=len(contents.LESSONS),
+             title=t(lesson.title))
     if lesson.checks:
         done = len(answered & set(lesson.checks))
-        text += f" · {done} of {len(lesson.checks)} checks"
+        text += " · " + t("{done} of {n} checks", done=done, n=len(lesson.checks))
     return text
 
 
@@ -47,9 +49,10 @@ def step_label(index: int, visited: frozenset[str]) -> str:
 
 def step_help(index: int, visited: frozenset[str], answered: frozenset[str]) -> str:
     lesson = contents.LESSONS[index]
-    words = [lesson.title, "visited" if lesson.url_path in visited else "not visited yet"]
+    words = [t(lesson.title), t("visited") if lesson.url_path in visited else t("not visited yet")]
     if lesson.checks:
-        words.append(f"{len(answered & set(lesson.checks))} of {len(lesson.checks)} checks answered")
+        words.append(t("{done} of {n} checks answered", done=len(answered & set(lesson.checks)),
+                       n=len(lesson.checks)))
     return " · ".join(words)
 
 
@@ -75,14 +78,23 @@ def next_and_previous(pages: Sequence, url_path: str) -> None:
     st.divider()
     last = index == len(contents.LESSONS) - 1
     if last:
-        st.markdown(DONE_TEXT)
+        st.markdown(t(DONE_TEXT))
     with st.container(horizontal=True, horizontal_alignment="distribute", key=LINKS_KEY):
         if index > 0:
-            st.page_link(pages[index - 1], label=f"Previous: {contents.LESSONS[index - 1].title}",
+            st.page_link(pages[index - 1], label=t("Previous: {title}", title=t(contents.LESSONS[index - 1].title)),
                          icon=":material/arrow_back:")
         if last:
-            st.page_link(pages[0], label=f"Back to the start: {contents.LESSONS[0].title}",
+            st.page_link(pages[0], label=t("Back to the start: {title}", title=t(contents.LESSONS[0].title)),
                          icon=":material/restart_alt:")
         else:
-            st.page_link(pages[index + 1], label=f"**Next: {contents.LESSONS[index + 1].title}**",
+            st.page_link(pages[index + 1], label="**" + t("Next: {title}", title=t(contents.LESSONS[index + 1].title)) + "**",
                          icon=":material/arrow_forward:")
+
+
+def language_switch() -> None:
+    """The language menu (in the sidebar): each language named in itself; the choice travels
+    in the URL as ?lang=, so a teacher's link opens the site in the class's language."""
+    state.init()
+    choice = st.selectbox(t("Language"), list(LANGUAGES), key=state.LANGUAGE,
+                          format_func=lambda code: LANGUAGES[code][1])
+    state.set_url_language(choice)

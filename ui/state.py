@@ -26,6 +26,7 @@ CANVAS_INITIAL = "canvas_initial"   # the drawing the canvas is (re)opened with 
 CANVAS_VERSION = "canvas_version"   # bumped by Clear, so the canvas starts empty
 LAST_PAGE = "last_page"             # to notice a page change and reopen the drawing
 PALETTE = "palette"                 # "video" (green/red) or "colorblind" (blue/orange); the radio's key
+LANGUAGE = "language"               # the learner's language, a key of ui.i18n.LANGUAGES; the switch's key
 TRAINED_NET = "trained_net"         # the learner's own trained Network, or None
 TRAINED_META = "trained_meta"       # its metadata (settings, accuracy)
 USE_TRAINED = "use_trained"         # True: every page uses the learner's network
@@ -80,6 +81,7 @@ DEFAULTS = {
 # ---- URL parameters (a teacher's link: /layers?mnist=42&palette=colorblind) -------------------
 URL_MNIST = "mnist"       # MNIST test digit N as the input
 URL_PALETTE = "palette"   # "colorblind" (the default, "video", is left out of the link)
+URL_LANGUAGE = "lang"     # "ja", "zh-Hant"... (ui.i18n.LANGUAGES); English left out for English browsers
 
 # ---- widget keys: a widget's value lives in st.session_state under its key --------------------
 # (Charts' keys only name them on the page, hold no value, and stay beside their st.plotly_chart;
@@ -163,7 +165,7 @@ def check_key(check_id: str, part: str) -> str:
 
 WIDGET_KEYS = frozenset({value for name, value in dict(globals()).items()
                          if name.isupper() and isinstance(value, str)
-                         and name not in ("URL_MNIST", "URL_PALETTE", "CHECK_KEY_PREFIX",
+                         and name not in ("URL_MNIST", "URL_PALETTE", "URL_LANGUAGE", "CHECK_KEY_PREFIX",
                                          "CODE_KEY_PREFIX")
                          and value not in DEFAULTS} | set(LEARNING_SIZES)
                         | set(LEARNING_SETTINGS.values()) | {PALETTE})
@@ -194,6 +196,8 @@ def init() -> None:
     ss = st.session_state
     if PALETTE not in ss and st.query_params.get(URL_PALETTE) in ("video", "colorblind"):
         ss[PALETTE] = st.query_params[URL_PALETTE]   # a shared link's choice, once
+    if LANGUAGE not in ss:   # a link's ?lang=, else the browser's language, else English
+        ss[LANGUAGE] = url_language() or browser_language()
     for key, value in DEFAULTS.items():
         if key not in ss:
             ss[key] = value
@@ -364,6 +368,34 @@ def set_url_palette(name: str) -> None:
         st.query_params.pop(URL_PALETTE, None)
     else:
         st.query_params[URL_PALETTE] = name
+
+
+def url_language() -> str | None:
+    """The link's ?lang= when it names one of the site's languages (ui.i18n.LANGUAGES)."""
+    from ui.i18n import LANGUAGES
+    asked = st.query_params.get(URL_LANGUAGE)
+    return asked if asked in LANGUAGES else None
+
+
+def browser_language() -> str:
+    """The site's language closest to the browser's (st.context.locale), English if none."""
+    from ui.i18n import closest_language
+    return closest_language(st.context.locale)
+
+
+def language() -> str:
+    """The learner's language: a key of ui.i18n.LANGUAGES."""
+    return _get(LANGUAGE)
+
+
+def set_url_language(language: str) -> None:
+    """Put the language in the address bar, so a copied link keeps it; English is left out
+    when the browser's language is English too."""
+    from ui.i18n import SOURCE
+    if language == SOURCE == browser_language():
+        st.query_params.pop(URL_LANGUAGE, None)
+    else:
+        st.query_params[URL_LANGUAGE] = language
 
 
 def palette_name() -> str:
