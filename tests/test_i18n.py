@@ -100,3 +100,115 @@ def test_values_in_a_message_are_localised_but_the_rest_is_kept():
 def test_the_browsers_language_picks_the_sites(browser, language):
     from ui.i18n import closest_language
     assert closest_language(browser) == language
+
+
+# ---- the catalogues ---------------------------------------------------------------------------
+TRANSLATED = [code for code in ("ja", "ko", "zh-Hans", "zh-Hant", "fr", "de")]
+EXTRACT = ["-F", "babel.cfg", "-k", "t", "-k", "N_", "-k", "nt:1,2"]
+
+
+def _locale(code: str) -> str:
+    from ui.i18n import LANGUAGES
+    return LANGUAGES[code][0]
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """The messages in the code today, as `pybabel extract` (locales/README.md) finds them."""
+    import subprocess
+    import sys
+    from babel.messages.pofile import read_po
+    out = tmp_path_factory.mktemp("pot") / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", *EXTRACT,
+                    "-o", str(out), "."], cwd=ROOT, check=True, capture_output=True)
+    with open(out, "rb") as f:
+        return read_po(f)
+
+
+def _po(code: str):
+    from babel.messages.pofile import read_po
+    with open(ROOT / "locales" / _locale(code) / "LC_MESSAGES" / "messages.po", "rb") as f:
+        return read_po(f, locale=_locale(code))
+
+
+def _ids(catalog) -> set:
+    return {m.id for m in catalog if m.id}
+
+
+def test_the_template_holds_every_message_in_the_code(extracted):
+    from babel.messages.pofile import read_po
+    with open(ROOT / "locales" / "messages.pot", "rb") as f:
+        committed = read_po(f)
+    assert _ids(committed) == _ids(extracted), "run the pybabel commands in locales/README.md"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_message_is_translated(code, extracted):
+    catalog = _po(code)
+    ids = _ids(extracted)
+    missing = [m.id for m in catalog if m.id in ids and (not m.string or m.fuzzy
+               or isinstance(m.string, tuple) and not all(m.string))]
+    absent = ids - _ids(catalog)
+    assert not absent, f"{code}: {len(absent)} messages not in the catalogue, e.g. {sorted(absent, key=str)[:3]}"
+    assert not missing, f"{code}: {len(missing)} untranslated, e.g. {missing[:3]}"
+
+
+def _fields(text: str) -> set[str]:
+    import string
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"<unbalanced braces>"}
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_translations_keep_every_placeholder(code):
+    wrong = []
+    for message in _po(code):
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = set().union(*(_fields(i) for i in ids)) if message.python_brace_format \
+            or any("{" in i for i in ids) else set()
+        for text in strings:
+            if expected and _fields(text) != expected:
+                wrong.append((ids[0][:60], text[:60]))
+    assert not wrong, f"{code}: placeholders changed in {len(wrong)}: {wrong[:3]}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_compiled_catalogue_is_the_po_file(code):
+    from babel.messages.mofile import read_mo
+    with open(ROOT / "locales" / _locale(code) / "LC_MESSAGES" / "messages.mo", "rb") as f:
+        compiled = read_mo(f)
+    po = {m.id: m.string for m in _po(code) if m.id and m.string and not m.fuzzy}
+    mo = {m.id: m.string for m in compiled if m.id}
+    assert mo == po, f"{code}: messages.mo is stale: run pybabel compile (locales/README.md)"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_each_language_has_its_glossary(code):
+    glossary = (ROOT / "locales" / _locale(code) / "glossary.md").read_text()
+    for term in ("neuron", "weight", "bias", "activation", "layer", "matrix", "vector"):
+        assert term in glossary.lower(), f"{code}: glossary lacks {term}"
+
+
+def _texts_in(lesson, code: str) -> list[str]:
+    from ui import state
+    at = page_test(lesson.file, canvas_image(3), **{state.LANGUAGE: code}).run()
+    assert not at.exception, at.exception
+    return shown_texts(at)
+
+
+@pytest.mark.parametrize("lesson", _lessons(), ids=lambda le: le.file)
+def test_every_lesson_reads_in_each_language(lesson):
+    """What every lesson shows in each language, beside the English run: a text identical to
+    an English one (words outside mathematics and code) is a missing translation."""
+    from i18n_helpers import words_outside_markers
+    from ui.i18n import LANGUAGES
+    own_names = {name for _, name in LANGUAGES.values()}
+    english = {text for text in _texts_in(lesson, "en") if words_outside_markers(text)} - own_names
+    for code in TRANSLATED:
+        same = [text for text in _texts_in(lesson, code) if text in english]
+        assert not same, f"{lesson.file} in {code}: still English: {[s[:80] for s in same[:5]]}"
