@@ -19,7 +19,7 @@ process_setup.freeze_startup_objects()   # once per process, after the imports
 # The tab icon from a local file: a ":material/..." page_icon makes the browser fetch it
 # from a font server.
 TAB_ICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static", "tab-icon.png")
-state.init()   # the learner's language first: every title below is in it
+# The learner's language (ui.state.language) is known from here on: every title below is in it.
 st.set_page_config(page_title=t("What is a neural network?"), page_icon=TAB_ICON, layout="wide")
 
 pages = [st.Page(lesson.path, title=t(lesson.title), url_path=lesson.url_path, icon=lesson.icon,

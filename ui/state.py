@@ -196,8 +196,7 @@ def init() -> None:
     ss = st.session_state
     if PALETTE not in ss and st.query_params.get(URL_PALETTE) in ("video", "colorblind"):
         ss[PALETTE] = st.query_params[URL_PALETTE]   # a shared link's choice, once
-    if LANGUAGE not in ss:   # a link's ?lang=, else the browser's language, else English
-        ss[LANGUAGE] = url_language() or browser_language()
+    language()
     for key, value in DEFAULTS.items():
         if key not in ss:
             ss[key] = value
@@ -384,8 +383,13 @@ def browser_language() -> str:
 
 
 def language() -> str:
-    """The learner's language: a key of ui.i18n.LANGUAGES."""
-    return _get(LANGUAGE)
+    """The learner's language, a key of ui.i18n.LANGUAGES: the menu's choice, first set from
+    the link's ?lang=, else the browser's language, else English. (Safe before st.navigation:
+    unlike init(), it never reruns the script.)"""
+    ss = st.session_state
+    if LANGUAGE not in ss:
+        ss[LANGUAGE] = url_language() or browser_language()
+    return ss[LANGUAGE]
 
 
 def set_url_language(language: str) -> None:
