@@ -39,12 +39,12 @@ def inputs_check(digit, net) -> Check:
                t("{count:,}: {side} x {side} squares", count=counts[2], side=SIDE),
                t("{count}: one per digit", count=counts[3]))
     lit = int(np.count_nonzero(digit.x))
-    explanation = t(
-        "{given} Before the network sees it, it is cropped, scaled into "
+    explanation = _picture_words(digit) + " " + t(
+        "Before the network sees it, it is cropped, scaled into "
         "{side} x {side} squares and centred, one gray value from 0 to 1 per square: "
         "**{side} x {side} = {squares}** numbers, one for each of the network's {n_in} input "
         "neurons. On your digit {lit} of them hold more than 0; the other {dark} are black "
-        "and hold 0. It is shown below.", given=_picture_words(digit), side=SIDE,
+        "and hold 0. It is shown below.", side=SIDE,
         squares=SIDE * SIDE, n_in=n_in, lit=lit, dark=n_in - lit)
 
     def why_wrong(i: int) -> str:
