@@ -59,8 +59,8 @@ def white_check(digit) -> Check:
     return Check("neurons-white", t("A square of your digit that is fully white: what activation "
                                     "does its input neuron hold?"),
                  answer=WHITE_CHOICES.index(f"{value:g}"),
-                 choices=tuple(number(float(c), "g") for c in WHITE_CHOICES), explanation=explanation, why_wrong=why_wrong,
-                 context=about_digit(digit))
+                 choices=tuple(number(float(c), "g") for c in WHITE_CHOICES),   # 0,5 in French
+                 explanation=explanation, why_wrong=why_wrong, context=about_digit(digit))
 
 
 def gray_square(a0) -> int | None:
