@@ -200,7 +200,7 @@ def _layer_names(sizes, positions, vertical: bool) -> list[dict]:
                               yanchor="bottom", font=font, bgcolor=BACKGROUND))
         else:
             x = SIDE / 2 if d == 0 else float(positions[d][0][0])
-            text = name + "<br>" + nt("{n} neuron", "{n} neurons", sizes[d])
+            text = nt("{layer}<br>{n} neuron", "{layer}<br>{n} neurons", sizes[d], layer=name)
             notes.append(dict(x=x, y=-0.6, text=text, showarrow=False,
                               yanchor="bottom", font=font))
     return notes
