@@ -7,7 +7,7 @@ from ui import canvas, figures, palette, state, widgets, words
 from ui import check
 from ui.lessons import forward_pass, layers
 from ui.lessons import layers_checks
-from ui.i18n import number, t
+from ui.i18n import nt, number, t
 
 state.init()
 st.title(t("Layers"))
@@ -46,8 +46,9 @@ def show_neuron(net, acts, depth: int, j: int):
     else:
         names = [t("neuron {i}", i=i) for i in range(len(w))]
         left = figures.signed_bars(w, pal, labels=names,
-                                   title=t("its {n} weights, from {layer}", n=len(w),
-                                           layer=words.layer_name(l, last + 1)))
+                                   title=nt("its {n} weight, from {layer}",
+                                            "its {n} weights, from {layer}", len(w),
+                                            layer=words.layer_name(l, last + 1)))
         right = figures.signed_bars(w * a_in, pal, labels=names, title=t("weight x activation"),
                                     hover_name=t("weight x activation"))
     col_l, col_r = st.columns(2)
@@ -59,9 +60,11 @@ def show_neuron(net, acts, depth: int, j: int):
     m3.metric("z = w · a + b", number(dot + b, ".3f"))
     m4.metric(t("activation = {f}(z)", f="σ" if squash == "sigmoid" else squash),
               number(float(acts[depth][j]), ".3f"))
-    st.caption(t("The {n} products (weight x activation) add up to the weighted sum w · a; "
-                 "adding the bias gives z. The colour bars and the hover are marked + and -.",
-                 n=len(w)))
+    st.caption(nt("The {n} product (weight x activation) is the weighted sum w · a; "
+                  "adding the bias gives z. The colour bars and the hover are marked + and -.",
+                  "The {n} products (weight x activation) add up to the weighted sum w · a; "
+                  "adding the bias gives z. The colour bars and the hover are marked + and -.",
+                  len(w)))
 
 
 def show(digit, net):

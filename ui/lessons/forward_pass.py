@@ -90,9 +90,9 @@ def line_colours(traces: list[dict], reached: int) -> dict[int, str]:
     The colour's alpha, not the trace's opacity: a see-through SVG group is drawn
     through an offscreen layer, which Chromium's software renderer paints as a gray box.
     """
-    return {i: t["line"]["color"] if t["meta"]["feeds"] <= reached
-            else waiting_colour(t["line"]["color"])
-            for i, t in enumerate(traces) if "feeds" in t.get("meta", {})}
+    return {i: trace["line"]["color"] if trace["meta"]["feeds"] <= reached
+            else waiting_colour(trace["line"]["color"])
+            for i, trace in enumerate(traces) if "feeds" in trace.get("meta", {})}
 
 
 def only_changes(per_step: list[list[dict]]) -> list[list[dict]]:
