@@ -77,6 +77,7 @@ def show(digit, net):
                      "from the video's 784, 16, 16, 10.", sizes=", ".join(map(str, net.sizes))))
     total = layers.total_connections(net.sizes)
     c1, c2, c3 = st.columns([1, 1.2, 1.4])
+    # TRANSLATORS: the choices of "Connections": draw only the strongest, or all of them
     show_names = {"strongest": t("only the strongest"), "all": t("all {total:,}", total=total)}
     if total > MAX_ALL_CONNECTIONS:   # a learner's big network: every line would swamp the browser
         show_names = {"strongest": t("only the strongest")}
@@ -89,6 +90,7 @@ def show(digit, net):
                         format_func=show_names.get)
     top_n = c2.slider(t("How many of the strongest"), 50, 3000, 300, step=50, key=state.LAYERS_TOP_N,
                       disabled=show_all == "all")
+    # TRANSLATORS: the choices of "Strongest by"; |...| is the size (absolute value)
     rank_names = {layers.RANK_BY_WEIGHT: t("|weight|"),
                   layers.RANK_BY_SIGNAL: t("|weight x activation| (used by your digit)")}
     rank_by = c3.radio(t("Strongest by"), list(rank_names), key=state.LAYERS_RANK,

@@ -34,6 +34,7 @@ def show(digit, net):
     start = int(np.clip(np.argmax(a0[middle * SIDE:(middle + 1) * SIDE]) - 3, 0, SIDE - 6))
     picks = [0, bright, *(middle * SIDE + start + np.arange(6))]
     activation = t("activation")
+    # TRANSLATORS: a table's column headings: entry a0[i] of the input vector, its square's row...
     st.dataframe({t("entry"): [f"a0[{i}]" for i in picks], t("row"): [i // SIDE for i in picks],
                   t("column"): [i % SIDE for i in picks],
                   activation: [float(a0[i]) for i in picks],

@@ -23,6 +23,7 @@ st.markdown(t(
     "which parts make which digit. A loop, in turn, is a ring of **little edges**, so maybe "
     "the first hidden layer finds those edges in the pixels."))
 
+# TRANSLATORS: the label of a choice of digit: "Take apart a" 9, 8 or 4
 choice = st.radio(t("Take apart a"), list(why_layers.HOPE_PARTS), horizontal=True,
                   key=state.WHY_LAYERS_DIGIT)
 whole, parts, edges = why_layers.hope_digit(choice)

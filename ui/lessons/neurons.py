@@ -104,6 +104,7 @@ def preprocess_shown(steps) -> list[tuple[dict, str]]:
     scale = max(before.shape) / max(fh, fw)
     (r, c), (dr, dc) = steps.center_of_mass, steps.shift
     items = [
+        # TRANSLATORS: the titles of the pictures: "1. as given", "2. cropped", ...
         (dict(picture=steps.ink, title=t("as given"), box=steps.bbox),
          t("Your picture, {h} x {w} pixels. The dashed box is where its ink is.", h=h, w=w)),
         (dict(picture=steps.cropped, title=t("cropped")),
