@@ -8,14 +8,15 @@ from netcore.preprocess import SIDE
 from ui import canvas, check, images, resources, state, widgets
 from ui.lessons import intro_checks
 from ui.images import enlarged
+from ui.i18n import t
 
 state.init()
-st.title("This is a three")
-st.markdown(
+st.title(t("This is a three"))
+st.markdown(t(
     "Below are five handwritten threes from MNIST, a collection of 70,000 digits written by "
     "real people, each stored as a tiny 28 x 28 grid of gray pixels. You read every one of them "
     "as a three without effort. Yet, pixel by pixel, they have little in common: the caption "
-    "under them says how many of each one's bright pixels are also bright in the first three.")
+    "under them says how many of each one's bright pixels are also bright in the first three."))
 
 data = resources.mnist()
 threes = np.flatnonzero(data.test_labels == 3)[:5]
@@ -26,37 +27,40 @@ row = np.ones((SIDE, len(threes) * (SIDE + 2) - 2))
 for k, image in enumerate(data.test_images[threes]):
     row[:, k * (SIDE + 2):k * (SIDE + 2) + SIDE] = image.reshape(SIDE, SIDE)
 images.show(enlarged(row, scale=4 * images.HIDPI))   # 592 px wide; a phone scales it down
-st.caption(f"MNIST test digits {', '.join(f'#{i}' for i in threes[:-1])} and #{threes[-1]}. How "
-           "many of each one's bright pixels are also bright in the first: "
-           + ", ".join(f"{s} of {n}" for s, n in zip(shared, bright.sum(axis=1))) + ".")
+# TRANSLATORS: {digits} is a list like "#18, #30, #32, #44"; {counts} a list of "137 of 150".
+st.caption(t("MNIST test digits {digits} and #{last}. How many of each one's bright pixels are "
+             "also bright in the first: {counts}.",
+             digits=", ".join(f"#{i}" for i in threes[:-1]), last=str(threes[-1]),
+             counts=", ".join(t("{shared} of {bright}", shared=int(s), bright=int(n))
+                              for s, n in zip(shared, bright.sum(axis=1)))))
 
-st.markdown(
+st.markdown(t(
     "Writing a program that takes those 784 numbers and says **3** is surprisingly hard. "
     "This site builds the program the video builds: a small **neural network** with 784 input "
     "neurons, two hidden layers of 16 neurons each and 10 output neurons, trained on MNIST. "
     "**Draw a digit** (white on black, as large as the box) and watch it answer. "
-    "Your drawing follows you to every lesson, so each idea is shown on your own digit.")
+    "Your drawing follows you to every lesson, so each idea is shown on your own digit."))
 
 
 def show(digit, net):
     widgets.show_guess(net, digit.x, key="intro-guess")
     if digit.label is not None:
-        st.caption(f"This MNIST test digit was labelled **{digit.label}** by a person.")
+        st.caption(t("This MNIST test digit was labelled **{label}** by a person.", label=digit.label))
     if not check.ask(intro_checks.inputs_check(digit, net)):
         return
-    st.markdown("What the network actually receives is the 28 x 28 version of your drawing:")
+    st.markdown(t("What the network actually receives is the 28 x 28 version of your drawing:"))
     images.show(images.pixel_picture(digit.x, width=200))
 
 
 canvas.digit_fragment(show)
 
-st.subheader("How to move through the site")
-st.markdown(
+st.subheader(t("How to move through the site"))
+st.markdown(t(
     "The lessons follow the video: **neurons** hold numbers, they are stacked in "
     "**layers**, **why** layers might help, the **weights** and **bias** that link layers, "
     "**counting** all 13,002 of them in the video's network, the same thing as **matrices**, the whole network as a "
     "**function**, and finally how it **learns**. Each lesson ends with a link to the next one, "
     "and the numbered steps at the top of every page (and the sidebar) reach any of them; the "
     "switch in that strip changes the colours used for positive and negative numbers (for "
-    "example if red and green look alike to you).")
+    "example if red and green look alike to you)."))
 widgets.show_code(netcore.reference.feedforward, netcore.Network.predict)

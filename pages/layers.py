@@ -7,10 +7,11 @@ from ui import canvas, figures, palette, state, widgets, words
 from ui import check
 from ui.lessons import forward_pass, layers
 from ui.lessons import layers_checks
+from ui.i18n import nt, number, t
 
 state.init()
-st.title("Layers")
-st.markdown(
+st.title(t("Layers"))
+st.markdown(t(
     "The 784 input neurons are only the first **layer**. The last layer has 10 neurons, one "
     "per digit; how strongly each one lights up says how much the network thinks the picture "
     "is that digit. In between sit two **hidden layers** of 16 neurons each, a fairly "
@@ -20,7 +21,7 @@ st.markdown(
     "connected to every neuron of the layer before, and each connection has a **weight**: "
     "positive (the earlier neuron pushes this one up) or negative (it holds it down). "
     "Your digit lights up the inputs, those decide the first hidden layer, which decides the "
-    "second, which decides the outputs. The brightest output is the network's answer.")
+    "second, which decides the outputs. The brightest output is the network's answer."))
 MAX_ALL_CONNECTIONS = 20_000   # the video's 12,960 fit; a learner's 4 x 512 network would not
 
 
@@ -38,28 +39,32 @@ def show_neuron(net, acts, depth: int, j: int):
     w, b, a_in = net.weights[l][j], float(net.biases[l][j]), acts[l]
     dot = float(w @ a_in)          # (n_in,) @ (n_in,) -> a number
     squash = "sigmoid" if depth == last else net.activation
-    source = "input pixel" if l == 0 else "neuron"
     if l == 0:
-        left = figures.signed_grid(w, pal, title="its 784 weights, as a 28 x 28 picture")
-        right = figures.signed_grid(w * a_in, pal, title="weight x your pixel",
-                                        hover_name="weight x activation")
+        left = figures.signed_grid(w, pal, title=t("its 784 weights, as a 28 x 28 picture"))
+        right = figures.signed_grid(w * a_in, pal, title=t("weight x your pixel"),
+                                    hover_name=t("weight x activation"))
     else:
-        names = [f"{source} {i}" for i in range(len(w))]
-        left = figures.signed_bars(w, pal, labels=names, title=f"its {len(w)} weights, from "
-                                       f"{words.layer_name(l, last + 1)}")
-        right = figures.signed_bars(w * a_in, pal, labels=names, title="weight x activation",
-                                        hover_name="weight x activation")
+        names = [t("neuron {i}", i=i) for i in range(len(w))]
+        left = figures.signed_bars(w, pal, labels=names,
+                                   title=nt("its {n} weight, from {layer}",
+                                            "its {n} weights, from {layer}", len(w),
+                                            layer=words.layer_name(l, last + 1)))
+        right = figures.signed_bars(w * a_in, pal, labels=names, title=t("weight x activation"),
+                                    hover_name=t("weight x activation"))
     col_l, col_r = st.columns(2)
     col_l.plotly_chart(left, key="layers_weights", config=figures.NO_TOOLBAR)
     col_r.plotly_chart(right, key="layers_products", config=figures.NO_TOOLBAR)
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("weighted sum w · a", f"{dot:.3f}")
-    m2.metric("bias b", f"{b:+.3f}")
-    m3.metric("z = w · a + b", f"{dot + b:.3f}")
-    m4.metric(f"activation = {'σ' if squash == 'sigmoid' else squash}(z)",
-              f"{float(acts[depth][j]):.3f}")
-    st.caption(f"The {len(w)} products (weight x activation) add up to the weighted sum w · a; "
-               "adding the bias gives z. The colour bars and the hover are marked + and -.")
+    m1.metric(t("weighted sum w · a"), number(dot, ".3f"))
+    m2.metric(t("bias b"), number(b, "+.3f"))
+    m3.metric("z = w · a + b", number(dot + b, ".3f"))
+    m4.metric(t("activation = {f}(z)", f="σ" if squash == "sigmoid" else squash),
+              number(float(acts[depth][j]), ".3f"))
+    st.caption(nt("The {n} product (weight x activation) is the weighted sum w · a; "
+                  "adding the bias gives z. The colour bars and the hover are marked + and -.",
+                  "The {n} products (weight x activation) add up to the weighted sum w · a; "
+                  "adding the bias gives z. The colour bars and the hover are marked + and -.",
+                  len(w)))
 
 
 def show(digit, net):
@@ -68,44 +73,48 @@ def show(digit, net):
     if answered:   # the outputs, once the learner has said which will win
         widgets.show_guess(net, digit.x, key="layers-guess", outputs=acts[-1])
     if net.sizes != (784, 16, 16, 10):
-        st.caption(f"Your own network has layers of {', '.join(map(str, net.sizes))} neurons, "
-                   "so the picture differs from the video's 784, 16, 16, 10.")
+        st.caption(t("Your own network has layers of {sizes} neurons, so the picture differs "
+                     "from the video's 784, 16, 16, 10.", sizes=", ".join(map(str, net.sizes))))
     total = layers.total_connections(net.sizes)
     c1, c2, c3 = st.columns([1, 1.2, 1.4])
-    show_names = {"strongest": "only the strongest", "all": f"all {total:,}"}
+    # TRANSLATORS: the choices of "Connections": draw only the strongest, or all of them
+    show_names = {"strongest": t("only the strongest"), "all": t("all {total:,}", total=total)}
     if total > MAX_ALL_CONNECTIONS:   # a learner's big network: every line would swamp the browser
-        show_names = {"strongest": "only the strongest"}
-        st.caption(f"Your network has {total:,} connections; this page draws at most "
-                   f"{MAX_ALL_CONNECTIONS:,} at once, so it shows the strongest ones.")
+        show_names = {"strongest": t("only the strongest")}
+        st.caption(t("Your network has {total:,} connections; this page draws at most "
+                     "{most:,} at once, so it shows the strongest ones.", total=total,
+                     most=MAX_ALL_CONNECTIONS))
     if state.widget(state.LAYERS_SHOW) not in show_names:
         state.set_widgets({state.LAYERS_SHOW: "strongest"})
-    show_all = c1.radio("Connections", list(show_names), key=state.LAYERS_SHOW,
+    show_all = c1.radio(t("Connections"), list(show_names), key=state.LAYERS_SHOW,
                         format_func=show_names.get)
-    top_n = c2.slider("How many of the strongest", 50, 3000, 300, step=50, key=state.LAYERS_TOP_N,
+    top_n = c2.slider(t("How many of the strongest"), 50, 3000, 300, step=50, key=state.LAYERS_TOP_N,
                       disabled=show_all == "all")
-    rank_names = {layers.RANK_BY_WEIGHT: "|weight|",
-                  layers.RANK_BY_SIGNAL: "|weight x activation| (used by your digit)"}
-    rank_by = c3.radio("Strongest by", list(rank_names), key=state.LAYERS_RANK,
+    # TRANSLATORS: the choices of "Strongest by"; |...| is the size (absolute value)
+    rank_names = {layers.RANK_BY_WEIGHT: t("|weight|"),
+                  layers.RANK_BY_SIGNAL: t("|weight x activation| (used by your digit)")}
+    rank_by = c3.radio(t("Strongest by"), list(rank_names), key=state.LAYERS_RANK,
                        format_func=rank_names.get, disabled=show_all == "all")
     options = [(d, j) for d in range(1, len(net.sizes)) for j in range(net.sizes[d])]
     if state.widget(state.LAYERS_NEURON) not in options:
         state.forget_widget(state.LAYERS_NEURON)   # e.g. after switching to a differently sized net
     selected = state.widget(state.LAYERS_NEURON, options[0])
     phone = widgets.is_phone()
-    vertical = st.toggle("Draw the layers top to bottom (for narrow screens)", value=phone,
+    vertical = st.toggle(t("Draw the layers top to bottom (for narrow screens)"), value=phone,
                          key=state.LAYERS_VERTICAL)
     fig = layers.network_figure(net, acts, palette.current(), selected=selected,
                                         top_n=None if show_all == "all" else top_n,
                                         rank_by=rank_by, vertical=vertical,
                                         opens_at=None if answered else 0)
     st.plotly_chart(fig, key=state.LAYERS_CHART, on_select=_on_click, selection_mode="points", config=figures.NO_TOOLBAR)
-    st.caption(f"Drawing {fig.layout.meta['connections']:,} of the {total:,} connections. "
-               "Lit circles have high activations; hover for exact numbers, click a neuron to "
-               "see what feeds it. " + forward_pass.HOW_TO
-               + ("" if answered else " Until you answer the check above, the drawing opens "
-                  "with only your pixels lit."))
-    st.subheader("What feeds one neuron")
-    depth, j = st.selectbox("Neuron (layer, neuron)", options, key=state.LAYERS_NEURON,
+    st.caption(t("Drawing {drawn:,} of the {total:,} connections. Lit circles have high "
+                 "activations; hover for exact numbers, click a neuron to see what feeds it.",
+                 drawn=fig.layout.meta["connections"], total=total)
+               + " " + forward_pass.how_to()
+               + ("" if answered else " " + t("Until you answer the check above, the drawing "
+                                              "opens with only your pixels lit.")))
+    st.subheader(t("What feeds one neuron"))
+    depth, j = st.selectbox(t("Neuron (layer, neuron)"), options, key=state.LAYERS_NEURON,
                             format_func=lambda o: layers.neuron_label(*o, len(net.sizes)))
     show_neuron(net, acts, depth, j)
 

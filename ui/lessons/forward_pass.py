@@ -19,6 +19,7 @@ slider steps through the layers by hand at any pace.
 
 from __future__ import annotations
 
+from ui.i18n import N_, t
 from ui.palette import GUESS_COLOUR
 from ui.words import layer_name
 
@@ -26,18 +27,23 @@ FRAME_MS = 1500            # how long Play holds each layer: time to read its fo
 WAITING_ALPHA = 0.06       # connections into a layer not yet computed: faint, not gone
 CONTROL_BG, CONTROL_TEXT, CONTROL_EDGE = "#2a2a33", "#e6e6e6", "#777777"
 SQUASH = {"sigmoid": "σ", "relu": "ReLU", "tanh": "tanh"}   # Network.activation -> its symbol
-PLAY_LABEL = "▶ Play the forward pass"
-PAUSE_LABEL = "❚❚ Pause"
+PLAY_LABEL = N_("▶ Play the forward pass")   # shown as t(PLAY_LABEL)
+PAUSE_LABEL = N_("❚❚ Pause")
 # Under the drawing: the legend's row, then the slider's (rail and step names). The Play row
 # goes above the drawing, or under the legend when the layers run top to bottom: a phone
 # shows the lower layers and the controls together, the input grid scrolled out of view.
 BUTTONS_PX = 38
 LEGEND_PX = 30
 SLIDER_PX = 62
-HOW_TO = (f"Press **{PLAY_LABEL}** to watch your digit go through the network one layer at "
-          f"a time ({FRAME_MS / 1000:g} s a layer, each a still picture, no motion), or move the "
-          "slider under the drawing to step through the layers yourself.")
 _SUPERSCRIPT = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
+
+
+def how_to() -> str:
+    """The sentence under the drawing that says what Play and the slider do."""
+    return t("Press **{play}** to watch your digit go through the network one layer at a time "
+             "({seconds:g} s a layer, each a still picture, no motion), or move the slider under "
+             "the drawing to step through the layers yourself.", play=t(PLAY_LABEL),
+             seconds=FRAME_MS / 1000)
 
 
 def superscript(text: str) -> str:
@@ -55,7 +61,8 @@ def formula(net, depth: int) -> str:
     """How layer `depth` is computed, e.g. "a⁽¹⁾ = σ(W⁽¹⁾ a⁽⁰⁾ + b⁽¹⁾)"."""
     here, before = superscript(f"({depth})"), superscript(f"({depth - 1})")
     if depth == 0:
-        return f"a{here} = your {net.sizes[0]} pixels"
+        # TRANSLATORS: {symbol} is a⁽⁰⁾, the input layer's activations
+        return t("{symbol} = your {n} pixels", symbol=f"a{here}", n=net.sizes[0])
     return f"a{here} = {squash_name(net, depth)}(W{here} a{before} + b{here})"
 
 
@@ -83,9 +90,9 @@ def line_colours(traces: list[dict], reached: int) -> dict[int, str]:
     The colour's alpha, not the trace's opacity: a see-through SVG group is drawn
     through an offscreen layer, which Chromium's software renderer paints as a gray box.
     """
-    return {i: t["line"]["color"] if t["meta"]["feeds"] <= reached
-            else waiting_colour(t["line"]["color"])
-            for i, t in enumerate(traces) if "feeds" in t.get("meta", {})}
+    return {i: trace["line"]["color"] if trace["meta"]["feeds"] <= reached
+            else waiting_colour(trace["line"]["color"])
+            for i, trace in enumerate(traces) if "feeds" in trace.get("meta", {})}
 
 
 def only_changes(per_step: list[list[dict]]) -> list[list[dict]]:
@@ -131,8 +138,9 @@ def controls(names: list[str], plot_px: int, vertical: bool, active: int | None 
     """
     pause = dict(mode="immediate", transition=dict(duration=0),
                  frame=dict(duration=0, redraw=False))
-    buttons = [dict(label=PLAY_LABEL, method="animate", args=[names, _animate(len(names), FRAME_MS)]),
-               dict(label=PAUSE_LABEL, method="animate", args=[[None], pause])]
+    buttons = [dict(label=t(PLAY_LABEL), method="animate",
+                    args=[names, _animate(len(names), FRAME_MS)]),
+               dict(label=t(PAUSE_LABEL), method="animate", args=[[None], pause])]
     buttons_y = -LEGEND_PX / plot_px if vertical else 1
     slider_y = -(LEGEND_PX + (BUTTONS_PX if vertical else 0)) / plot_px
     font = dict(color=CONTROL_TEXT, size=12)

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from netcore.preprocess import SIDE   # the input layer is drawn as a SIDE x SIDE picture, one unit a pixel
 from ui.images import enlarged, png_data_uri
 from ui.figures import GRAY_SCALE, fast_figure
+from ui.i18n import N_, nt, t
 from ui.lessons import forward_pass
 from ui.palette import GUESS_COLOUR, Palette, rgba
 from ui.words import layer_name
@@ -34,6 +35,8 @@ RING = "#777777"     # a neuron's ring once its layer is computed ...
 WAITING = "#555555"  # ... and, dotted, while the forward pass has not reached it
 RANK_BY_WEIGHT = "weight"                # the network's strongest links, whatever the input
 RANK_BY_SIGNAL = "weight x activation"   # the links carrying the most for this input
+POSITIVE_NAME = N_("+ weight")   # the legend's entries, one per sign
+NEGATIVE_NAME = N_("- weight")
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,9 @@ def connection_traces(conns: Connections, positions, palette: Palette, w_max: fl
     # Thousands of overlapping lines add up to a solid block: a crowded layer is drawn fainter.
     crowd = {l: min(1.0, np.sqrt(400 / np.count_nonzero(conns.layer == l))) for l in layers}
     traces = []
-    for positive, colour, name in ((True, palette.positive, "+ weight"),
-                                   (False, palette.negative, "- weight")):
+    for positive, colour, group in ((True, palette.positive, POSITIVE_NAME),
+                                    (False, palette.negative, NEGATIVE_NAME)):
+        name = t(group)
         drawn = False
         for b in range(N_BINS - 1, -1, -1):   # strongest first
             level = (b + 1) / N_BINS
@@ -126,20 +130,20 @@ def connection_traces(conns: Connections, positions, palette: Palette, w_max: fl
                                    positions[l + 1][0][target], positions[l + 1][1][target])
                 traces.append(dict(
                     type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", name=name,
-                    legendgroup=name, showlegend=False, meta=dict(feeds=int(l) + 1),
+                    legendgroup=group, showlegend=False, meta=dict(feeds=int(l) + 1),
                     line=dict(color=rgba(colour, 0.03 + (0.12 + 0.8 * level) * crowd[l]),
                               width=0.4 + 2.6 * level)))
                 drawn = True
         if drawn:   # a legend entry of its own: the lines dim while the forward pass waits
             traces.append(dict(type="scatter", x=[None], y=[None], mode="lines", name=name,
-                               legendgroup=name, hoverinfo="skip",
+                               legendgroup=group, hoverinfo="skip",
                                line=dict(color=rgba(colour, 0.95), width=3)))
     return traces
 
 
 def neuron_label(depth: int, index: int, n_layers: int) -> str:
     """e.g. "hidden layer 1, neuron 5" (layers counted as in the lesson: 0 = input)."""
-    return f"{layer_name(depth, n_layers)}, neuron {index}"
+    return t("{layer}, neuron {index}", layer=layer_name(depth, n_layers), index=index)
 
 
 def _neuron_shapes(activations, positions, guess: int, selected, reached: int) -> list[dict]:
@@ -175,11 +179,12 @@ def _hover_markers(activations, positions) -> dict:
         for j, (cx, cy, v) in enumerate(zip(*positions[depth], activations[depth])):
             xs.append(float(cx))
             ys.append(float(cy))
-            labels.append(f"{neuron_label(depth, j, n_layers)}<br>activation {v:.3f}")
+            labels.append(neuron_label(depth, j, n_layers) + "<br>"
+                          + t("activation {value:.3f}", value=float(v)))
             refs.append([depth, j])
     return dict(type="scatter", x=xs, y=ys, mode="markers", text=labels, customdata=refs,
                 marker=dict(size=18, color="rgba(0,0,0,0)"), showlegend=False,
-                hovertemplate="%{text}<br><i>click: what feeds it?</i><extra></extra>")
+                hovertemplate="%{text}<br><i>" + t("click: what feeds it?") + "</i><extra></extra>")
 
 
 def _layer_names(sizes, positions, vertical: bool) -> list[dict]:
@@ -190,11 +195,13 @@ def _layer_names(sizes, positions, vertical: bool) -> list[dict]:
         name = layer_name(d, n_layers) + (f" ({SIDE} x {SIDE})" if d == 0 else "")
         if vertical:
             y = -0.6 if d == 0 else float(positions[d][1][0]) - RADIUS - 0.3
-            notes.append(dict(x=SIDE / 2, y=y, text=f"{name}: {sizes[d]} neurons", showarrow=False,
+            text = nt("{layer}: {n} neuron", "{layer}: {n} neurons", sizes[d], layer=name)
+            notes.append(dict(x=SIDE / 2, y=y, text=text, showarrow=False,
                               yanchor="bottom", font=font, bgcolor=BACKGROUND))
         else:
             x = SIDE / 2 if d == 0 else float(positions[d][0][0])
-            notes.append(dict(x=x, y=-0.6, text=f"{name}<br>{sizes[d]} neurons", showarrow=False,
+            text = nt("{layer}<br>{n} neuron", "{layer}<br>{n} neurons", sizes[d], layer=name)
+            notes.append(dict(x=x, y=-0.6, text=text, showarrow=False,
                               yanchor="bottom", font=font))
     return notes
 
@@ -229,10 +236,12 @@ def _step_labels(net, positions, guess: int, vertical: bool, reached: int,
         else:
             notes.append(dict(x=float(out_x[digit]) + RADIUS + 0.5, y=float(out_y[digit]),
                               xanchor="left", showarrow=False, font=style,
-                              text=text + (" <b>\u2190 choice</b>" if mark else "")))
+                              # TRANSLATORS: beside the output digit the network picked
+                              text=text + (" <b>\u2190 " + t("choice") + "</b>" if mark else "")))
     if vertical:
         notes.append(dict(x=SIDE / 2, y=float(out_y[0]) + RADIUS + 2.2, yanchor="top",
-                          showarrow=False, text=f"<b>the network's choice: {guess}</b>",
+                          showarrow=False,
+                          text="<b>" + t("the network's choice: {digit}", digit=guess) + "</b>",
                           visible=reached == last, font=dict(size=13, color=GUESS_COLOUR)))
     notes.append(dict(text=forward_pass.formula(net, reached), showarrow=False, yanchor="top",
                       font=dict(size=14, color=TEXT), bgcolor=BACKGROUND, bordercolor=RING,
@@ -261,8 +270,9 @@ def network_figure(net, activations, palette: Palette, *, top_n: int | None = 30
     grid = np.asarray(activations[0], dtype=np.float32).reshape(SIDE, SIDE)
     data.append(dict(type="heatmap", z=grid, x0=0.5, dx=1, y0=0.5, dy=1, zmin=0, zmax=1,
                      colorscale=GRAY_SCALE, showscale=False,
-                     hovertemplate="input pixel row %{y:.0f}, column %{x:.0f}<br>"
-                                   "activation %{z:.3f}<extra></extra>"))
+                     # TRANSLATORS: keep each %{...} as it is: Plotly puts the numbers there
+                     hovertemplate=t("input pixel row %{y:.0f}, column %{x:.0f}<br>"
+                                     "activation %{z:.3f}") + "<extra></extra>"))
     # The same picture over the lines (they show through a little), so the grid stays readable
     # under thousands of them.
     image = dict(source=png_data_uri(enlarged(grid, scale=10)), xref="x", yref="y", x=0, y=0,

@@ -8,6 +8,7 @@ from netcore import preprocess
 from netcore.preprocess import SIDE
 from ui import check, images
 from ui.check import Check, about_digit
+from ui.i18n import number, t
 
 WHITE_CHOICES = ("0", "0.5", "1", "255")
 GRAY_TOLERANCE = 0.15   # a guess of a gray square's activation this close counts as right
@@ -20,9 +21,10 @@ def white_value() -> float:
     return float(preprocess.ink(white, 255, alpha_is_ink=False)[0, 0])
 
 
-def where(k: int) -> str:
+def where(k: int) -> dict:
+    """The row and column of input neuron k's square, as a message's values {r} and {c}."""
     r, c = divmod(int(k), SIDE)
-    return f"row {r}, column {c}"
+    return dict(r=r, c=c)
 
 
 def white_check(digit) -> Check:
@@ -32,28 +34,33 @@ def white_check(digit) -> Check:
     brightest = int(np.argmax(a0))
     black = int(np.count_nonzero(a0 == 0))
     gray = gray_square(a0)
-    explanation = (
-        f"Activations run from 0 (black) to 1 (white). A white pixel of the canvas stores "
-        "R = G = B = 255 and opacity 255; its brightness (0.299 x 255 + 0.587 x 255 + 0.114 x 255) "
-        f"/ 255, times 255 / 255 for the opacity, is **{value:.2f}**. Your digit's brightest square "
-        f"({where(brightest)}) holds **{a0[brightest]:.2f}**.")
+    kr, kg, kb = (float(k) for k in preprocess.LUMA)
+    explanation = t(
+        "Activations run from 0 (black) to 1 (white). A white pixel of the canvas stores "
+        "R = G = B = 255 and opacity 255; its brightness ({kr:.3f} x 255 + {kg:.3f} x 255 + "
+        "{kb:.3f} x 255) / 255, times 255 / 255 for the opacity, is **{value:.2f}**. Your "
+        "digit's brightest square (row {r}, column {c}) holds **{brightest:.2f}**.", kr=kr, kg=kg,
+        kb=kb, value=value, brightest=float(a0[brightest]), **where(brightest))
 
     def why_wrong(i: int) -> str:
         if WHITE_CHOICES[i] == "0":
-            return (f"0 is black, no ink at all: {black} of your digit's 784 squares hold "
-                    "exactly 0. Ink makes a square brighter, and a higher number.")
+            return t("0 is black, no ink at all: {black} of your digit's 784 squares hold "
+                     "exactly 0. Ink makes a square brighter, and a higher number.", black=black)
         if WHITE_CHOICES[i] == "0.5":
-            example = ("" if gray is None else
-                       f": your square at {where(gray)} holds {a0[gray]:.2f}")
-            return (f"0.5 is a middle gray, as at the edge of a stroke{example}. White is as "
-                    "bright as a square gets.")
-        return ("255 is the byte a picture file stores for full brightness, on a scale from 0 to "
-                "255. The network's neurons use the scale 0 to 1: the byte is divided by 255.")
+            if gray is None:
+                return t("{half} is a middle gray, as at the edge of a stroke. White is as "
+                         "bright as a square gets.", half=0.5)
+            return t("{half} is a middle gray, as at the edge of a stroke: your square at "
+                     "row {r}, column {c} holds {value:.2f}. White is as bright as a square gets.",
+                     half=0.5, value=float(a0[gray]), **where(gray))
+        return t("255 is the byte a picture file stores for full brightness, on a scale from 0 "
+                 "to 255. The network's neurons use the scale 0 to 1: the byte is divided by 255.")
 
-    return Check("neurons-white", "A square of your digit that is fully white: what activation "
-                 "does its input neuron hold?", answer=WHITE_CHOICES.index(f"{value:g}"),
-                 choices=WHITE_CHOICES, explanation=explanation, why_wrong=why_wrong,
-                 context=about_digit(digit))
+    return Check("neurons-white", t("A square of your digit that is fully white: what activation "
+                                    "does its input neuron hold?"),
+                 answer=WHITE_CHOICES.index(f"{value:g}"),
+                 choices=tuple(number(float(c), "g") for c in WHITE_CHOICES),   # 0,5 in French
+                 explanation=explanation, why_wrong=why_wrong, context=about_digit(digit))
 
 
 def gray_square(a0) -> int | None:
@@ -70,31 +77,34 @@ def gray_check(digit) -> Check:
     k = gray_square(a0)
     value = round(float(a0[k]), 2)
     brightest = float(a0.max())
-    explanation = (
-        f"Input neuron {k} ({where(k)}) holds **{value:.2f}**: between black (0) and your "
-        f"brightest square ({brightest:.2f}). It is gray because it lies on the edge of a "
+    explanation = t(
+        "Input neuron {k} (row {r}, column {c}) holds **{value:.2f}**: between black (0) and your "
+        "brightest square ({brightest:.2f}). It is gray because it lies on the edge of a "
         "stroke: each square of the 28 x 28 picture averages several pixels of the original, "
-        "some inked and some not.")
+        "some inked and some not.", k=k, value=value, brightest=brightest, **where(k))
 
     def why_wrong(v) -> str:
         v = float(v)
         if v > 1:
-            return (f"No activation is above 1 (white). If {v:g} is meant on the scale of a byte, "
-                    f"0 to 255, it is {v:g} / 255 = {v / 255:.2f} on the neurons' scale.")
+            return t("No activation is above 1 (white). If {v:g} is meant on the scale of a "
+                     "byte, 0 to 255, it is {v:g} / 255 = {scaled:.2f} on the neurons' scale.",
+                     v=v, scaled=v / 255)
         if v < 0:
-            return "No activation is below 0 (black): a square holds no less than no ink."
+            return t("No activation is below 0 (black): a square holds no less than no ink.")
         if v < value:
-            return (f"That is darker than the square in the box: it holds more than "
-                    f"{v + GRAY_TOLERANCE:.2f}. Compare it with the white of your strokes (about "
-                    f"{brightest:.2f}) and the black around them (0).")
-        return (f"That is brighter than the square in the box: it holds less than "
-                f"{v - GRAY_TOLERANCE:.2f}. Compare it with the white of your strokes (about "
-                f"{brightest:.2f}) and the black around them (0).")
+            return t("That is darker than the square in the box: it holds more than "
+                     "{bound:.2f}. Compare it with the white of your strokes (about "
+                     "{brightest:.2f}) and the black around them (0).",
+                     bound=v + GRAY_TOLERANCE, brightest=brightest)
+        return t("That is brighter than the square in the box: it holds less than "
+                 "{bound:.2f}. Compare it with the white of your strokes (about "
+                 "{brightest:.2f}) and the black around them (0).",
+                 bound=v - GRAY_TOLERANCE, brightest=brightest)
 
-    return Check("neurons-gray", f"The square in the middle of the dashed box "
-                 f"({where(k)}) is gray. Guess the "
-                 f"activation its input neuron holds, from 0 to 1 (a guess within "
-                 f"{GRAY_TOLERANCE} of it counts as right).",
+    question = t("The square in the middle of the dashed box (row {r}, column {c}) is gray. "
+                 "Guess the activation its input neuron holds, from 0 to 1 (a guess within "
+                 "{tolerance} of it counts as right).", tolerance=GRAY_TOLERANCE, **where(k))
+    return Check("neurons-gray", question,
                  answer=value, tolerance=GRAY_TOLERANCE, explanation=explanation,
                  why_wrong=why_wrong, context=about_digit(digit))
 

@@ -8,16 +8,31 @@ from __future__ import annotations
 import numpy as np
 
 from ui import strokes
+from ui.i18n import N_, t
 
-# (kind, parameters): a ring is ((row, col) centre, radius); a line is ((row, col), (row, col)).
+# (name, kind, parameters): a ring is ((row, col) centre, radius); a line is ((row, col),
+# (row, col)). The names are in English, marked for the catalogues: shown as t(name).
 HOPE_PARTS = {
-    9: [("loop on top", "ring", ((9.5, 13.5), 5.0)),
-        ("line on the right", "line", ((9.5, 18.5), (24, 17)))],
-    8: [("loop on top", "ring", ((8.5, 14), 4.5)), ("loop below", "ring", ((18.5, 14), 5.5))],
-    4: [("slanted line", "line", ((4, 11), (16, 7))), ("crossbar", "line", ((16, 7), (16, 21))),
-        ("upright line", "line", ((4, 17), (24, 17)))],
+    9: [(N_("loop on top"), "ring", ((9.5, 13.5), 5.0)),
+        (N_("line on the right"), "line", ((9.5, 18.5), (24, 17)))],
+    8: [(N_("loop on top"), "ring", ((8.5, 14), 4.5)),
+        (N_("loop below"), "ring", ((18.5, 14), 5.5))],
+    4: [(N_("slanted line"), "line", ((4, 11), (16, 7))),
+        (N_("crossbar"), "line", ((16, 7), (16, 21))),
+        (N_("upright line"), "line", ((4, 17), (24, 17)))],
 }
 PIECES = {"ring": 6, "line": 3}   # how many little edges make up each kind of part
+
+
+def parts_sentence(names: list[str]) -> str:
+    """What the hope says hidden layer 2 finds: the digit's two or three parts, by name."""
+    if len(names) == 2:
+        return t("Hope for hidden layer 2: the edges add up to {a} and {b}.", a=names[0],
+                 b=names[1])
+    if len(names) == 3:
+        return t("Hope for hidden layer 2: the edges add up to {a} and {b} and {c}.",
+                 a=names[0], b=names[1], c=names[2])
+    raise ValueError(f"HOPE_PARTS gives a digit 2 or 3 parts, not {len(names)}")
 
 
 def _geometry(kind: str, params):
