@@ -106,6 +106,7 @@ def show_mnist(chosen) -> None:
     sample = neuron.mnist_sample(data.test_labels)
     sums = chosen.weighted_sum(data.test_images[sample])
     order = np.argsort(-sums)
+    # TRANSLATORS: the title of an MNIST digit's picture, "a 7: 12.3": a seven, its weighted sum.
     titles = [t("a {digit}: {total:.1f}", digit=int(data.test_labels[i]), total=s)
               for i, s in zip(sample[order], sums[order])]
     images.show(images.panel_picture(data.test_images[sample[order]], titles, cols=5, width=680))

@@ -238,6 +238,7 @@ def written_out(chosen: Neuron, x, bias: float, shown: int = 3) -> str:
     sign_b = "-" if bias < 0 else "+"
     total = chosen.weighted_sum(x)
     z = total + bias
+    # TRANSLATORS: a label under part of a formula (LaTeX \text{...}): keep it short.
     all_terms = nt("{n} term", "{n} terms", x.size)
     return "\n".join([
         r"\begin{aligned}",

@@ -43,6 +43,7 @@ def _names(names) -> str:
     """ "A", "A and B", "A and B and D"."""
     text = names[0]
     for name in names[1:]:
+        # TRANSLATORS: joins the names of pictures that tie for the top: "A and B".
         text = t("{first} and {second}", first=text, second=name)
     return text
 
