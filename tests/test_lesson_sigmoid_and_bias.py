@@ -129,9 +129,9 @@ def _texts(at, kind) -> str:
 
 
 def test_the_sigma_of_minus_1000_check_explains_a_wrong_choice_then_the_apps_value():
-    from ui.lessons.sigmoid_and_bias_checks import FAR_LEFT_CHOICES
+    from ui.lessons.sigmoid_and_bias_checks import FAR_LEFT_VALUES
     value = float(netcore.sigmoid(np.float64(-1000)))
-    values = list(FAR_LEFT_CHOICES.values())
+    values = list(FAR_LEFT_VALUES)
     right = int(np.argmin([abs(v - value) for v in values]))
     half = values.index(0.5)
     at = answer_check(page_test("sigmoid_and_bias.py").run(), "sigmoid-far-left", half)

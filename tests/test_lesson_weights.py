@@ -114,6 +114,15 @@ def test_without_negative_weights_a_thick_patch_scores_as_much_as_the_stroke():
     assert texts.count(f"sum {bar.sum():.1f}") == 2 and "no negative weights" in texts
 
 
+def test_all_zero_weights_score_nothing_and_the_black_pictures_are_drawn():
+    at = page_test("weights.py", canvas_image(3)).run()
+    at.button(key="weights_preset_zero").click().run()
+    at = answer_check(at, "weights-rank", 4)   # every picture scores 0: all four tie
+    assert not at.exception                   # the all-black test pictures are framed too
+    assert "Every weight is 0, so every picture scores 0." in _texts(at, "success")
+    assert "Every weight is zero" in _texts(at, "markdown")
+
+
 def test_choosing_a_trained_neuron_shows_its_real_weighted_sum():
     at = page_test("weights.py", canvas_image(4)).run()
     at.selectbox(key="weights_neuron").select(5).run()

@@ -165,8 +165,9 @@ def cross(image: Image.Image, row: float, col: float, cell: float, colour: str, 
 
 def framed(image: Image.Image, width: int) -> Image.Image:
     """A gray line around the picture (a white picture on a white page needs it)."""
+    outline = FRAME_COLOUR if image.mode == "RGB" else FRAME_COLOUR[0]   # a gray picture is "L"
     ImageDraw.Draw(image).rectangle([0, 0, image.width - 1, image.height - 1],
-                                    outline=FRAME_COLOUR, width=width)
+                                    outline=outline, width=width)
     return image
 
 

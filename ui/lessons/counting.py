@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ui.i18n import N_, number, t
 from ui.words import layer_name
 
 MAX_CHARS = 200          # the text box takes no more than this
@@ -29,28 +30,29 @@ def parse_sizes(text: str) -> tuple[int, ...]:
     """
     text = (text or "").strip()
     if not text:
-        raise SizesError("Type the number of neurons in each layer, input first, separated by "
-                         "commas, for example 784, 16, 16, 10.")
+        raise SizesError(t("Type the number of neurons in each layer, input first, separated by "
+                           "commas, for example 784, 16, 16, 10."))
     if len(text) > MAX_CHARS:
-        raise SizesError(f"That is more than {MAX_CHARS} characters; a few layer sizes will do.")
+        raise SizesError(t("That is more than {n} characters; a few layer sizes will do.",
+                           n=MAX_CHARS))
     parts = [p.strip() for p in text.split(",")] if "," in text else text.split()
     if any(not p for p in parts):
-        raise SizesError("There is an empty place between two commas (or a comma at an end). "
-                         "Give every layer a size, for example 784, 16, 16, 10.")
+        raise SizesError(t("There is an empty place between two commas (or a comma at an end). "
+                           "Give every layer a size, for example 784, 16, 16, 10."))
     sizes = []
     for part in parts:
         try:
             size = int(part)
         except ValueError:
-            raise SizesError(f'"{part}" is not a whole number. A layer size counts neurons, '
-                             "like 16.") from None
+            raise SizesError(t('"{part}" is not a whole number. A layer size counts neurons, '
+                               "like 16.", part=part)) from None
         if size < 1:
-            raise SizesError(f"A layer needs at least one neuron, so {size} cannot be a layer "
-                             "size.")
+            raise SizesError(t("A layer needs at least one neuron, so {size} cannot be a layer "
+                               "size.", size=str(size)))
         sizes.append(size)
     if len(sizes) < 2:
-        raise SizesError(f"A network needs at least two layers, an input and an output; you gave "
-                         f"one ({sizes[0]}). For example: {sizes[0]}, 10.")
+        raise SizesError(t("A network needs at least two layers, an input and an output; you "
+                           "gave one ({size}). For example: {size}, 10.", size=str(sizes[0])))
     return tuple(sizes)
 
 
@@ -84,16 +86,18 @@ def count(sizes) -> list[Step]:
     return steps
 
 
-WEIGHTS_COLUMN = "weights: W is k × n (neurons × inputs)"
-BIASES_COLUMN = "biases: b has k"
+WEIGHTS_COLUMN = N_("weights: W is k × n (neurons × inputs)")   # the table's columns, shown
+BIASES_COLUMN = N_("biases: b has k")                            # through t()
+SO_FAR_COLUMN = N_("knobs so far")
 
 
 def table(sizes, steps: list[Step]) -> pd.DataFrame:
     """The count as the page's table: a row per pair of layers, e.g. "hidden 1 (16) → output (10)"."""
     def layer(l: int) -> str:
-        return f"{layer_name(l, len(sizes), short=True)} ({sizes[l]:,})"
+        return f"{layer_name(l, len(sizes), short=True)} ({number(sizes[l], ',')})"
     return pd.DataFrame({
-        WEIGHTS_COLUMN: [f"{s.n_out:,} × {s.n_in:,} = {s.weights:,}" for s in steps],
-        BIASES_COLUMN: [f"{s.biases:,}" for s in steps],
-        "knobs so far": [f"{s.running_total:,}" for s in steps],
+        t(WEIGHTS_COLUMN): [f"{number(s.n_out, ',')} × {number(s.n_in, ',')} = "
+                            f"{number(s.weights, ',')}" for s in steps],
+        t(BIASES_COLUMN): [number(s.biases, ",") for s in steps],
+        t(SO_FAR_COLUMN): [number(s.running_total, ",") for s in steps],
     }, index=[f"{layer(l)} → {layer(l + 1)}" for l in range(len(steps))])

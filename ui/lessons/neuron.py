@@ -20,6 +20,7 @@ import streamlit as st
 import netcore
 from netcore.preprocess import SIDE   # weights per row and column: one per input pixel
 from ui import state
+from ui.i18n import N_, nt, number, t
 
 
 # The video's two example neurons, placed where many digits have a horizontal stroke
@@ -27,7 +28,14 @@ from ui import state
 # one-pixel ring around it. The ring has 30 pixels, as many as the bar.
 BAR_ROWS, BAR_COLS = slice(5, 8), slice(9, 19)
 RING_ROWS, RING_COLS = slice(4, 9), slice(8, 20)
-PRESETS = {"bar": "Bar: + weights only", "edge": "Edge: + inside, - around", "zero": "All zero"}
+# name -> (the button's label, its help); shown through t().
+PRESETS = {
+    # TRANSLATORS: "Bar" is the video's bar-shaped neuron (a horizontal stroke of + weights).
+    "bar": (N_("Bar"), N_("Bar: + weights only")),
+    # TRANSLATORS: "Edge" as in an edge detector: + weights inside, - weights around them.
+    "edge": (N_("Edge"), N_("Edge: + inside, - around")),
+    "zero": (N_("All zero"), N_("All zero")),
+}
 
 
 def preset_weights(name: str) -> np.ndarray:
@@ -85,7 +93,7 @@ def use_preset(name: str) -> None:
 
 def trained_neuron(net, j: int) -> Neuron:
     """Neuron j of layer 1 of `net`: row j of net.weights[0], and its bias."""
-    return Neuron(f"trained neuron {j} of layer 1", net.weights[0][j].astype(np.float64),
+    return Neuron(t("trained neuron {j} of layer 1", j=j), net.weights[0][j].astype(np.float64),
                   float(net.biases[0][j]), j)
 
 
@@ -97,7 +105,7 @@ def current_neuron(net, default="painted") -> Neuron:
         choice = default
     if choice != "painted" and 0 <= int(choice) < net.sizes[1]:
         return trained_neuron(net, int(choice))
-    return Neuron("your painted neuron", painted_weights().ravel().astype(np.float64))
+    return Neuron(t("your painted neuron"), painted_weights().ravel().astype(np.float64))
 
 
 def neuron_picker(net, key: str, default="painted") -> Neuron:
@@ -107,11 +115,11 @@ def neuron_picker(net, key: str, default="painted") -> Neuron:
     choice = state.neuron_choice()
     choice = default if choice is None else choice
     index = options.index(choice) if choice in options else 0
-    st.selectbox("Which neuron of layer 1", options, index=index, key=key,
-                 help="Layer 0 is the input (784 pixels); layer 1 is the first hidden layer, "
-                      f"{net.sizes[1]} neurons.",
-                 format_func=lambda o: ("your painted weights" if o == "painted"
-                                        else f"trained neuron {o} (real weights)"),
+    st.selectbox(t("Which neuron of layer 1"), options, index=index, key=key,
+                 help=t("Layer 0 is the input (784 pixels); layer 1 is the first hidden layer, "
+                        "{n} neurons.", n=net.sizes[1]),
+                 format_func=lambda o: (t("your painted weights") if o == "painted"
+                                        else t("trained neuron {j} (real weights)", j=o)),
                  on_change=lambda: state.set_neuron_choice(state.widget(key)))
     return current_neuron(net, default)
 
@@ -148,21 +156,25 @@ def bias_demo_neuron(net, images, images_id: str) -> tuple[int, float]:
 
 def on_or_off(a: float) -> str:
     """A word for an activation: "off" below 0.1, "on" above 0.9, else "partly on"."""
-    return "off" if a < 0.1 else "on" if a > 0.9 else "partly on"
+    # TRANSLATORS: a neuron that is switched off / on (its activation near 0 / near 1).
+    return t("off") if a < 0.1 else t("on") if a > 0.9 else t("partly on")
 
 
 def bias_demo_text(weighted_sum: float, bias: float = DEMO_BIAS) -> str:
     """What the bias does to this neuron for the learner's digit, with its numbers (Markdown)."""
     s = float(weighted_sum)
     before, after = (float(netcore.sigmoid(np.float64(s + b))) for b in (0.0, bias))
-    text = (f"For your digit, w·a = {s:.2f}. With b = 0, z = {s:.2f} and σ(z) = "
-            f"{activation_text(before)}: **{on_or_off(before)}**. With b = {bias:g}, "
-            f"z = {s + bias:.2f} and σ(z) = {activation_text(after)}: **{on_or_off(after)}**.")
+    text = t("For your digit, w·a = {s:.2f}. With b = 0, z = {s:.2f} and σ(z) = {before}: "
+             "**{state_before}**. With b = {bias:g}, z = {z:.2f} and σ(z) = {after}: "
+             "**{state_after}**.", s=s, before=activation_text(before),
+             state_before=on_or_off(before), bias=bias, z=s + bias, after=activation_text(after),
+             state_after=on_or_off(after))
     if after >= 0.1:
-        text += (f" Your digit's weighted sum is high enough that b = {bias:g} leaves it on; "
-                 f"a bias below {-s:.1f} would push z under 0.")
+        text += " " + t("Your digit's weighted sum is high enough that b = {bias:g} leaves it "
+                        "on; a bias below {limit:.1f} would push z under 0.", bias=bias, limit=-s)
     elif before < 0.5:
-        text += " Its weighted sum is below 0 already, so the neuron is off even without a bias."
+        text += " " + t("Its weighted sum is below 0 already, so the neuron is off even without "
+                        "a bias.")
     return text
 
 
@@ -226,24 +238,29 @@ def written_out(chosen: Neuron, x, bias: float, shown: int = 3) -> str:
     sign_b = "-" if bias < 0 else "+"
     total = chosen.weighted_sum(x)
     z = total + bias
+    # TRANSLATORS: a label under part of a formula (LaTeX \text{...}): keep it short.
+    all_terms = nt("{n} term", "{n} terms", x.size)
     return "\n".join([
         r"\begin{aligned}",
         rf"a^{{(1)}}_{{{j}}} &= \sigma\big(" + " ".join(terms[:2]) + r" \\",
         r"&\qquad " + " ".join(terms[2:]) + rf" + \cdots {sign_b} {abs(bias):.2f}\big) \\",
-        rf"&= \sigma\big(\underbrace{{{total:.2f}}}_{{\text{{784 terms}}}} {sign_b} "
+        rf"&= \sigma\big(\underbrace{{{total:.2f}}}_{{\text{{{all_terms}}}}} {sign_b} "
         rf"\underbrace{{{abs(bias):.2f}}}_{{b_{{{j}}}}}\big) \\",
-        rf"&= \sigma({z:.2f}) = " + activation_text(netcore.sigmoid(np.float64(z))),
+        rf"&= \sigma({z:.2f}) = " + activation_text(netcore.sigmoid(np.float64(z)), local=False),
         r"\end{aligned}",
     ])
 
 
-def activation_text(a: float) -> str:
-    """An activation in (0, 1) with enough decimals that it never reads as exactly 0 or 1."""
+def activation_text(a: float, local: bool = True) -> str:
+    """An activation in (0, 1) with enough decimals that it never reads as exactly 0 or 1,
+    written the learner's way (decimal comma in French), or as in mathematics (local=False:
+    for LaTeX)."""
     a = float(a)
+    write = number if local else format
     for decimals in range(4, 9):
         text = f"{a:.{decimals}f}"
         if 0 < float(text) < 1:
-            return text
+            return write(a, f".{decimals}f")
     if a <= 0 or a >= 1:   # sigma never gets there, but a float near it rounds to it
         return f"≈ {a:.0f}"
-    return f"{a:.1e}" if a < 0.5 else f"1 - {1 - a:.1e}"
+    return write(a, ".1e") if a < 0.5 else "1 - " + write(1 - a, ".1e")

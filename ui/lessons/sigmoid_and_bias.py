@@ -10,6 +10,7 @@ import numpy as np
 
 import netcore
 from netcore.network import relu, tanh
+from ui.i18n import number, t
 from ui.palette import GUESS_COLOUR
 from ui.svg_plots import Plot
 
@@ -29,14 +30,14 @@ def sigmoid_point(x: float, height: int = 300, width: int | None = None) -> str:
     width = width or _width()
     xs = np.linspace(-10, 10, 401)
     y = float(netcore.sigmoid(np.float64(x)))
-    plot = Plot(width, height, (-10.5, 10.5), (-0.08, 1.08), x_title="x (any number)",
+    plot = Plot(width, height, (-10.5, 10.5), (-0.08, 1.08), x_title=t("x (any number)"),
                 y_title="σ(x)", margin=(60, 12, 16, 48))
     plot.hline(0)
     plot.hline(1)
     plot.line(xs, netcore.sigmoid(xs), CURVE)
     plot.point(x, y, GUESS_COLOUR)
     right = x < 3
-    plot.text(x, y, f"σ({x:g}) = {y:.3f}", anchor="start" if right else "end",
+    plot.text(x, y, f"σ({number(x, 'g')}) = {number(y, '.3f')}", anchor="start" if right else "end",
               dx=11 if right else -11, dy=4)
     return plot.svg()
 
@@ -46,20 +47,20 @@ def squished_number_line(x: float, height: int = 190, width: int | None = None) 
     width = width or _width()
     ticks = np.arange(-8, 9)
     plot = Plot(width, height, (-8.6, 8.6), (-0.45, 1.45), axes=False, margin=(10, 10, 10, 10))
-    for t in ticks:
-        plot.line([t, -8 + 16 * float(netcore.sigmoid(np.float64(t)))], [1, 0], "lightgray", 1)
+    for tick in ticks:
+        plot.line([tick, -8 + 16 * float(netcore.sigmoid(np.float64(tick)))], [1, 0], "lightgray", 1)
     sx = -8 + 16 * float(netcore.sigmoid(np.float64(x)))
     plot.line([x, sx], [1, 0], GUESS_COLOUR, 3)
     for px, py in ((x, 1), (sx, 0)):
         plot.point(px, py, GUESS_COLOUR, size=9, stroke=None)
-    for t in ticks:
-        plot.point(t, 1, CURVE, size=6, stroke=None)
-        plot.text(t, 1, f"{t:g}".replace("-", "−"), anchor="middle", dy=-8, size=12)
+    for tick in ticks:
+        plot.point(tick, 1, CURVE, size=6, stroke=None)
+        plot.text(tick, 1, f"{tick:g}".replace("-", "−"), anchor="middle", dy=-8, size=12)
     for end in (0, 0.25, 0.5, 0.75, 1):
         plot.point(-8 + 16 * end, 0, CURVE, size=6, stroke=None)
-        plot.text(-8 + 16 * end, 0, f"{end:g}", anchor="middle", dy=18, size=12)
-    plot.text(-8.6, 1.3, "all numbers", dy=-2)
-    plot.text(-8.6, -0.3, "after σ: between 0 and 1", dy=10)
+        plot.text(-8 + 16 * end, 0, number(end, "g"), anchor="middle", dy=18, size=12)
+    plot.text(-8.6, 1.3, t("all numbers"), dy=-2)
+    plot.text(-8.6, -0.3, t("after σ: between 0 and 1"), dy=10)
     return plot.svg()
 
 
@@ -75,12 +76,13 @@ def bias_threshold(weighted_sum: float, bias: float, height: int = 300,
     s = np.linspace(lo, hi, 400)
     a = float(netcore.sigmoid(np.float64(weighted_sum + bias)))
     plot = Plot(width, height, (lo, hi), (-0.08, 1.12), margin=(60, 12, 16, 48),
-                x_title="weighted sum w·a = w₀a₀ + … + w₇₈₃a₇₈₃", y_title="activation σ(w·a + b)")
+                x_title=t("weighted sum w·a = w₀a₀ + … + w₇₈₃a₇₈₃"),
+                y_title=t("activation σ(w·a + b)"))
     plot.vline(centre)
-    plot.text(centre, -0.08, f"threshold: w·a = {centre:g}", dx=4, dy=-6)
+    plot.text(centre, -0.08, t("threshold: w·a = {centre:g}", centre=centre), dx=4, dy=-6)
     plot.line(s, netcore.sigmoid(s + bias), CURVE)
     plot.point(weighted_sum, a, GUESS_COLOUR)
-    plot.arrow(weighted_sum, a, "your digit", dy=-30 if a < 0.5 else 30)
+    plot.arrow(weighted_sum, a, t("your digit"), dy=-30 if a < 0.5 else 30)
     return plot.svg()
 
 

@@ -6,11 +6,12 @@ import numpy as np
 
 import netcore
 from ui.check import Check
+from ui.i18n import number, t
 from ui.lessons.neuron import activation_text
 
 FAR_LEFT = -1000.0        # the question's x: far beyond the slider's range
 THRESHOLD = 10.0          # the bias question: fire only when the weighted sum w·a is above this
-FAR_LEFT_CHOICES = {"-1000": FAR_LEFT, "almost exactly 0": 0.0, "0.5": 0.5, "almost exactly 1": 1.0}
+FAR_LEFT_VALUES = (FAR_LEFT, 0.0, 0.5, 1.0)   # the choices, shown by far_left_check
 
 
 def _sigma(z: float) -> float:
@@ -20,28 +21,32 @@ def _sigma(z: float) -> float:
 def far_left_check() -> Check:
     """What is σ(−1000)? The right choice is the one nearest to what netcore.sigmoid gives."""
     value = _sigma(FAR_LEFT)
-    values = list(FAR_LEFT_CHOICES.values())
-    right = int(np.argmin([abs(v - value) for v in values]))
+    choices = (number(FAR_LEFT, "g"), t("almost exactly 0"), number(0.5, "g"),
+               t("almost exactly 1"))
+    right = int(np.argmin([abs(v - value) for v in FAR_LEFT_VALUES]))
     with np.errstate(over="ignore"):   # what the formula typed straight into NumPy gives
         naive = float(1.0 / (1.0 + np.exp(-np.float64(FAR_LEFT))))
     why = {
-        0: "σ never hands back its input: it squishes the whole number line into the range "
-           "between 0 and 1, so no activation is negative, let alone −1000.",
-        2: f"σ gives 0.5 only at x = 0, where e⁻⁰ = 1 and 1 / (1 + 1) = 0.5. At x = −1000 the "
-           f"point is far to the left of the curve's middle; already σ(−10) = {_sigma(-10):.6f}.",
-        3: f"σ comes close to 1 only for large positive x (σ(10) = {_sigma(10):.6f}). Every "
-           "negative x gives less than 0.5, and very negative ones give almost nothing.",
+        0: t("σ never hands back its input: it squishes the whole number line into the range "
+             "between 0 and 1, so no activation is negative, let alone −1000."),
+        2: t("σ gives 0.5 only at x = 0, where e⁻⁰ = 1 and 1 / (1 + 1) = 0.5. At x = −1000 the "
+             "point is far to the left of the curve's middle; already σ(−10) = {low:.6f}.",
+             low=_sigma(-10)),
+        3: t("σ comes close to 1 only for large positive x (σ(10) = {high:.6f}). Every "
+             "negative x gives less than 0.5, and very negative ones give almost nothing.",
+             high=_sigma(10)),
     }
     return Check(
-        "sigmoid-far-left", "The slider stops at −10. What is **σ(−1000)**?",
-        answer=right, choices=tuple(FAR_LEFT_CHOICES),
-        explanation=(
-            f"Very negative inputs come out near 0: σ(−1000) = 1 / (1 + e¹⁰⁰⁰), and e¹⁰⁰⁰ is "
-            f"enormous. The app's `sigmoid` gives **{value:.2e}**: it raises z to at least −60 "
-            f"before taking e⁻ᶻ, so the answer is 1 / (1 + e⁶⁰), below 10⁻²⁶ (the exact value, "
-            f"about 10⁻⁴³⁴, is smaller than any computer float). Typed straight into NumPy, "
-            f"`1 / (1 + np.exp(1000))` overflows: e¹⁰⁰⁰ becomes `inf`, NumPy warns, and the "
-            f"result is {naive:g}. Either way it is 0 for every practical purpose, never below it."),
+        "sigmoid-far-left", t("The slider stops at −10. What is **σ(−1000)**?"),
+        answer=right, choices=choices,
+        explanation=t(
+            "Very negative inputs come out near 0: σ(−1000) = 1 / (1 + e¹⁰⁰⁰), and e¹⁰⁰⁰ is "
+            "enormous. The app's `sigmoid` gives **{value:.2e}**: it raises z to at least −60 "
+            "before taking e⁻ᶻ, so the answer is 1 / (1 + e⁶⁰), below 10⁻²⁶ (the exact value, "
+            "about 10⁻⁴³⁴, is smaller than any computer float). Typed straight into NumPy, "
+            "`1 / (1 + np.exp(1000))` overflows: e¹⁰⁰⁰ becomes `inf`, NumPy warns, and the "
+            "result is {naive:g}. Either way it is 0 for every practical purpose, never below it.",
+            value=value, naive=naive),
         why_wrong=lambda i: why.get(int(i), ""))
 
 
@@ -54,21 +59,27 @@ def threshold_check() -> Check:
         b = float(b)
         centre = 0.0 - b
         between = (THRESHOLD + centre) / 2   # where this neuron and the one asked for differ most
-        sign = (" The sign is the catch: a positive bias makes firing *easier*." if b > 0 else "")
-        return (f"With b = {b:g}, z = w·a + b is 0 where w·a = {centre:g}, so the neuron switches "
-                f"on around a weighted sum of {centre:g}, not {THRESHOLD:g}. A sum of "
-                f"{between:g} gives σ({between:g} {'+' if b >= 0 else '−'} {abs(b):g}) = "
-                f"{activation_text(_sigma(between + b))}, where it should give "
-                f"{activation_text(_sigma(between - THRESHOLD))}.{sign}")
+        text = t("With b = {b:g}, z = w·a + b is 0 where w·a = {centre:g}, so the neuron switches "
+                 "on around a weighted sum of {centre:g}, not {threshold:g}. A sum of "
+                 "{between:g} gives σ({between:g} {sign} {size:g}) = {got}, where it should "
+                 "give {wanted}.", b=b, centre=centre, threshold=THRESHOLD, between=between,
+                 sign="+" if b >= 0 else "−", size=abs(b),
+                 got=activation_text(_sigma(between + b)),
+                 wanted=activation_text(_sigma(between - THRESHOLD)))
+        if b > 0:
+            text += " " + t("The sign is the catch: a positive bias makes firing *easier*.")
+        return text
     return Check(
         "sigmoid-threshold-bias",
-        f"A neuron should light up only when its weighted sum **w·a** is above **{THRESHOLD:g}**. "
-        "The bias b is added before squishing: z = w·a + b, activation σ(z). Which **b** does it?",
+        t("A neuron should light up only when its weighted sum **w·a** is above "
+          "**{threshold:g}**. The bias b is added before squishing: z = w·a + b, activation "
+          "σ(z). Which **b** does it?", threshold=THRESHOLD),
         answer=answer,
-        explanation=(
-            f"b = {answer:g}. Then z = w·a − {THRESHOLD:g} is 0 exactly where w·a = {THRESHOLD:g}, "
-            f"and σ(0) = 0.5: the curve's middle moves to a sum of {THRESHOLD:g}. A sum of "
-            f"{THRESHOLD - 5:g} gives σ({THRESHOLD - 5:g} − {THRESHOLD:g}) = "
-            f"{activation_text(below)}, a sum of {THRESHOLD:g} gives {activation_text(at)}, a sum "
-            f"of {THRESHOLD + 5:g} gives {activation_text(above)}."),
+        explanation=t(
+            "b = {answer:g}. Then z = w·a − {threshold:g} is 0 exactly where w·a = {threshold:g}, "
+            "and σ(0) = 0.5: the curve's middle moves to a sum of {threshold:g}. A sum of "
+            "{low:g} gives σ({low:g} − {threshold:g}) = {below}, a sum of {threshold:g} gives "
+            "{at}, a sum of {high:g} gives {above}.", answer=answer, threshold=THRESHOLD,
+            low=THRESHOLD - 5, high=THRESHOLD + 5, below=activation_text(below),
+            at=activation_text(at), above=activation_text(above)),
         why_wrong=why_wrong)

@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image
 
 from ui import palette, state
+from ui.i18n import N_
 from ui.images import enlarged
 from netcore.preprocess import SIDE
 from ui.lessons.neuron import painted_weights
@@ -22,7 +23,7 @@ PAINT_SIZE = SIDE * CELL
 FILL_ALPHA = 0.7    # weights are drawn see-through so the learner's digit shows beneath
 DIM = 110 / 255     # ... dimmed to this brightness, so the weights stand out over it
 ERASE_FILL = "rgba(0,0,0,0.85)"
-PENS = {1.0: "+1", -1.0: "-1", 0.0: "0 (erase)"}
+PENS = {1.0: "+1", -1.0: "-1", 0.0: N_("0 (erase)")}   # the pen's weight -> its label (t())
 
 
 def _fill_values() -> dict[str, float]:
