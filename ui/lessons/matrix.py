@@ -92,6 +92,8 @@ def column_vector(values, *, palette: Palette | None = None, height: int = EQUAT
 
 
 # The words around each part's name in the pictures of a_out = sigma(W a_in + b).
+# TRANSLATORS: labels over the parts of the picture "a(1) = σ(W a(0) + b)", read left to right:
+# "W", "times a(0)", "= W a(0)", "plus b", "σ( ) gives a(1)"; {name} is the part's symbol.
 TIMES, PLUS, GIVES = N_("times {name}"), N_("plus {name}"), N_("σ( ) gives {name}")
 _WORDED = (TIMES, PLUS, GIVES)
 
