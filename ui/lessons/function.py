@@ -15,13 +15,15 @@ from PIL import Image, ImageDraw
 
 from ui import image_input, images, state, strokes
 from ui.figures import GRAY_SCALE, NO_TOOLBAR, fast_figure
+from ui.i18n import N_, t
 from ui.images import enlarged
 from ui.words import layer_name
 from ui.palette import GUESS_COLOUR
 
 # What one neuron of a layer gives back, by the layer's function (netcore.ACTIVATIONS).
 PLAIN_SYMBOL = {"sigmoid": "σ", "relu": "ReLU", "tanh": "tanh"}
-RANGE = {"sigmoid": "between 0 and 1", "relu": "0 or more", "tanh": "between -1 and 1"}
+RANGE = {"sigmoid": N_("between 0 and 1"), "relu": N_("0 or more"),
+         "tanh": N_("between -1 and 1")}
 
 # --- every layer at once ----------------------------------------------------------------------
 
@@ -38,7 +40,7 @@ def layers_figure(activations, height: int = 360) -> go.Figure:
     starts = np.concatenate([[0.0], np.cumsum(widths[:-1])]) + spacing * np.arange(cols)
     names = [layer_name(depth, cols, short=True) for depth in range(cols)]
     titles = [f"{name}<br>({a.size})" for name, a in zip(names, activations)]
-    titles[0] = f"input<br>({SIDE} x {SIDE} = {activations[0].size})"
+    titles[0] = f"{names[0]}<br>({SIDE} x {SIDE} = {activations[0].size})"
     plain = dict(showgrid=False, zeroline=False, ticks="")
     data, layout, annotations = [], {}, []
     for col, (name, a) in enumerate(zip(names, activations), start=1):
@@ -54,13 +56,15 @@ def layers_figure(activations, height: int = 360) -> go.Figure:
         trace = dict(type="heatmap", zmin=0, zmax=1, colorscale=GRAY_SCALE, showscale=False,
                      xaxis=f"x{suffix}", yaxis=f"y{suffix}")
         if col == 1:
+            # TRANSLATORS: Plotly hover texts: keep %{x}, %{y} and %{z:...}, the chart fills them in.
             trace.update(z=activations[0].reshape(SIDE, SIDE),
-                         hovertemplate="pixel row %{y}, column %{x}<br>"
-                                       "activation %{z:.3f}<extra></extra>")
+                         hovertemplate=t("pixel row %{y}, column %{x}<br>activation %{z:.3f}")
+                         + "<extra></extra>")
         else:
             trace.update(z=np.asarray(a, float).reshape(-1, 1), ygap=1, texttemplate="%{z:.2f}",
                          textfont=dict(size=10),
-                         hovertemplate=name + ", neuron %{y}<br>activation %{z:.4f}<extra></extra>")
+                         hovertemplate=t("{layer}, neuron %{{y}}<br>activation %{{z:.4f}}",
+                                         layer=name) + "<extra></extra>")
         data.append(trace)
     layout["xaxis"]["constrain"] = "domain"
     layout["yaxis"].update(scaleanchor="x", constrain="domain")
@@ -85,7 +89,7 @@ def layers_picture(activations, height: int = 300) -> Image.Image:
     n = len(activations)
     names = [layer_name(depth, n, short=True) for depth in range(n)]
     titles = [f"{name} ({a.size})" for name, a in zip(names, activations)]
-    titles[0] = f"input ({SIDE} x {SIDE} = {activations[0].size})"
+    titles[0] = f"{names[0]} ({SIDE} x {SIDE} = {activations[0].size})"
     out = Image.new("RGB", (H + (n - 1) * (gap + col_w) + numbers_w, top + H), (255, 255, 255))
     draw = ImageDraw.Draw(out)
     ink, face, small = (49, 51, 63), images.font(12 * k), images.font(10 * k)
@@ -128,7 +132,7 @@ def show_layers(activations, interactive: bool, key: str) -> None:
 
 def hover_switch(key: str) -> bool:
     """The switch from the picture to the interactive chart (exact values on hover)."""
-    return st.toggle("Interactive chart: hover over a cell for its exact value", key=key)
+    return st.toggle(t("Interactive chart: hover over a cell for its exact value"), key=key)
 
 
 # --- things that are not digits ---------------------------------------------------------------
@@ -144,14 +148,16 @@ def _smiley(rng) -> np.ndarray:
     return np.maximum(face, eyes)
 
 
+# The English names are the keys (the widget's values); they are shown with t(name).
 NONDIGITS = {
-    "uniform noise": lambda rng: rng.random((SIDE, SIDE)),
-    "sparse random pixels": lambda rng: (rng.random((SIDE, SIDE)) < 0.08) * 1.0,
-    "the letter A": lambda rng: strokes.lines([((4, 14), (23, 7)), ((4, 14), (23, 21)),
-                                               ((16, 9.5), (16, 18.5))]),
-    "the letter X": lambda rng: strokes.lines([((5, 8), (23, 20)), ((5, 20), (23, 8))]),
-    "a filled square": lambda rng: ((_ROWS >= 6) & (_ROWS < 22) & (_COLS >= 6) & (_COLS < 22)) * 1.0,
-    "a smiley": _smiley,
+    N_("uniform noise"): lambda rng: rng.random((SIDE, SIDE)),
+    N_("sparse random pixels"): lambda rng: (rng.random((SIDE, SIDE)) < 0.08) * 1.0,
+    N_("the letter A"): lambda rng: strokes.lines([((4, 14), (23, 7)), ((4, 14), (23, 21)),
+                                                   ((16, 9.5), (16, 18.5))]),
+    N_("the letter X"): lambda rng: strokes.lines([((5, 8), (23, 20)), ((5, 20), (23, 8))]),
+    N_("a filled square"): lambda rng: ((_ROWS >= 6) & (_ROWS < 22) & (_COLS >= 6)
+                                        & (_COLS < 22)) * 1.0,
+    N_("a smiley"): _smiley,
 }
 
 
@@ -190,11 +196,11 @@ def show_upload_problem(uploaded) -> None:
     if uploaded is None or seen is None or seen[0] != uploaded.file_id:
         return
     _, level, message = seen
+    still = t("Your previous digit is still the input.")
     if level == "error":
-        st.error(message + " Your previous digit is still the input.", icon=":material/error:")
+        st.error(f"{message} {still}", icon=":material/error:")
     elif level == "warning":
-        st.warning(message + " Your previous digit is still the input.",
-                   icon=":material/warning:")
+        st.warning(f"{message} {still}", icon=":material/warning:")
 
 
 STEP_WIDTH = 90   # pixels: five steps side by side beside the canvas, three a row on a phone
@@ -213,11 +219,16 @@ def show_photo_steps(digit: state.Digit) -> None:
     photo = state.upload_photo()
     (fh, fw), (ch, cw) = steps.fitted.shape, steps.cropped.shape
     x = "\u00a0x\u00a0"   # "480 x 480" never broken over two lines
-    items = [] if photo is None else [(photo, f"1. photo, {photo.shape[0]}{x}{photo.shape[1]}")]
-    items += [(_step_picture(steps.ink), "2. gray, inverted"),
-              (_step_picture(steps.cropped), f"3. cropped, {ch}{x}{cw}"),
-              (_step_picture(steps.fitted), f"4. fitted, {fh}{x}{fw}"),
-              (_step_picture(steps.final), f"5. centred, {SIDE}{x}{SIDE}")]
+    items = [] if photo is None else [
+        (photo, t("1. photo, {height}{x}{width}", height=photo.shape[0], x=x,
+                  width=photo.shape[1]))]
+    items += [(_step_picture(steps.ink), t("2. gray, inverted")),
+              (_step_picture(steps.cropped), t("3. cropped, {height}{x}{width}", height=ch, x=x,
+                                               width=cw)),
+              (_step_picture(steps.fitted), t("4. fitted, {height}{x}{width}", height=fh, x=x,
+                                              width=fw)),
+              (_step_picture(steps.final), t("5. centred, {height}{x}{width}", height=SIDE, x=x,
+                                             width=SIDE))]
     with st.container(horizontal=True, gap="xsmall"):
         for picture, caption in items:
             st.image(picture, caption=caption, width=STEP_WIDTH)

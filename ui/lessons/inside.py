@@ -21,6 +21,7 @@ from netcore.neuron_stats import FAR_MORE, LayerStats, LoopTest
 from netcore.preprocess import SIDE
 from ui import figures, palette, resources, state, widgets
 from ui.check import Check
+from ui.i18n import nt, t
 from ui.images import enlarged
 from ui.palette import GUESS_COLOUR
 from ui.words import layer_name
@@ -40,16 +41,18 @@ def fingerprint(net: netcore.Network) -> str:
     return digest.hexdigest()
 
 
-@st.cache_data(show_spinner="Running the 10,000 test digits through the network...",
-               max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _dataset_stats(_net: netcore.Network, key: str) -> list[LayerStats]:
     data = resources.mnist()
     return neuron_stats.hidden_layer_stats(_net, data.test_images, data.test_labels, top=N_TOP)
 
 
 def hidden_stats(net: netcore.Network) -> list[LayerStats]:
-    """LayerStats of every hidden layer on the 10,000 test digits (once per network, cached)."""
-    return _dataset_stats(net, fingerprint(net))
+    """LayerStats of every hidden layer on the 10,000 test digits (once per network, cached);
+    the spinner, in the learner's language, shows only when it takes over half a second."""
+    with st.spinner(t("Running the {count:,} test digits through the network...",
+                      count=len(resources.mnist().test_labels))):
+        return _dataset_stats(net, fingerprint(net))
 
 
 def floor(net: netcore.Network) -> float:
@@ -74,7 +77,9 @@ def class_means_figure(stats: LayerStats, n_layers: int, selected: int | None = 
     n = len(means)
     trace = dict(type="heatmap", z=means, x=[str(d) for d in range(10)], y=list(range(n)),
                  zmin=zmin, zmax=zmax, colorscale=figures.GRAY_SCALE, showscale=False,
-                 hovertemplate="neuron %{y}, digit %{x}<br>mean activation %{z:.3f}<extra></extra>")
+                 # TRANSLATORS: a Plotly hover text: keep %{y}, %{x} and %{z:.3f}.
+                 hovertemplate=t("neuron %{y}, digit %{x}<br>mean activation %{z:.3f}")
+                 + "<extra></extra>")
     if n <= 32:
         trace["text"] = np.char.mod("%.2f", means)
         trace["texttemplate"] = "%{text}"
@@ -85,8 +90,8 @@ def class_means_figure(stats: LayerStats, n_layers: int, selected: int | None = 
                            line=dict(color=GUESS_COLOUR, width=3)))
     layout = dict(title=dict(text=layer_name(stats.layer, n_layers), font=dict(size=13)),
                   height=min(60 + 22 * n, 900), margin=dict(l=40, r=6, t=30, b=40), shapes=shapes,
-                  xaxis=dict(title=dict(text="digit"), type="category", side="bottom"),
-                  yaxis=dict(title=dict(text="neuron"), autorange="reversed",
+                  xaxis=dict(title=dict(text=t("digit")), type="category", side="bottom"),
+                  yaxis=dict(title=dict(text=t("neuron")), autorange="reversed",
                              dtick=1 if n <= 32 else None))
     return figures.fast_figure([trace], layout, own_colours=True)
 
@@ -108,7 +113,8 @@ def show_layer_pictures(net: netcore.Network, stats: list[LayerStats], layers: l
                                                chosen if layer == chosen_layer else None, zmin, zmax),
                             key=f"inside_means_{layer}", config=figures.NO_TOOLBAR)
     if len(layers) > len(shown):
-        st.caption(f"Layers {shown[-1] + 1} to {layers[-1]}: pick them below.")
+        st.caption(t("Layers {first} to {last}: pick them below.", first=shown[-1] + 1,
+                     last=layers[-1]))
 
 
 def colour_range(net: netcore.Network, stats: list[LayerStats]) -> tuple[float, float]:
@@ -125,29 +131,53 @@ def loop_test(net: netcore.Network, stats: list[LayerStats]) -> LoopTest | None:
 
 def times(factor: float) -> str:
     """2 -> "twice", 3 -> "3 times"."""
-    return "twice" if factor == 2 else f"{factor:g} times"
+    # TRANSLATORS: how many times as strong: "the test asks for twice", "fires twice as strongly".
+    return t("twice") if factor == 2 else t("{factor:g} times", factor=factor)
 
 
 def loop_verdict(test: LoopTest, layer: int, n_layers: int) -> str:
-    """The answer to the hope, in words chosen by its numbers."""
-    where = layer_name(layer, n_layers)
+    """The answer to the hope, in words chosen by its numbers: one message per possible verdict
+    (a neuron passes / the closest falls short / 8s and 9s are not even its favourites), with
+    or without the tanh floor the ratio is measured from."""
     eight, nine = test.loop_means
-    from_floor = f" (measured from {test.floor:g}, the lowest a tanh neuron can go)" if test.floor else ""
-    fires = (f"on average it fires **{eight:.2f}** for 8s and **{nine:.2f}** for 9s, "
-             f"{'but' if test.ratio < 1 else 'and'} **{test.rival_mean:.2f}** for {test.rival_digit}s")
+    values = dict(layer=layer_name(layer, n_layers), neuron=test.neuron, eight=eight, nine=nine,
+                  rival=test.rival_mean, digit=test.rival_digit, ratio=test.ratio,
+                  floor=test.floor, far_more=times(FAR_MORE))
     if test.passed:
-        others = ("" if test.n_passing == 1 else
-                  f" It is one of **{test.n_passing}** neurons there that pass the test.")
-        return (f"**Yes.** In {where}, neuron {test.neuron} does: {fires}, the other digit it fires "
-                f"for most. The weaker of its 8s and 9s is {test.ratio:.1f} times that{from_floor}; "
-                f"the test asks for {times(FAR_MORE)}.{others}")
-    if test.ratio >= 1:
-        how = (f", the other digit it fires for most: the weaker of its 8s and 9s is only "
-               f"{test.ratio:.2f} times that{from_floor}, short of {times(FAR_MORE)}")
-    else:
-        how = ", so 8s and 9s are not even its two favourite digits"
-    return (f"**No.** No neuron of {where} fires for 8s and 9s {times(FAR_MORE)} as strongly "
-            f"as for every other digit. The closest is neuron {test.neuron}: {fires}{how}.")
+        if test.floor:
+            verdict = t("**Yes.** In {layer}, neuron {neuron} does: on average it fires "
+                        "**{eight:.2f}** for 8s and **{nine:.2f}** for 9s, and **{rival:.2f}** "
+                        "for {digit}s, the other digit it fires for most. The weaker of its 8s "
+                        "and 9s is {ratio:.1f} times that (measured from {floor:g}, the lowest a "
+                        "tanh neuron can go); the test asks for {far_more}.", **values)
+        else:
+            verdict = t("**Yes.** In {layer}, neuron {neuron} does: on average it fires "
+                        "**{eight:.2f}** for 8s and **{nine:.2f}** for 9s, and **{rival:.2f}** "
+                        "for {digit}s, the other digit it fires for most. The weaker of its 8s "
+                        "and 9s is {ratio:.1f} times that; the test asks for {far_more}.",
+                        **values)
+        if test.n_passing == 1:
+            return verdict
+        return verdict + " " + nt("It is one of **{n}** neuron there that pass the test.",
+                                  "It is one of **{n}** neurons there that pass the test.",
+                                  test.n_passing)
+    if test.ratio < 1:
+        return t("**No.** No neuron of {layer} fires for 8s and 9s {far_more} as strongly as for "
+                 "every other digit. The closest is neuron {neuron}: on average it fires "
+                 "**{eight:.2f}** for 8s and **{nine:.2f}** for 9s, but **{rival:.2f}** for "
+                 "{digit}s, so 8s and 9s are not even its two favourite digits.", **values)
+    if test.floor:
+        return t("**No.** No neuron of {layer} fires for 8s and 9s {far_more} as strongly as for "
+                 "every other digit. The closest is neuron {neuron}: on average it fires "
+                 "**{eight:.2f}** for 8s and **{nine:.2f}** for 9s, and **{rival:.2f}** for "
+                 "{digit}s, the other digit it fires for most: the weaker of its 8s and 9s is "
+                 "only {ratio:.2f} times that (measured from {floor:g}, the lowest a tanh neuron "
+                 "can go), short of {far_more}.", **values)
+    return t("**No.** No neuron of {layer} fires for 8s and 9s {far_more} as strongly as for "
+             "every other digit. The closest is neuron {neuron}: on average it fires "
+             "**{eight:.2f}** for 8s and **{nine:.2f}** for 9s, and **{rival:.2f}** for "
+             "{digit}s, the other digit it fires for most: the weaker of its 8s and 9s is only "
+             "{ratio:.2f} times that, short of {far_more}.", **values)
 
 
 def breadth_sentence(test_layer: LayerStats, net: netcore.Network, n_layers: int) -> str:
@@ -155,30 +185,34 @@ def breadth_sentence(test_layer: LayerStats, net: netcore.Network, n_layers: int
     low, high = colour_range(net, [test_layer])
     many = np.sum(test_layer.class_means > (low + high) / 2, axis=1)   # (16,) digits per neuron
     median = float(np.median(many))
-    meaning = ("most of its neurons take part in many digits, rather than each standing for one "
-               "part of a few" if median >= 3 else
-               "most of its neurons are picky, each firing for one or two digits")
-    return (f"In {layer_name(test_layer.layer, n_layers)}, a neuron fires above {(low + high) / 2:g} "
-            f"on average for a median of **{median:g}** of the 10 digits "
-            f"(from {many.min()} to {many.max()}): {meaning}.")
+    values = dict(layer=layer_name(test_layer.layer, n_layers), middle=(low + high) / 2,
+                  median=median, fewest=int(many.min()), most=int(many.max()))
+    if median >= 3:
+        return t("In {layer}, a neuron fires above {middle:g} on average for a median of "
+                 "**{median:g}** of the 10 digits (from {fewest} to {most}): most of its neurons "
+                 "take part in many digits, rather than each standing for one part of a few.",
+                 **values)
+    return t("In {layer}, a neuron fires above {middle:g} on average for a median of "
+             "**{median:g}** of the 10 digits (from {fewest} to {most}): most of its neurons are "
+             "picky, each firing for one or two digits.", **values)
 
 
 def loop_check(test: LoopTest, layer: int, n_layers: int) -> Check:
     """Before the verdict: does any neuron of the tested layer fire for 8s and 9s far more?
     A yes-or-no question, so a wrong answer shows the answer at once (tries=1)."""
-    question = (f"Before you read the answer: does any neuron of {layer_name(layer, n_layers)} "
-                f"fire for 8s and 9s far more (at least {times(FAR_MORE)} as strongly) than for "
-                "every other digit?")
+    question = t("Before you read the answer: does any neuron of {layer} fire for 8s and 9s far "
+                 "more (at least {far_more} as strongly) than for every other digit?",
+                 layer=layer_name(layer, n_layers), far_more=times(FAR_MORE))
     if test.passed:
-        why = (f"Neuron {test.neuron} does: pick it below and look at its favourite digits. The "
-               "numbers are under this box.")
-        wrong = "You expected none, but this network grew one."
+        why = t("Neuron {neuron} does: pick it below and look at its favourite digits. The "
+                "numbers are under this box.", neuron=test.neuron)
+        wrong = t("You expected none, but this network grew one.")
     else:
-        why = ("Training only asked the network for right answers; nothing asked for loops. "
-               "The numbers are under this box.")
-        wrong = "You expected one, and this network has none."
+        why = t("Training only asked the network for right answers; nothing asked for loops. "
+                "The numbers are under this box.")
+        wrong = t("You expected one, and this network has none.")
     return Check("inside-loop", question, answer=0 if test.passed else 1,
-                 choices=("Yes, I think one does", "No, I think none does"),
+                 choices=(t("Yes, I think one does"), t("No, I think none does")),
                  explanation=why, why_wrong=lambda _: wrong, tries=1)
 
 
@@ -196,18 +230,18 @@ def choose_neuron(net: netcore.Network, layer_key: str, neuron_key: str, layers:
     if state.widget(layer_key) not in layers:
         state.set_widgets({layer_key: default_layer})
     if len(layers) <= 6:
-        layer = st.segmented_control("Layer", layers, key=layer_key, required=True,
+        layer = st.segmented_control(t("Layer"), layers, key=layer_key, required=True,
                                      format_func=lambda l: layer_name(l, n_layers))
     else:
-        layer = st.selectbox("Layer", layers, key=layer_key,
+        layer = st.selectbox(t("Layer"), layers, key=layer_key,
                              format_func=lambda l: layer_name(l, n_layers))
     n = net.sizes[layer]
     if state.widget(neuron_key) is not None and not 0 <= state.widget(neuron_key) < n:
         state.forget_widget(neuron_key)
     if n <= MAX_PILLS:
-        neuron = st.pills("Neuron", list(range(n)), key=neuron_key)
+        neuron = st.pills(t("Neuron"), list(range(n)), key=neuron_key)
     else:
-        neuron = st.number_input(f"Neuron (0 to {n - 1})", 0, n - 1, key=neuron_key)
+        neuron = st.number_input(t("Neuron (0 to {last})", last=n - 1), 0, n - 1, key=neuron_key)
     return layer, neuron
 
 
@@ -226,17 +260,19 @@ def gallery(stats: LayerStats, neuron: int, images) -> np.ndarray:
 def gallery_caption(stats: LayerStats, neuron: int, labels) -> str:
     values = stats.top_values[neuron]
     digits = [str(int(labels[k])) for k in stats.top_images[neuron]]
-    return (f"Its {len(values)} favourite test digits, strongest first: "
-            f"activation {values[0]:.3f} down to {values[-1]:.3f}. They are "
-            f"{', '.join(digits)}.")
+    return t("Its {n} favourite test digits, strongest first: activation {strongest:.3f} down "
+             "to {weakest:.3f}. They are {digits}.", n=len(values), strongest=float(values[0]),
+             weakest=float(values[-1]), digits=", ".join(digits))
 
 
 def favourite_sentence(stats: LayerStats, neuron: int) -> str:
     means = stats.class_means[neuron]
     order = np.argsort(-means, kind="stable")
-    return (f"On average it fires most for **{order[0]}s** ({means[order[0]]:.2f}), then "
-            f"{order[1]}s ({means[order[1]]:.2f}), and least for **{order[-1]}s** "
-            f"({means[order[-1]]:.2f}).")
+    return t("On average it fires most for **{first}s** ({first_mean:.2f}), then {second}s "
+             "({second_mean:.2f}), and least for **{last}s** ({last_mean:.2f}).",
+             first=int(order[0]), first_mean=float(means[order[0]]), second=int(order[1]),
+             second_mean=float(means[order[1]]), last=int(order[-1]),
+             last_mean=float(means[order[-1]]))
 
 
 def show_neuron(net: netcore.Network, stats: list[LayerStats], layer: int, neuron: int) -> None:
@@ -252,30 +288,32 @@ def show_neuron(net: netcore.Network, stats: list[LayerStats], layer: int, neuro
         if net.activation == "sigmoid":
             st.plotly_chart(figures.activation_bars(layer_stats.class_means[neuron],
                                                     [str(d) for d in range(10)],
-                                                    title="Mean activation per digit", height=220),
+                                                    title=t("Mean activation per digit"),
+                                                    height=220),
                             key="inside_neuron_means", config=figures.NO_TOOLBAR)
     with right:
         pattern = tracing.linear_pattern(net, layer, neuron)
-        title = ("its 784 weights" if layer == 1 else
-                 "Σ_i w[j,i] · (weight picture of neuron i)" if layer == 2 else
-                 "the weight matrices below, multiplied")
+        title = (t("its {n} weights", n=pattern.size) if layer == 1 else
+                 t("Σ_i w[j,i] · (weight picture of neuron i)") if layer == 2 else
+                 t("the weight matrices below, multiplied"))
         zmax = float(np.percentile(np.abs(pattern), 99)) or None   # a few extreme pixels share the end colours
         st.plotly_chart(figures.signed_grid(pattern, palette.current(), title=title, height=300,
-                                            hover_name="pattern", zmax=zmax, colourbar_below=True),
+                                            hover_name=t("pattern"), zmax=zmax,
+                                            colourbar_below=True),
                         key="inside_pattern", config=figures.NO_TOOLBAR)
         st.caption(pattern_caption(layer, n_layers, net.activation))
 
 
 def pattern_caption(layer: int, n_layers: int, activation: str) -> str:
     if layer == 1:
-        return ("A first-layer neuron's pattern is exactly its weights: + where ink pushes it up, "
-                "- where ink holds it down.")
-    below = layer_name(layer - 1, n_layers)
-    return (f"Not measured but worked out: the weight pictures of {below}'s neurons, each multiplied "
-            "by the weight from it into this neuron, and added up (the weight matrices multiplied "
-            "together). It is what this neuron would respond to if the layers below passed their "
-            f"sums on straight, without their {activation}; the real neuron is not that simple, "
-            "which is why its favourite digits are the better witness.")
+        return t("A first-layer neuron's pattern is exactly its weights: + where ink pushes it "
+                 "up, - where ink holds it down.")
+    return t("Not measured but worked out: the weight pictures of {below}'s neurons, each "
+             "multiplied by the weight from it into this neuron, and added up (the weight "
+             "matrices multiplied together). It is what this neuron would respond to if the "
+             "layers below passed their sums on straight, without their {activation}; the real "
+             "neuron is not that simple, which is why its favourite digits are the better "
+             "witness.", below=layer_name(layer - 1, n_layers), activation=activation)
 
 
 # ---- your digit, traced back to its pixels ------------------------------------------------------
@@ -293,9 +331,9 @@ def trace_choice(net: netcore.Network, x) -> tuple[int, int, int | None]:
         choices = [None, *[d for d in range(net.sizes[output]) if d != picked]]
         if state.widget(state.INSIDE_TRACE_AGAINST) not in choices:
             state.forget_widget(state.INSIDE_TRACE_AGAINST)
-        against = st.selectbox("Compared with output", choices, key=state.INSIDE_TRACE_AGAINST,
-                               format_func=lambda d: "no other output" if d is None else
-                               f"minus output {d}")
+        against = st.selectbox(t("Compared with output"), choices, key=state.INSIDE_TRACE_AGAINST,
+                               format_func=lambda d: t("no other output") if d is None else
+                               t("minus output {d}", d=d))
     return layer, picked, against
 
 
@@ -328,33 +366,40 @@ def trace(net: netcore.Network, x, layer: int, neuron: int, against: int | None 
 
 def trace_figures(x, traced: Trace, pal) -> tuple[go.Figure, go.Figure]:
     """The digit as the network sees it, and its pixels' shares in + and - colours."""
-    digit = figures.pixel_grid(x, title="your digit, as the network sees it", height=300)
+    digit = figures.pixel_grid(x, title=t("your digit, as the network sees it"), height=300,
+                               hover_name=t("activation"))
     zmax = float(np.max(np.abs(traced.contributions))) or 1.0
     shares = figures.signed_grid(traced.contributions, pal, height=300, zmax=zmax,
-                                 title=f"pixels pushing {traced.symbol} up (+) and down (−)",
-                                 hover_name="share", colourbar_below=True)
+                                 title=t("pixels pushing {symbol} up (+) and down (−)",
+                                         symbol=traced.symbol),
+                                 hover_name=t("share"), colourbar_below=True)
     return digit, shares
 
 
 def check_sentence(traced: Trace) -> str:
     """The identity the shares satisfy, with this digit's numbers."""
     c, z, z0, symbol = traced.contributions, traced.z, traced.z_blank, traced.symbol
-    return (f"**Check:** the 784 shares add up to **{c.sum():+.4f}**; "
-            f"{symbol} − {symbol}(blank image) = {z:+.4f} − ({z0:+.4f}) = **{z - z0:+.4f}**.")
+    return t("**Check:** the {n} shares add up to **{total:+.4f}**; {symbol} − {symbol}(blank "
+             "image) = {z:+.4f} − ({z_blank:+.4f}) = **{difference:+.4f}**.", n=c.size,
+             total=float(c.sum()), symbol=symbol, z=z, z_blank=z0, difference=z - z0)
 
 
 def strongest_pixels(c) -> str:
     up, down = int(np.argmax(c)), int(np.argmin(c))
-    parts = []
-    if c[up] > 0:
-        parts.append(f"the strongest push up is row {up // SIDE}, column {up % SIDE} ({c[up]:+.3f})")
-    if c[down] < 0:
-        parts.append(f"the strongest hold-down is row {down // SIDE}, column {down % SIDE} "
-                     f"({c[down]:+.3f})")
-    if not parts:
-        return "No pixel moves it."
-    sentence = "; ".join(parts) + "."
-    return sentence[0].upper() + sentence[1:]
+    pushes, holds = c[up] > 0, c[down] < 0
+    values = dict(up_row=up // SIDE, up_column=up % SIDE, up=float(c[up]),
+                  down_row=down // SIDE, down_column=down % SIDE, down=float(c[down]))
+    if pushes and holds:
+        return t("The strongest push up is row {up_row}, column {up_column} ({up:+.3f}); the "
+                 "strongest hold-down is row {down_row}, column {down_column} ({down:+.3f}).",
+                 **values)
+    if pushes:
+        return t("The strongest push up is row {up_row}, column {up_column} ({up:+.3f}).",
+                 **values)
+    if holds:
+        return t("The strongest hold-down is row {down_row}, column {down_column} ({down:+.3f}).",
+                 **values)
+    return t("No pixel moves it.")
 
 
 def _trace_misread(output: int, guess: int, label: int) -> None:
@@ -367,8 +412,9 @@ def show_trace(digit: state.Digit, net: netcore.Network) -> None:
     n_layers = len(net.sizes)
     outputs = net.feedforward(digit.x)
     guess = int(np.argmax(outputs))
-    st.markdown(f"The network reads your digit as **{guess}** (output {guess} holds "
-                f"{outputs[guess]:.2f}). Pick a neuron to trace; with none picked, the guess.")
+    st.markdown(t("The network reads your digit as **{guess}** (output {guess} holds "
+                  "{value:.2f}). Pick a neuron to trace; with none picked, the guess.",
+                  guess=guess, value=float(outputs[guess])))
     layer, neuron, against = trace_choice(net, digit.x)
     traced = trace(net, digit.x, layer, neuron, against)
     digit_fig, shares_fig = trace_figures(digit.x, traced, palette.current())
@@ -378,13 +424,18 @@ def show_trace(digit: state.Digit, net: netcore.Network) -> None:
         left, right = st.columns(2)
         left.plotly_chart(digit_fig, key="inside_trace_digit", config=figures.NO_TOOLBAR)
         right.plotly_chart(shares_fig, key="inside_trace", config=figures.NO_TOOLBAR)
-    subject = (f"{layer_name(layer, n_layers)}, neuron {neuron}" if against is None
-               else f"output {neuron} minus output {against}")
-    st.markdown(f"**{subject}**: {traced.symbol} = {traced.z:+.3f}. "
-                + strongest_pixels(traced.contributions))
+    if against is None:
+        summary = t("**{layer}, neuron {neuron}**: {symbol} = {z:+.3f}.",
+                    layer=layer_name(layer, n_layers), neuron=neuron, symbol=traced.symbol,
+                    z=traced.z)
+    else:
+        summary = t("**output {neuron} minus output {against}**: {symbol} = {z:+.3f}.",
+                    neuron=neuron, against=against, symbol=traced.symbol, z=traced.z)
+    st.markdown(summary + " " + strongest_pixels(traced.contributions))
     st.markdown(check_sentence(traced))
     misread = digit.label is not None and guess != digit.label
     if misread and (layer, neuron, against) != (n_layers - 1, guess, digit.label):
-        st.button(f"This MNIST digit is labelled {digit.label}: trace output {guess} minus "
-                  f"output {digit.label}", key=state.INSIDE_TRACE_MISREAD, on_click=_trace_misread,
+        st.button(t("This MNIST digit is labelled {label}: trace output {guess} minus output "
+                    "{label}", label=digit.label, guess=guess),
+                  key=state.INSIDE_TRACE_MISREAD, on_click=_trace_misread,
                   args=(n_layers - 1, guess, digit.label), icon=":material/compare_arrows:")

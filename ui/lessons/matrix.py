@@ -21,6 +21,7 @@ import netcore
 from netcore.preprocess import SIDE
 from ui import formulas, images, state
 from ui.figures import GRAY_SCALE, NO_TOOLBAR, fast_figure
+from ui.i18n import N_, number, t
 from ui.palette import Palette
 from ui.words import duration
 
@@ -35,8 +36,9 @@ VECTOR_WIDTH = 130                     # pixels: a column stays a column on a ph
 def _pixel_names(n: int) -> list[str]:
     """Hover text for input i: its pixel's place in the 28x28 picture (first layer only)."""
     if n != SIDE * SIDE:
-        return [f"neuron {i} of the previous layer" for i in range(n)]
-    return [f"pixel {i} (row {i // SIDE}, column {i % SIDE})" for i in range(n)]
+        return [t("neuron {i} of the previous layer", i=i) for i in range(n)]
+    return [t("pixel {i} (row {row}, column {column})", i=i, row=i // SIDE, column=i % SIDE)
+            for i in range(n)]
 
 
 def weight_matrix(W, palette: Palette, height: int = EQUATION_HEIGHT) -> go.Figure:
@@ -48,14 +50,16 @@ def weight_matrix(W, palette: Palette, height: int = EQUATION_HEIGHT) -> go.Figu
         type="heatmap", z=W, zmin=-zmax, zmax=zmax, colorscale=palette.colorscale(),
         colorbar=dict(tickvals=[-zmax, 0, zmax], ticktext=[f"- {zmax:.1f}", "0", f"+ {zmax:.1f}"],
                       thickness=10, len=0.9, x=1.0, xpad=4),
-        hovertemplate="w<sub>%{y},%{x}</sub> = %{z:+.3f}<br>the weight into neuron %{y}<br>"
-                      "from input %{x}<extra></extra>")
+        # TRANSLATORS: a Plotly hover text: %{y} and %{x} are filled in by the chart, keep them.
+        hovertemplate="w<sub>%{y},%{x}</sub> = %{z:+.3f}<br>"
+                      + t("the weight into neuron %{y}<br>from input %{x}") + "<extra></extra>")
     return fast_figure([trace], dict(
         height=height, margin=_MARGIN,
-        xaxis=dict(title=dict(text=f"input i (0 to {n - 1})", standoff=4), tickvals=[0, n - 1],
+        xaxis=dict(title=dict(text=t("input i (0 to {last})", last=n - 1), standoff=4),
+                   tickvals=[0, n - 1],
                    showgrid=False, zeroline=False, automargin=False),
         yaxis=dict(tickvals=list(range(k)) if k <= 16 else [0, k - 1], autorange="reversed",
-                   title=dict(text="neuron j", standoff=2), showgrid=False, zeroline=False,
+                   title=dict(text=t("neuron j"), standoff=2), showgrid=False, zeroline=False,
                    automargin=False)), own_colours=True)
 
 
@@ -72,7 +76,8 @@ def column_vector(values, *, palette: Palette | None = None, height: int = EQUAT
     else:
         zmax = float(np.abs(values).max()) or 1.0
         colours = dict(zmin=-zmax, zmax=zmax, colorscale=palette.colorscale())
-    names = np.array(hover_names or [f"entry {i}" for i in range(n)], dtype=object).reshape(-1, 1)
+    names = np.array(hover_names or [t("entry {i}", i=i) for i in range(n)],
+                     dtype=object).reshape(-1, 1)
     trace = dict(type="heatmap", z=values, showscale=False, customdata=names, xgap=0,
                  ygap=1 if n <= 32 else 0, textfont=dict(size=11), **colours,
                  hovertemplate=name + "<sub>%{y}</sub> = %{z:+.4f}<br>%{customdata}<extra></extra>")
@@ -86,21 +91,34 @@ def column_vector(values, *, palette: Palette | None = None, height: int = EQUAT
                    showgrid=False, zeroline=False, automargin=False)), own_colours=True)
 
 
+# The words around each part's name in the pictures of a_out = sigma(W a_in + b).
+# TRANSLATORS: labels over the parts of the picture "a(1) = σ(W a(0) + b)", read left to right:
+# "W", "times a(0)", "= W a(0)", "plus b", "σ( ) gives a(1)"; {name} is the part's symbol.
+TIMES, PLUS, GIVES = N_("times {name}"), N_("plus {name}"), N_("σ( ) gives {name}")
+_WORDED = (TIMES, PLUS, GIVES)
+
+
+def part_label(template: str, name: str) -> str:
+    """A part's label, its name in `template` ("times {name}"; "{name}" and "= {name}" have no
+    words to translate)."""
+    return t(template, name=name) if template in _WORDED else template.format(name=name)
+
+
 def _layer_parts(W, a_in, b, a_out, layer: int):
-    """The five parts of a_out = sigma(W a_in + b): (words before the name, name, shape, values,
-    signed, hover name)."""
+    """The five parts of a_out = sigma(W a_in + b): (label template around the name, name, shape,
+    values, signed, hover name)."""
     z_sum = W @ a_in
     up, here = f"({layer - 1})", f"({layer})"
     w, b_name = ("W", "b") if layer == 1 else (f"W{here}", f"b{here}")   # W, b as in the formula
-    return [("", w, W.shape, W, True, "W"), ("times ", f"a{up}", a_in.shape, a_in, False, f"a{up}"),
-            ("= ", f"{w} a{up}", z_sum.shape, z_sum, True, f"({w} a)"),
-            ("plus ", b_name, b.shape, b, True, b_name),
-            ("σ( ) gives ", f"a{here}", a_out.shape, a_out, False, f"a{here}")]
+    return [("{name}", w, W.shape, W, True, "W"), (TIMES, f"a{up}", a_in.shape, a_in, False, f"a{up}"),
+            ("= {name}", f"{w} a{up}", z_sum.shape, z_sum, True, f"({w} a)"),
+            (PLUS, b_name, b.shape, b, True, b_name),
+            (GIVES, f"a{here}", a_out.shape, a_out, False, f"a{here}")]
 
 
 def hover_switch() -> bool:
     """The switch from the one-picture figures to the interactive charts (exact values on hover)."""
-    return st.toggle("Interactive charts: hover over any square for its exact value",
+    return st.toggle(t("Interactive charts: hover over any square for its exact value"),
                      key=state.MATRIX_HOVER)
 
 
@@ -121,7 +139,8 @@ def show_layer(W, a_in, b, a_out, palette: Palette, layer: int, key: str,
             column_vector(a_out, name=parts[4][5])]
     columns = st.columns([3.2, 1, 1, 1, 1.1], gap="small")
     for nth, (column, (words, name, shape, *_), fig) in enumerate(zip(columns, parts, figs)):
-        column.markdown(f"{words}**{name}**  \nshape `{shape}`")
+        column.markdown(part_label(words, f"**{name}**") + "  \n"
+                        + t("shape `{shape}`", shape=str(shape)))
         column.plotly_chart(fig, key=f"{key}-{nth}", config=NO_TOOLBAR,
                             width="stretch" if nth == 0 else VECTOR_WIDTH)
 
@@ -177,7 +196,8 @@ def layer_picture(W, a_in, b, a_out, palette: Palette, layer: int, phone: bool =
         draw = ImageDraw.Draw(out)
         x_mid = left + picture.width / 2
         draw.text((x_mid, 14 * k), label, font=face, anchor="mm", fill=INK)
-        draw.text((x_mid, 31 * k), f"shape {shape}", font=small, anchor="mm", fill=INK)
+        draw.text((x_mid, 31 * k), t("shape {shape}", shape=str(shape)), font=small, anchor="mm",
+                  fill=INK)
         out.paste(picture, (left, label_h))
         return out
 
@@ -194,10 +214,11 @@ def layer_picture(W, a_in, b, a_out, palette: Palette, layer: int, phone: bool =
     w_width = (330 if phone else 250) * k
     grid = _strip(W, palette.colorscale(), -zmax, zmax, w_width, H, numbers=False)
     left, bar_w = 26 * k, 56 * k
-    w_part = labelled(grid, parts[0][1], parts[0][2], left=left, right=bar_w)
+    w_part = labelled(grid, part_label(parts[0][0], parts[0][1]), parts[0][2], left=left,
+                      right=bar_w)
     rows_marked(w_part, n_rows, left - 4 * k, "rm")
     draw = ImageDraw.Draw(w_part)
-    draw.text((left + w_width / 2, label_h + H + tick), f"input i (0 to {n_cols - 1})",
+    draw.text((left + w_width / 2, label_h + H + tick), t("input i (0 to {last})", last=n_cols - 1),
               font=small, anchor="mm", fill=INK)
     bar = images.coloured(np.linspace(zmax, -zmax, H)[:, None], palette.colorscale(), -zmax, zmax)
     x_bar = left + w_width + 6 * k
@@ -209,7 +230,7 @@ def layer_picture(W, a_in, b, a_out, palette: Palette, layer: int, phone: bool =
     col_w, strip_w = 96 * k, 44 * k
     columns = []
     for words, name, shape, values, signed, _ in parts[1:]:
-        label = words + name
+        label = part_label(words, name)
         zmax_v = float(np.abs(values).max()) or 1.0
         scale, lo, hi = ((palette.colorscale(), -zmax_v, zmax_v) if signed
                          else (GRAY_SCALE, 0.0, 1.0))
@@ -247,6 +268,13 @@ def _number(value: float) -> str:
     return "0.00" if text == "-0.00" else text
 
 
+def general_formula() -> str:
+    """a(1) = sigma(W a(0) + b) written out with its entries, W's size in the learner's words."""
+    # TRANSLATORS: under the matrix W in a formula: "k rows × n columns" (k and n are letters).
+    rows, columns = t("rows"), t("columns")
+    return GENERAL_FORMULA.replace("@SIZE@", rf"k \text{{ {rows}}} \times n \text{{ {columns}}}")
+
+
 GENERAL_FORMULA = (
     r"a^{(1)} = \sigma\left("
     + r"\underbrace{" + _bmatrix([
@@ -254,7 +282,7 @@ GENERAL_FORMULA = (
         ["w_{1,0}", r"\cdots", "w_{1,n-1}"],
         [r"\vdots", r"\ddots", r"\vdots"],
         ["w_{k-1,0}", r"\cdots", "w_{k-1,n-1}"]])
-    + r"}_{W:\ k \text{ rows} \times n \text{ columns}}"
+    + r"}_{W:\ @SIZE@}"
     + r"\underbrace{" + _col(["a^{(0)}_0", "a^{(0)}_1", r"\vdots", "a^{(0)}_{n-1}"]) + r"}_{n}"
     + r"+\underbrace{" + _col(["b_0", "b_1", r"\vdots", "b_{k-1}"]) + r"}_{k}"
     + r"\right)")
@@ -314,7 +342,7 @@ def layer_by_matrix(W, b, A0) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Timing:
-    method: str
+    method: str        # its name, marked for translation (shown with t())
     images: int        # how many images this method actually ran on
     seconds: float     # measured time for those images
 
@@ -346,9 +374,9 @@ def race(W, b, images, loop_budget: float = 0.4, matrix_budget: float = 0.3,
     W_rows, b_list = W.tolist(), b.tolist()
     timings, worst = [], 0.0
     A1 = layer_by_matrix(W, b, images.T)
-    for method, run in [("plain Python loops",
+    for method, run in [(N_("plain Python loops"),
                          lambda x: layer_by_python_loops(W_rows, b_list, x.tolist())),
-                        ("loop over neurons, NumPy sums",
+                        (N_("loop over neurons, NumPy sums"),
                          lambda x: layer_by_neuron_loop(W, b, x))]:
         spent, done = 0.0, 0
         while done < N and spent < loop_budget:
@@ -364,7 +392,7 @@ def race(W, b, images, loop_budget: float = 0.4, matrix_budget: float = 0.3,
         layer_by_matrix(W, b, images.T)
         took = time.perf_counter() - start
         best, spent, repeats = min(best, took), spent + took, repeats + 1
-    timings.append(Timing("one matrix product W @ A", N, best))
+    timings.append(Timing(N_("one matrix product W @ A"), N, best))
     return Race(timings, worst, W.shape, N, repeats)
 
 
@@ -377,37 +405,45 @@ def blas_name() -> str:
 
 
 def _times(ratio: float) -> str:
-    return f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.2g}"
+    """A speed-up written the learner's way: 1,234 or 3.4."""
+    return number(ratio, ",.0f") if ratio >= 10 else number(ratio, ".2g")
 
 
 def show_race(result: Race) -> None:
     """The measured times as a table, the speed-up, and why a matrix product is so fast."""
     timings, worst, total = result.timings, result.worst, result.total
     (n_out, n_in), matrix, loops = result.shape, timings[-1], timings[0]
+    # TRANSLATORS: column headings of the table of measured times.
+    method, images, time_, per_image = t("method"), t("images"), t("time"), t("per image")
+    for_all, slower = t("for {total:,} images", total=total), t("x slower")
     st.dataframe([{
-        "method": t.method,
-        "images": f"{t.images:,}",
-        "time": duration(t.seconds),
-        "per image": duration(t.per_image),
-        f"for {total:,} images": duration(t.per_image * total)
-        + (" (measured)" if t.images == total else " (estimated)"),
-        "x slower": _times(t.per_image / matrix.per_image),
-    } for t in timings], hide_index=True, key="matrix_race_table")
+        method: t(timing.method),
+        images: number(timing.images, ","),
+        time_: duration(timing.seconds),
+        per_image: duration(timing.per_image),
+        for_all: (t("{time} (measured)", time=duration(timing.per_image * total))
+                  if timing.images == total else
+                  t("{time} (estimated)", time=duration(timing.per_image * total))),
+        slower: _times(timing.per_image / matrix.per_image),
+    } for timing in timings], hide_index=True, key="matrix_race_table")
     blas = blas_name()
     st.markdown(
-        f"Per image, the one matrix product was about "
-        f"**{_times(loops.per_image / matrix.per_image)} times faster** than the plain Python "
-        f"loops, and {_times(timings[1].per_image / matrix.per_image)} times faster than the loop "
-        f"over neurons. (The matrix time is its fastest of {result.repeats} runs. Times vary from "
-        f"press to press, more so when the server is busy.) All three gave the same a(1): the "
-        f"largest difference was {worst:.1e}.\n\n"
-        f"Why? The plain loops pay Python's bookkeeping for each of the {n_out * n_in:,} "
-        f"multiply-adds of every image, and the loop over neurons still pays it {n_out} times per "
-        f"image. `W @ A` hands all {n_out * n_in * total:,} multiply-adds to NumPy in one call, "
-        f"and NumPy passes them to a **BLAS** library "
-        f"({blas or 'Basic Linear Algebra Subprograms'}): compiled code tuned for each kind of "
-        "processor. It keeps small blocks of both matrices in the processor's fast **cache** while "
-        "it works on them, uses **SIMD** instructions that do several multiply-adds in one step, "
-        "and can share the work among the processor's cores. Almost all of a neural network's "
-        "work is matrix products, which is why libraries optimise them so hard, and why "
-        "**GPUs** help: they have thousands of small units doing multiply-adds at the same time.")
+        t("Per image, the one matrix product was about **{loops} times faster** than the plain "
+          "Python loops, and {neuron_loop} times faster than the loop over neurons. (The matrix "
+          "time is its fastest of {repeats} runs. Times vary from press to press, more so when "
+          "the server is busy.) All three gave the same a(1): the largest difference was "
+          "{worst:.1e}.", loops=_times(loops.per_image / matrix.per_image),
+          neuron_loop=_times(timings[1].per_image / matrix.per_image), repeats=result.repeats,
+          worst=worst)
+        + "\n\n"
+        + t("Why? The plain loops pay Python's bookkeeping for each of the {per_image:,} "
+            "multiply-adds of every image, and the loop over neurons still pays it {k} times per "
+            "image. `W @ A` hands all {all:,} multiply-adds to NumPy in one call, and NumPy "
+            "passes them to a **BLAS** library ({blas}): compiled code tuned for each kind of "
+            "processor. It keeps small blocks of both matrices in the processor's fast **cache** "
+            "while it works on them, uses **SIMD** instructions that do several multiply-adds in "
+            "one step, and can share the work among the processor's cores. Almost all of a neural "
+            "network's work is matrix products, which is why libraries optimise them so hard, and "
+            "why **GPUs** help: they have thousands of small units doing multiply-adds at the "
+            "same time.", per_image=n_out * n_in, k=n_out, all=n_out * n_in * total,
+            blas=blas or t("Basic Linear Algebra Subprograms")))

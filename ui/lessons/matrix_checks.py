@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import netcore
 from ui.check import Check, ask
-from ui.words import layer_name
+from ui.i18n import number, t
 
 
-def _the(layer: str) -> str:
-    """ "the output layer", but "hidden layer 2"."""
-    return layer if layer.startswith("hidden") else f"the {layer}"
+def _the(depth: int, n_layers: int) -> str:
+    """Layer `depth` as the checks' sentences name it: "the output layer", but "hidden layer 2"."""
+    if depth == 0:
+        return t("the input layer")
+    if depth == n_layers - 1:
+        return t("the output layer")
+    return t("hidden layer {n}", n=depth)
+
+
+def _capital(text: str) -> str:
+    """The first letter upper-case, the rest as it is (str.capitalize would lower the rest)."""
+    return text[:1].upper() + text[1:]
 
 
 def _shape_text(shape) -> str:
-    return f"{shape[0]:,} × {shape[1]:,}"
+    return f"{number(shape[0], ',')} × {number(shape[1], ',')}"
 
 
 def last_layer_checks(net: netcore.Network) -> list[Check]:
@@ -21,8 +30,8 @@ def last_layer_checks(net: netcore.Network) -> list[Check]:
     L = len(net.weights)                       # the last layer, counted from 1 as on the page
     W, b = net.weights[-1], net.biases[-1]
     k, n = W.shape
-    here = layer_name(L, len(net.sizes))
-    feeding = layer_name(L - 1, len(net.sizes))
+    here = _the(L, len(net.sizes))
+    feeding = _the(L - 1, len(net.sizes))
     # W turned around, the right one, square, fed by the pixels (first four different ones)
     candidates = [(n, k), (k, n), (n, n), (k, net.sizes[0]), (k, k), (1, k * n)]
     shapes = list(dict.fromkeys(candidates))[:4]
@@ -30,41 +39,47 @@ def last_layer_checks(net: netcore.Network) -> list[Check]:
     def why_shape(i) -> str:
         rows, cols = shapes[int(i)]
         if (rows, cols) == (n, k):
-            return (f"That is W turned around. W has one **row per neuron of this layer** "
-                    f"(k = {k}), row j holding the weights into neuron j, and one column per "
-                    f"input (n = {n}): only then is W {a_in} a column of {k}, one weighted "
-                    "sum per neuron.")
+            return t("That is W turned around. W has one **row per neuron of this layer** "
+                     "(k = {k}), row j holding the weights into neuron j, and one column per "
+                     "input (n = {n}): only then is W {a_in} a column of {k}, one weighted "
+                     "sum per neuron.", k=k, n=n, a_in=a_in)
         if cols == net.sizes[0] and L > 1:
-            return (f"Only the first layer is fed by the {net.sizes[0]} pixels. This layer's "
-                    f"inputs are the {n} activations of {_the(feeding)}.")
-        return (f"Rows: one per neuron of {_the(here)} (k = {k}). Columns: one per neuron feeding "
-                f"it (n = {n}).")
+            return t("Only the first layer is fed by the {pixels} pixels. This layer's "
+                     "inputs are the {n} activations of {feeding}.", pixels=net.sizes[0], n=n,
+                     feeding=feeding)
+        return t("Rows: one per neuron of {here} (k = {k}). Columns: one per neuron feeding "
+                 "it (n = {n}).", here=here, k=k, n=n)
 
     def why_length(v) -> str:
         v = int(v)
         if v == n != k:
-            return (f"{n} is how many inputs the layer has. A bias belongs to a neuron of the "
-                    f"layer itself, like a row of W.")
+            return t("{n} is how many inputs the layer has. A bias belongs to a neuron of the "
+                     "layer itself, like a row of W.", n=n)
         if v == k * n:
-            return "That counts W's entries, the weights. There is one bias per neuron."
-        return f"One bias per neuron of {_the(here)}, as W has one row per neuron."
+            return t("That counts W's entries, the weights. There is one bias per neuron.")
+        return t("One bias per neuron of {here}, as W has one row per neuron.", here=here)
 
-    tex, a_in = rf"$W^{{({L})}}$", rf"$a^{{({L - 1})}}$"
+    tex, a_in, b_tex = rf"$W^{{({L})}}$", rf"$a^{{({L - 1})}}$", rf"$b^{{({L})}}$"
     return [
         Check("matrix-last-w-shape",
-              f"{_the(here).capitalize()} has {k} neurons, fed by the {n} neurons of "
-              f"{_the(feeding)}. What is the shape of its weight matrix {tex} (rows × columns)?",
+              _capital(t("{here} has {k} neurons, fed by the {n} neurons of {feeding}. What is "
+                         "the shape of its weight matrix {W} (rows × columns)?",
+                         here=here, k=k, n=n, feeding=feeding, W=tex)),
               answer=shapes.index((k, n)), choices=tuple(map(_shape_text, shapes)),
               why_wrong=why_shape,
-              explanation=(f"**{_shape_text(W.shape)}**, k × n: one row per neuron of {_the(here)} "
-                           f"({k}), one column per neuron of {_the(feeding)} ({n}). In Python it "
-                           f"is `net.weights[{L - 1}]`, of shape `{W.shape}`.")),
+              explanation=t("**{shape}**, k × n: one row per neuron of {here} ({k}), one column "
+                            "per neuron of {feeding} ({n}). In Python it is "
+                            "`net.weights[{index}]`, of shape `{numpy_shape}`.",
+                            shape=_shape_text(W.shape), here=here, k=k, feeding=feeding, n=n,
+                            index=L - 1, numpy_shape=str(W.shape))),
         Check("matrix-last-b-length",
-              rf"And how many entries does its bias vector $b^{{({L})}}$ have?",
+              t("And how many entries does its bias vector {b} have?", b=b_tex),
               answer=b.size, why_wrong=why_length,
-              explanation=(f"**{b.size}**, one per neuron: {tex} {a_in} is a column of "
-                           f"{k} weighted sums, and $b^{{({L})}}$ adds one bias to each. In "
-                           f"Python, `net.biases[{L - 1}].shape == {b.shape}`.")),
+              explanation=t("**{size}**, one per neuron: {W} {a_in} is a column of {k} weighted "
+                            "sums, and {b} adds one bias to each. In Python, "
+                            "`net.biases[{index}].shape == {numpy_shape}`.",
+                            size=b.size, W=tex, a_in=a_in, k=k, b=b_tex, index=L - 1,
+                            numpy_shape=str(b.shape))),
     ]
 
 
