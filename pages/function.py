@@ -56,7 +56,7 @@ def show(digit, net):
         function.show_photo_steps(digit)
     acts = net.activations(digit.x)
     function.show_layers(acts, function.hover_switch(state.FUNCTION_HOVER), "function_layers")
-    widgets.show_guess(net, digit.x, key="function_guess", outputs=acts[-1], picture=True)
+    widgets.show_guess(net, digit.x, key="function_guess", outputs=acts[-1])
 
 
 canvas.digit_fragment(show)
@@ -83,7 +83,7 @@ def not_a_digit():
     acts = net.activations(x)
     function.show_layers(acts, function.hover_switch(state.FUNCTION_NOISE_HOVER),
                          "function_noise_layers")
-    guess = widgets.show_guess(net, x, key="function_noise_guess", outputs=acts[-1], picture=True)
+    guess = widgets.show_guess(net, x, key="function_noise_guess", outputs=acts[-1])
     top = float(acts[-1][guess])
     st.markdown(f"Fed {kind}, it answers **{guess}**, with output {guess} at **{top:.2f}**. "
                 "It was never given a way to say \"none of these\"; one way would be an eleventh "
