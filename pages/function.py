@@ -73,7 +73,7 @@ def show(digit, net):
         function.show_photo_steps(digit)
     acts = net.activations(digit.x)
     function.show_layers(acts, function.hover_switch(state.FUNCTION_HOVER), "function_layers")
-    widgets.show_guess(net, digit.x, key="function_guess", outputs=acts[-1], picture=True)
+    widgets.show_guess(net, digit.x, key="function_guess", outputs=acts[-1])
 
 
 canvas.digit_fragment(show)
@@ -102,7 +102,7 @@ def not_a_digit():
     acts = net.activations(x)
     function.show_layers(acts, function.hover_switch(state.FUNCTION_NOISE_HOVER),
                          "function_noise_layers")
-    guess = widgets.show_guess(net, x, key="function_noise_guess", outputs=acts[-1], picture=True)
+    guess = widgets.show_guess(net, x, key="function_noise_guess", outputs=acts[-1])
     top = float(acts[-1][guess])
     # TRANSLATORS: {kind} is one of the things fed in ("uniform noise", "the letter A", ...).
     st.markdown(t("Fed {kind}, it answers **{guess}**, with output {guess} at **{top:.2f}**. "

@@ -32,9 +32,11 @@ def media(monkeypatch) -> dict[str, bytes]:
 
 
 def pictures(at, media: dict[str, bytes]) -> list[np.ndarray]:
-    """Every st.image the page shows, in page order, as an (h, w, 3) uint8 RGB array."""
+    """Every raster st.image the page shows (PNG, JPEG; not the SVGs, see svgs()), in page
+    order, as an (h, w, 3) uint8 RGB array."""
     return [np.asarray(Image.open(io.BytesIO(media[img.url])).convert("RGB"))
-            for element in at.get("image") for img in element.proto.imgs]
+            for element in at.get("image") for img in element.proto.imgs
+            if not img.url.startswith("data:image/svg")]
 
 
 def cell_colours(picture: np.ndarray, shape: tuple[int, int], cell: int,
@@ -75,3 +77,22 @@ def panel_cells(picture: np.ndarray, n: int, cols: int, side: int = 28) -> list[
     return [cell_colours(picture, (side, side), cell,
                          origin=((k % cols) * (tile_w + gap), (k // cols) * (tile_h + gap) + room))
             for k in range(n)]
+
+
+def svgs(at) -> list[str]:
+    """The markup of every SVG the page shows with st.image (sent inline, as data URLs)."""
+    import base64
+    prefix = "data:image/svg+xml;base64,"
+    return [base64.b64decode(img.url[len(prefix):]).decode()
+            for element in at.get("image") for img in element.proto.imgs
+            if img.url.startswith(prefix)]
+
+
+def output_bars_shown(at) -> list[float] | None:
+    """The ten values of the output bars (ui.svg_plots.output_bars) the page shows, or None."""
+    import re
+    for svg in svgs(at):
+        values = re.findall(r"<title>\d: ([\d.]+)</title>", svg)
+        if len(values) == 10:
+            return [float(v) for v in values]
+    return None

@@ -74,11 +74,11 @@ def test_the_inputs_check_hides_the_28_x_28_picture_until_answered_and_explains_
     x = to_mnist(image)
     assert n_in == x.size
     at = page_test("intro.py", image).run()
-    assert len(at.get("image")) == 1   # the five threes, not yet the input (the outputs: a chart)
+    assert len(at.get("image")) == 2   # the five threes and the outputs, not yet the input
 
     at = answer_check(at, "intro-inputs", _choice(at, "intro-inputs", "10:"))
     assert "what comes *out*" in _texts(at, "warning")
-    assert len(at.get("image")) == 1
+    assert len(at.get("image")) == 2
 
     at = answer_check(at, "intro-inputs", _choice(at, "intro-inputs", f"{n_in:,}:"))
     right = _texts(at, "success")
@@ -86,22 +86,28 @@ def test_the_inputs_check_hides_the_28_x_28_picture_until_answered_and_explains_
     assert f"28 x 28 = {n_in}" in right and "280 x 280 pixels of 4 bytes, 313,600 numbers" in right
     lit = int(np.count_nonzero(x))
     assert f"On your digit {lit} of them hold more than 0; the other {n_in - lit}" in right
-    assert len(at.get("image")) == 2   # and now the 28 x 28 input
+    assert len(at.get("image")) == 3   # and now the 28 x 28 input
     from ui import state
     assert "intro-inputs" in at.session_state[state.CHECKS_ANSWERED]
 
 
 def test_root_page_sends_its_threes_as_one_picture(media):
     """/'s five threes are one picture (one row), in their MNIST pixels' grays; the guess's ten
-    outputs are the one chart."""
+    outputs are bars drawn as SVG: the page loads no plotly.js."""
     import numpy as np
 
     from picture_helpers import cell_colours, pictures
     at = page_test("intro.py", canvas_image(2)).run()
     assert not at.exception
-    # the ten outputs stay a chart: drawn again on every stroke, a picture of them cost the
-    # server more than a class drawing at once can afford (bench/bench_load.py, README)
-    assert [c.proto.id.endswith("-intro-guess") for c in at.get("plotly_chart")] == [True]
+    # the ten outputs: an SVG of a few kilobytes, made on every stroke (a PNG of them cost the
+    # server more than a class drawing at once can afford: bench/bench_load.py, README)
+    assert not at.get("plotly_chart")
+    from picture_helpers import output_bars_shown
+    from netcore.preprocess import to_mnist
+    from ui import resources
+    np.testing.assert_allclose(output_bars_shown(at),
+                               resources.default_network().feedforward(to_mnist(canvas_image(2))),
+                               atol=5e-5)
     row = pictures(at, media)[0]
     scale = row.shape[0] // 28
     images, labels = _mnist_test()

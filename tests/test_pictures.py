@@ -41,23 +41,22 @@ def test_signed_picture_cells_and_colour_bar_use_the_palette():
         assert (np.abs(below.astype(int) - _rgb(colour)).sum(axis=-1) <= 3).any()
 
 
-def test_output_picture_bars_are_as_long_as_the_outputs_and_the_guess_is_lit():
+def test_output_bars_are_as_long_as_the_outputs_and_the_guess_is_lit():
+    import re
+    from ui import svg_plots
     outputs = np.array([0.05, 0.9, 0.2, 0.0, 0.5, 0.1, 0.33, 0.7, 0.01, 0.15])
-    picture = np.asarray(images.output_picture(outputs, width=460, height=260))
-    k = images.HIDPI
-    top, bottom, left, right = 40 * k, 28 * k, 48 * k, 10 * k
-    slot = (picture.shape[0] - top - bottom) / 10
-    guess = _rgb(GUESS_COLOUR)
-    gray = _rgb("#8a8a8a")
-    plot_w = picture.shape[1] - left - right
-    for d, v in enumerate(outputs):
-        row = picture[int(top + slot * (d + 0.5))]
-        colour = guess if d == 1 else gray
-        lit = np.flatnonzero((row == colour).all(axis=-1))
-        length = 0 if lit.size == 0 else lit.max() - left + 1
-        assert length == pytest.approx(plot_w * v / 1.15, abs=2), d
-        assert not (row == (guess if d != 1 else gray)).all(axis=-1).any()
-
+    svg = svg_plots.output_bars(outputs, title="T", axis_title="digit", width=460, height=260,
+                                guess_colour=GUESS_COLOUR)
+    bars = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="[\d.]+" '
+                      r'fill="([^"]+)"><title>(\d): ([\d.]+)</title>', svg)
+    assert [int(d) for *_, d, _ in bars] == list(range(10))
+    plot_w = 460 - 44 - 10
+    for (x, width, fill, d, value), v in zip(bars, outputs):
+        assert float(width) == pytest.approx(plot_w * v / 1.15, abs=0.1)
+        assert float(value) == pytest.approx(v, abs=1e-4)
+        assert fill == (GUESS_COLOUR if int(d) == 1 else "#8a8a8a")
+    for v in outputs:
+        assert f">{v:.2f}</text>" in svg                       # each value printed after its bar
 
 def test_bar_picture_bars_are_as_tall_as_the_activations():
     values = np.array([0.95, 0.6, 0.31, 0.02])

@@ -381,35 +381,3 @@ def bar_picture(values, labels, *, width: int, height: int, title: str = "") -> 
         tag = _label(str(name), 10 * k, ink).rotate(45, expand=True, resample=Image.BICUBIC)
         out.paste(tag, (int((x0 + x1) / 2 - tag.width), int(y_of(0) + 3 * k)), tag)
     return out
-
-
-def output_picture(outputs, *, width: int, height: int,
-                   title: str = "The ten output neurons") -> Image.Image:
-    """What widgets.output_bars draws, as a picture: the ten outputs as horizontal bars
-    (0 to 1.15 across), the brightest (the guess) in GUESS_COLOUR, the others gray, each
-    value printed after its bar, the digits 0 to 9 down the side. Sizes in CSS pixels."""
-    outputs = np.asarray(outputs, dtype=np.float64)
-    guess = int(np.argmax(outputs))
-    k = HIDPI
-    W, H = width * k, height * k
-    left, right, top, bottom = 48 * k, 10 * k, 40 * k, 28 * k
-    ink = (49, 51, 63)
-    out = Image.new("RGB", (W, H), (255, 255, 255))
-    draw = ImageDraw.Draw(out)
-    x_of = lambda v: left + (W - left - right) * min(max(v, 0.0), 1.15) / 1.15   # noqa: E731
-    small = font(10 * k)
-    for tick in (0, 0.2, 0.4, 0.6, 0.8, 1.0):
-        x = x_of(tick)
-        draw.line([(x, top), (x, H - bottom)], fill=(235, 235, 235) if tick else (210, 210, 210),
-                  width=k)
-        draw.text((x, H - bottom + 4 * k), f"{tick:g}", font=small, anchor="ma", fill=ink)
-    draw.text((8 * k, top / 2), title, font=font(15 * k), anchor="lm", fill=ink)
-    digit = _label("digit", 11 * k, ink).rotate(90, expand=True)
-    out.paste(digit, (2 * k, int((top + H - bottom) / 2 - digit.height / 2)), digit)
-    slot = (H - top - bottom) / len(outputs)
-    for d, v in enumerate(outputs):
-        y0, y1 = top + slot * (d + 0.1), top + slot * (d + 0.9)
-        draw.rectangle([x_of(0), y0, x_of(v), y1], fill=GUESS_COLOUR if d == guess else "#8a8a8a")
-        draw.text((x_of(v) + 3 * k, (y0 + y1) / 2), f"{v:.2f}", font=small, anchor="lm", fill=ink)
-        draw.text((left - 6 * k, (y0 + y1) / 2), str(d), font=small, anchor="rm", fill=ink)
-    return out

@@ -138,3 +138,75 @@ class Plot:
                 f'width="{self.width - self.l - self.r}" height="{self.height - self.t - self.b}"/>'
                 f'</clipPath></defs><rect width="100%" height="100%" fill="white"/>'
                 + "".join(self.parts) + "</svg>")
+
+
+def output_bars(outputs, *, title: str, axis_title: str, width: int = 460,
+                height: int = 260, guess_colour: str, other_colour: str = "#8a8a8a") -> str:
+    """The ten output activations as horizontal bars (0 to 1.15 across), the brightest (the
+    network's guess) in guess_colour, each value printed after its bar, the digits down the
+    side: an SVG of a few kilobytes, cheap to make on every stroke and drawn by the browser
+    (text in any script, no plotly.js to load)."""
+    outputs = np.asarray(outputs, dtype=float)
+    guess = int(np.argmax(outputs))
+    n = len(outputs)
+    plot = Plot(width, height, (0, 1.15), (n - 0.5, -0.5), margin=(44, 10, 34, 26), axes=False)
+    for tick in (0, 0.2, 0.4, 0.6, 0.8, 1.0):
+        x = plot.px(tick)
+        plot.parts.append(f'<line x1="{x:.1f}" y1="{plot.t}" x2="{x:.1f}" '
+                          f'y2="{height - plot.b}" stroke="{ZERO if tick == 0 else GRID}"/>')
+        plot.text(x, height - plot.b + 15, _number(tick), anchor="middle", size=11, data=False)
+    plot.text(8, 20, title, size=15, data=False)
+    cx, cy = 12, (plot.t + height - plot.b) / 2
+    plot.parts.append(f'<text x="{cx}" y="{cy:.1f}" transform="rotate(-90 {cx} {cy:.1f})" '
+                      f'text-anchor="middle" font-size="12" fill="{INK}">{escape(axis_title)}</text>')
+    slot = (height - plot.t - plot.b) / n
+    for d, v in enumerate(outputs):
+        y0 = plot.t + slot * (d + 0.1)
+        x0, x1 = plot.px(0), plot.px(min(max(v, 0.0), 1.15))
+        colour = guess_colour if d == guess else other_colour
+        plot.parts.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
+                          f'height="{slot * 0.8:.1f}" fill="{colour}"><title>{d}: {v:.4f}</title></rect>')
+        middle = y0 + slot * 0.4 + 4
+        plot.text(x1 + 3, middle, f"{v:.2f}", size=11, data=False)
+        plot.text(plot.l - 6, middle, str(d), anchor="end", size=11, data=False)
+    return plot.svg()
+
+
+def column_bars(values, labels, colours, *, title: str, y_title: str, value_format: str,
+                y_range=None, width: int = 460, height: int = 260,
+                outline: str | None = None) -> str:
+    """One vertical bar per value (signed weights, or activations 0..1), each in its colour,
+    the value printed over (or under, if negative) its bar, the labels slanted beneath: what
+    the Plotly bar charts showed, as an SVG with no script to load. `title` attributes carry
+    each bar's exact value (the browser shows them on hover)."""
+    values = np.asarray(values, dtype=float)
+    lo, hi = y_range if y_range is not None else (min(0.0, values.min()), max(0.0, values.max()))
+    pad = 0.12 * (hi - lo or 1.0)
+    lo, hi = (lo - pad if lo < 0 else lo), hi + pad
+    plot = Plot(width, height, (-0.5, len(values) - 0.5), (lo, hi), margin=(48, 10, 30, 52),
+                axes=False)
+    for y in nice_ticks(lo, hi, 4):
+        plot.parts.append(f'<line x1="{plot.l}" y1="{plot.py(y):.1f}" x2="{width - plot.r}" '
+                          f'y2="{plot.py(y):.1f}" stroke="{ZERO if y == 0 else GRID}" '
+                          f'stroke-width="{2 if y == 0 else 1}"/>')
+        plot.parts.append(plot._text(plot.l - 6, plot.py(y) + 4, _number(y), "end", 11, INK))
+    plot.text(8, 18, title, size=13, data=False)
+    cx, cy = 12, (plot.t + height - plot.b) / 2
+    plot.parts.append(f'<text x="{cx}" y="{cy:.1f}" transform="rotate(-90 {cx} {cy:.1f})" '
+                      f'text-anchor="middle" font-size="12" fill="{INK}">{escape(y_title)}</text>')
+    slot = plot.px(1) - plot.px(0)
+    edge = f' stroke="{outline}" stroke-width="1"' if outline else ""
+    for k, (v, label, colour) in enumerate(zip(values, labels, colours)):
+        x0 = plot.px(k) - slot * 0.4
+        top, bottom = sorted((plot.py(max(v, 0.0)), plot.py(min(v, 0.0))))
+        shown = format(v, value_format)
+        plot.parts.append(f'<rect x="{x0:.1f}" y="{top:.1f}" width="{slot * 0.8:.1f}" '
+                          f'height="{max(bottom - top, 0.0):.1f}" fill="{colour}"{edge}>'
+                          f'<title>{escape(str(label))}: {shown}</title></rect>')
+        ty = top - 3 if v >= 0 else bottom + 10
+        plot.text(plot.px(k), ty, shown, anchor="middle", size=9, data=False)
+        lx, ly = plot.px(k), height - plot.b + 12
+        plot.parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="end" font-size="10" '
+                          f'fill="{INK}" transform="rotate(-45 {lx:.1f} {ly:.1f})">'
+                          f'{escape(str(label))}</text>')
+    return plot.svg()

@@ -5,38 +5,21 @@ from __future__ import annotations
 import inspect
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from netcore import reference
-from ui import resources, state
-from ui.figures import NO_TOOLBAR, fast_figure
+from ui import resources, state, svg_plots
 from ui.palette import GUESS_COLOUR
 
 GUESS_LABEL = "Network's guess"
 
 
-def output_bars(outputs, height: int = 300, title: str = "The ten output neurons") -> go.Figure:
-    """The output activations as bars, the brightest one (the guess) highlighted."""
-    outputs = np.asarray(outputs, dtype=float)
-    guess = int(np.argmax(outputs))
-    colours = [GUESS_COLOUR if d == guess else "#8a8a8a" for d in range(len(outputs))]
-    trace = dict(type="bar", x=outputs, y=[str(d) for d in range(len(outputs))], orientation="h",
-                 marker=dict(color=colours), text=[f"{v:.2f}" for v in outputs],
-                 textposition="outside",
-                 hovertemplate="output neuron %{y}: %{x:.4f}<extra></extra>")
-    return fast_figure([trace], dict(
-        title=dict(text=title), height=height, margin=dict(l=10, r=10, t=40, b=10),
-        xaxis=dict(range=[0, 1.15]),
-        yaxis=dict(autorange="reversed", title=dict(text="digit"), dtick=1)), own_colours=True)
-
-
-def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None,
-               picture: bool = False) -> int:
-    """The guess as an st.metric (label starts "Network's guess"), the ten outputs beside it.
+def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None) -> int:
+    """The guess as an st.metric (label starts "Network's guess"), the ten outputs beside it
+    as bars (ui.svg_plots.output_bars: drawn by the browser, no plotly.js to load).
 
     outputs: the network's output for x, when the page has already computed it.
-    picture: the outputs as a picture (ui.images.output_picture), not a chart with hover.
+    key: names the bars on the page (a CSS class st-key-<key>, for the browser tests).
     """
     outputs = net.feedforward(x) if outputs is None else outputs
     guess = int(np.argmax(outputs))
@@ -46,12 +29,10 @@ def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None,
     metric_col.caption(f"output neuron {guess} holds {outputs[guess]:.2f}")
     if resources.using_own_network():
         metric_col.caption("(your own trained network)")
-    if bar_col is not None and picture:
-        from ui import images
-        images.show(images.output_picture(outputs, width=460, height=260), bar_col)
-    elif bar_col is not None:
-        bar_col.plotly_chart(output_bars(outputs, height=260), key=key,
-                             config=NO_TOOLBAR)
+    if bar_col is not None:
+        bar_col.container(key=key).image(
+            svg_plots.output_bars(outputs, title="The ten output neurons", axis_title="digit",
+                                  guess_colour=GUESS_COLOUR), width=460)
     return guess
 
 
