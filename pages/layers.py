@@ -3,7 +3,7 @@
 import streamlit as st
 
 import netcore
-from ui import canvas, figures, palette, state, widgets, words
+from ui import canvas, figures, images, palette, state, svg_plots, widgets, words
 from ui import check
 from ui.lessons import forward_pass, layers
 from ui.lessons import layers_checks
@@ -39,21 +39,21 @@ def show_neuron(net, acts, depth: int, j: int):
     w, b, a_in = net.weights[l][j], float(net.biases[l][j]), acts[l]
     dot = float(w @ a_in)          # (n_in,) @ (n_in,) -> a number
     squash = "sigmoid" if depth == last else net.activation
+    col_l, col_r = st.columns(2)   # pictures (no plotly.js to load for them)
     if l == 0:
-        left = figures.signed_grid(w, pal, title=t("its 784 weights, as a 28 x 28 picture"))
-        right = figures.signed_grid(w * a_in, pal, title=t("weight x your pixel"),
-                                    hover_name=t("weight x activation"))
+        images.show(images.signed_picture(w, pal, width=300,
+                                          title=t("its 784 weights, as a 28 x 28 picture")), col_l)
+        images.show(images.signed_picture(w * a_in, pal, width=300,
+                                          title=t("weight x your pixel")), col_r)
     else:
         names = [t("neuron {i}", i=i) for i in range(len(w))]
-        left = figures.signed_bars(w, pal, labels=names,
-                                   title=nt("its {n} weight, from {layer}",
-                                            "its {n} weights, from {layer}", len(w),
-                                            layer=words.layer_name(l, last + 1)))
-        right = figures.signed_bars(w * a_in, pal, labels=names, title=t("weight x activation"),
-                                    hover_name=t("weight x activation"))
-    col_l, col_r = st.columns(2)
-    col_l.plotly_chart(left, key="layers_weights", config=figures.NO_TOOLBAR)
-    col_r.plotly_chart(right, key="layers_products", config=figures.NO_TOOLBAR)
+        col_l.image(svg_plots.signed_bars(
+            w, pal, labels=names, y_title=t("weight"),
+            title=nt("its {n} weight, from {layer}", "its {n} weights, from {layer}", len(w),
+                     layer=words.layer_name(l, last + 1))), width="stretch")
+        col_r.image(svg_plots.signed_bars(w * a_in, pal, labels=names,
+                                          title=t("weight x activation"),
+                                          y_title=t("weight x activation")), width="stretch")
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(t("weighted sum w · a"), number(dot, ".3f"))
     m2.metric(t("bias b"), number(b, "+.3f"))

@@ -96,3 +96,15 @@ def output_bars_shown(at) -> list[float] | None:
         if len(values) == 10:
             return [float(v) for v in values]
     return None
+
+
+def svg_bar_values(at) -> list[list[float]]:
+    """For every SVG bar chart (ui.svg_plots.column_bars) the page shows, the values its bars
+    carry (each bar's <title>: "label: value")."""
+    import re
+    charts = []
+    for svg in svgs(at):
+        values = re.findall(r"<title>[^<:]*: ([+\-−]?[\d.]+)</title>", svg)
+        if values and "<rect" in svg:
+            charts.append([float(v.replace("−", "-")) for v in values])
+    return charts

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import netcore
-from picture_helpers import output_bars_shown
+from picture_helpers import output_bars_shown, svg_bar_values
 from apptest_helpers import (answer_check, canvas_image, chart, decode, feed_digit, metric_value,
                              page_test)
 from netcore.preprocess import to_mnist
@@ -78,6 +78,11 @@ def test_layers_choosing_a_neuron_shows_its_real_weighted_sum(net):
         assert shown == pytest.approx(z, abs=6e-4)
         shown_activation = float(metric_value(at, "activation"))
         assert shown_activation == pytest.approx(float(acts[depth][j]), abs=6e-4)
+        if depth > 1:   # its weights and weight x activation, as two SVG bar charts
+            w = net.weights[depth - 1][j]
+            bars = [c for c in svg_bar_values(at) if len(c) == len(w)]
+            np.testing.assert_allclose(bars[0], w, atol=0.005)
+            np.testing.assert_allclose(bars[1], w * acts[depth - 1], atol=0.005)
         seen.add(shown)
     assert len(seen) == 3
     at = answer_check(at, "layers-brightest", int(np.argmax(acts[-1])))

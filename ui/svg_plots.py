@@ -13,6 +13,8 @@ from html import escape
 
 import numpy as np
 
+from ui.i18n import number
+
 FONT = "'Source Sans Pro', 'Source Sans 3', Arial, Helvetica, sans-serif"
 INK = "#31333f"        # Streamlit's text colour
 GRID = "#e6e9ef"
@@ -29,7 +31,7 @@ def nice_ticks(lo: float, hi: float, count: int = 6) -> list[float]:
 
 
 def _number(v: float) -> str:
-    return f"{v:g}".replace("-", "\u2212")   # a real minus sign, as plotly.js writes it
+    return number(v, "g").replace("-", "\u2212")   # a real minus sign, as plotly.js writes it
 
 
 class Plot:
@@ -167,7 +169,7 @@ def output_bars(outputs, *, title: str, axis_title: str, width: int = 460,
         plot.parts.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
                           f'height="{slot * 0.8:.1f}" fill="{colour}"><title>{d}: {v:.4f}</title></rect>')
         middle = y0 + slot * 0.4 + 4
-        plot.text(x1 + 3, middle, f"{v:.2f}", size=11, data=False)
+        plot.text(x1 + 3, middle, number(v, ".2f"), size=11, data=False)
         plot.text(plot.l - 6, middle, str(d), anchor="end", size=11, data=False)
     return plot.svg()
 
@@ -199,7 +201,7 @@ def column_bars(values, labels, colours, *, title: str, y_title: str, value_form
     for k, (v, label, colour) in enumerate(zip(values, labels, colours)):
         x0 = plot.px(k) - slot * 0.4
         top, bottom = sorted((plot.py(max(v, 0.0)), plot.py(min(v, 0.0))))
-        shown = format(v, value_format)
+        shown = number(v, value_format)   # the learner's way: 0,25 in French
         plot.parts.append(f'<rect x="{x0:.1f}" y="{top:.1f}" width="{slot * 0.8:.1f}" '
                           f'height="{max(bottom - top, 0.0):.1f}" fill="{colour}"{edge}>'
                           f'<title>{escape(str(label))}: {shown}</title></rect>')
@@ -210,3 +212,11 @@ def column_bars(values, labels, colours, *, title: str, y_title: str, value_form
                           f'fill="{INK}" transform="rotate(-45 {lx:.1f} {ly:.1f})">'
                           f'{escape(str(label))}</text>')
     return plot.svg()
+
+
+def signed_bars(values, palette, *, labels, title: str, y_title: str, width: int = 460,
+                height: int = 260) -> str:
+    """Signed values (weights, weight x activation) as column_bars in the palette's colours."""
+    colours = [palette.positive if v > 0 else palette.negative for v in np.asarray(values)]
+    return column_bars(values, labels, colours, title=title, y_title=y_title,
+                       value_format="+.2f", width=width, height=height)
