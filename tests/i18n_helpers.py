@@ -93,7 +93,8 @@ def shown_texts(at) -> list[str]:
 
 
 MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$|`[^`]*`|\\\(.*?\\\)", re.S)
-MARKED = re.compile(re.escape(OPEN) + r".*?" + re.escape(CLOSE), re.S)
+# The innermost marked text: a translated word given as a value to another message nests.
+MARKED = re.compile(re.escape(OPEN) + "[^" + OPEN + CLOSE + "]*" + re.escape(CLOSE))
 WORD = re.compile(r"[^\W\d_]{2,}")          # two letters or more in a row (any script)
 NOT_WORDS = {"px", "id", "ms", "x", "MNIST", "NumPy", "netcore", "sigmoid", "ReLU", "PNG",
              "JPEG", "OK", "max", "min", "exp", "np", "sha", "dtype", "float", "npz"}
@@ -101,7 +102,9 @@ LINK_TARGET = re.compile(r"\]\([^)]*\)")   # a markdown link's URL
 
 
 def words_outside_markers(text: str) -> list[str]:
-    rest = MARKED.sub(" ", text)
+    rest, before = text, None
+    while rest != before:               # innermost first, outwards
+        rest, before = MARKED.sub(" ", rest), rest
     rest = MATH.sub(" ", LINK_TARGET.sub("]", rest))
     rest = re.sub(r":material/[a-z_]+:", " ", rest)
     return [w for w in WORD.findall(rest) if w not in NOT_WORDS]
