@@ -348,3 +348,65 @@ def test_the_lesson_lists_its_checks():
     from ui import contents
     lesson = next(l for l in contents.LESSONS if l.file == "learning.py")
     assert lesson.checks == ("learning-random-start", "learning-trained-accuracy", "learning-teach-accuracy")
+
+
+# --- every sentence in the learner's language ---------------------------------------------------
+
+def _bypassing_t(at, shows: str) -> list[str]:
+    """The texts of the page that bypassed t(); `shows`: a message the page must be showing."""
+    from i18n_helpers import shown_texts, untranslated
+    assert not at.exception, at.exception
+    texts = shown_texts(at)
+    assert any("⟦" + shows in text for text in texts), shows
+    return untranslated(texts)
+
+
+def test_every_state_of_the_page_goes_through_t(monkeypatch):
+    """Under a pseudo language (every t() result marked), the texts of a run while it trains and
+    after it finished, blew up or was stopped, a refused plan, the learner's network with its
+    mistakes, and loaded and refused weight files all went through t()."""
+    from i18n_helpers import pseudo_language
+    from ui import state
+    missing = {}
+    with pseudo_language(monkeypatch):
+        at = short_run_page(epochs=30, images=60_000)
+        at.button(key="learning_train").click().run()
+        run = at.session_state[state.TRAIN_RUN]
+        while run.latest is None or run.latest.kind != "batch":
+            assert not run.done
+            time.sleep(0.01)
+        at.run()
+        missing["training"] = _bypassing_t(at, "Epoch 1 of 30, step")
+        at.button(key="learning_stop").click().run()
+        assert run.wait(RUN_TIMEOUT)
+        at.run()
+        missing["stopped"] = _bypassing_t(at, "Stopped after")
+
+        at.number_input(key="learning_epochs").set_value(2)
+        at.select_slider(key="learning_images").set_value(1_000).run()
+        assert train_from_page(at).status == "finished"
+        at.selectbox(key=state.LEARNING_MISTAKES_OF).set_value(3).run()
+        missing["finished"] = _bypassing_t(at, "Trained in")
+
+        at.selectbox(key="learning_preset").select("blowup").run()
+        assert train_from_page(at).status == "diverged"
+        missing["blew up"] = _bypassing_t(at, "Training blew up")
+
+        at.slider(key="learning_layers").set_value(4).run()
+        for i in range(4):
+            at.number_input(key=f"learning_size_{i}").set_value(512)
+        at.select_slider(key="learning_images").set_value(60_000)
+        at.number_input(key="learning_epochs").set_value(100).run()
+        missing["too long"] = _bypassing_t(at, "This would take about")
+
+        at.file_uploader(key="learning_upload_file").set_value(
+            ("wrong.npz", netcore.network_to_bytes(netcore.Network((784, 16, 5))),
+             "application/octet-stream")).run()
+        missing["refused file"] = _bypassing_t(at, "wrong.npz was not loaded")
+        at.file_uploader(key="learning_upload_file").set_value(
+            ("mine.npz", netcore.network_to_bytes(netcore.Network((784, 32, 10), "tanh")),
+             "application/octet-stream")).run()
+        missing["loaded file"] = _bypassing_t(at, "Loaded mine.npz")
+    missing = {k: v for k, v in missing.items() if v}
+    assert not missing, "text that bypasses t():\n" + "\n".join(
+        f"{k}: {text[:120]!r}" for k, texts in missing.items() for text in texts)

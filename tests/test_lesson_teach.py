@@ -206,3 +206,29 @@ def test_a_drawing_starts_with_no_label_and_teaching_waits_for_one():
     at.segmented_control(key="teach_label").set_value(4).run()
     assert not at.button(key="teach_button").disabled
     assert at.button(key="teach_button").label == "Teach it that this is a 4"
+
+
+def test_every_text_of_a_teaching_goes_through_t(misread, monkeypatch):
+    """Under a pseudo language (every t() result marked): a teaching of the shipped network, its
+    check answered, and one of a learner's own bigger network (pictures of its first 16 neurons,
+    a layer too big to draw, Undo back to it) show no text that bypassed t()."""
+    from apptest_helpers import canvas_image
+    from i18n_helpers import pseudo_language, shown_texts, untranslated
+    from ui import resources, state
+    from ui.lessons.learning.run import evaluate
+    index, _, _ = misread
+    own = netcore.Network((784, 100, 70, 10), seed=2).freeze()
+    missing = []
+    with pseudo_language(monkeypatch):
+        at = teach_on_page(open_learning(index))
+        at = answer_check(at, CHECK, 2)
+        assert not at.exception, at.exception
+        missing += untranslated(shown_texts(at))
+        at = page_test("learning.py", canvas_image(7), **{
+            state.TRAINED_NET: own, state.TRAINED_META: {}, state.USE_TRAINED: True,
+            state.TRAINED_EVAL: (own, evaluate(own, resources.mnist()))}).run()
+        at.segmented_control(key="teach_label").set_value(7).run()
+        at = teach_on_page(at)
+        missing += untranslated(shown_texts(at))
+    assert not missing, "text that bypasses t():\n" + "\n".join(
+        repr(text[:120]) for text in dict.fromkeys(missing))

@@ -22,7 +22,7 @@ LOSS_COLOUR, TRAIN_COLOUR, TEST_COLOUR = "#e8893d", "#9a9a9a", "#2f6fd6"
 
 
 def weight_pictures(weights, palette: Palette, name: str | None = None, columns: int = 4,
-                    height: int | None = None, title: str = "") -> go.Figure:
+                    height: int | None = None, title: str = "", subtitle: str = "") -> go.Figure:
     """Each row j of `weights` (k, 784) as a 28x28 picture numbered j ("{name} j" on hover;
     name: a word in the learner's language, "neuron" when None).
 
@@ -55,9 +55,10 @@ def weight_pictures(weights, palette: Palette, name: str | None = None, columns:
                         font=dict(size=11))
                    for j, axis in enumerate(trace["yaxis"] for trace in data)]
     layout.update(
-        height=height or 40 + rows * 100, annotations=annotations,
-        margin=dict(l=4, r=4, t=50 if title else 14, b=4),
-        title=dict(text=title, font=dict(size=14)),
+        height=height or 40 + rows * 100 + (10 if subtitle else 0), annotations=annotations,
+        margin=dict(l=4, r=4, t=60 if subtitle else 50 if title else 14, b=4),
+        title=dict(text=title, font=dict(size=14),
+                   subtitle=dict(text=subtitle, font=dict(size=11))),
         coloraxis=dict(colorscale=palette.colorscale(), cmin=-zmax, cmax=zmax,
                        colorbar=signed_colourbar(zmax, thickness=10, len=0.9)))
     return fast_figure(data, layout)
@@ -136,7 +137,7 @@ def weights_meaning(s: Settings) -> tuple[str, str]:
 
 def weight_figure(weights, s: Settings, palette: Palette, when: str) -> go.Figure:
     name, title = weights_meaning(s)
-    return weight_pictures(weights, palette, name, title=f"{title}<br><sup>{when}</sup>")
+    return weight_pictures(weights, palette, name, title=title, subtitle=when)
 
 
 def weight_picture(weights, s: Settings, palette: Palette, when: str, width: int = 420):

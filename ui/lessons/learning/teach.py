@@ -26,6 +26,7 @@ from ui.palette import GUESS_COLOUR, Palette
 from ui.lessons.learning import session
 from ui.lessons.learning.figs import weight_pictures
 from ui.lessons.learning.run import Evaluation, evaluate
+from ui.lessons.learning.text import TAUGHT
 
 RATES = (0.03, 0.1, 0.3, 1.0)   # the learner's choice of step size; 1.0 shows over-correcting
 CONFIG = TeachConfig()          # steps, copies of the digit, MNIST images per step, the default rate
@@ -112,7 +113,7 @@ def metadata(lesson: Lesson, previous_meta: dict | None) -> dict:
         taught_before = _was_taught(meta)
         started = str(meta.get("started_from" if taught_before else "source", "your own network"))[:100]
         times = meta.get("times_taught", 0) if taught_before else 0
-    return {"source": "taught a digit on the /learning page", "started_from": started,
+    return {"source": TAUGHT, "started_from": started,
             "times_taught": times + 1 if isinstance(times, int) and times >= 0 else 1,
             "taught_label": lesson.label, "steps": c.steps, "copies_of_the_digit": c.copies,
             "mnist_images_per_step": c.n_mixed, "optimizer": "sgd",
@@ -120,7 +121,7 @@ def metadata(lesson: Lesson, previous_meta: dict | None) -> dict:
 
 
 def _was_taught(meta: dict | None) -> bool:
-    return bool(meta) and meta.get("source") == "taught a digit on the /learning page"
+    return bool(meta) and meta.get("source") == TAUGHT
 
 
 def adopt(lesson: Lesson) -> None:

@@ -140,6 +140,25 @@ def _about_the_machine(key: str) -> bool:
     return any(word in key.lower() for word in _MACHINE_WORDS)
 
 
+# The "source" this site writes into a weight file (data, in English), said in the learner's
+# language when shown.
+SOURCE_NAMES = {"trained on the /learning page": N_("trained on the /learning page"),
+                "the site's trained network": N_("the site's trained network"),
+                "your own network": N_("your own network")}
+TAUGHT = "taught a digit on the /learning page"   # the source of a taught network (teach.py)
+
+
+def _taught_recipe(meta: dict) -> str:
+    """What /learning's "Teach it your digit" records: where it started, its last teaching."""
+    started = str(meta["started_from"])
+    started = t(SOURCE_NAMES[started]) if started in SOURCE_NAMES else started
+    return nt("{started}, then taught {n} digit here (the last one as a {label}: {steps} steps "
+              "at learning rate {rate:g})",
+              "{started}, then taught {n} digits here (the last one as a {label}: {steps} steps "
+              "at learning rate {rate:g})", int(meta["times_taught"]), started=started,
+              label=meta["taught_label"], steps=meta["steps"], rate=meta["learning_rate"])
+
+
 def _command_line_recipe(meta: dict) -> str:
     """The settings `python -m netcore.training` records (its "recipe"), time and accuracy."""
     r = meta["recipe"]
@@ -175,6 +194,8 @@ def recipe(meta: dict | None) -> str:
                            batch=meta["batch_size"], optimizer=meta["optimizer"].upper(),
                            rate=meta["learning_rate"], seed=meta["seed"],
                            seconds=meta["seconds"]))
+        if meta.get("source") == TAUGHT:
+            return plain(_taught_recipe(meta))
         if isinstance(meta.get("recipe"), dict):
             return plain(_command_line_recipe(meta))
     except (KeyError, TypeError, ValueError, AttributeError):
