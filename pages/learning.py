@@ -34,8 +34,8 @@ if problem:
     st.warning(problem, icon=":material/block:")
 else:
     st.markdown(sentences.describe_plan(settings))
-if st.button(t("Train"), type="primary", icon=":material/play_arrow:", disabled=busy or bool(problem),
-             key=state.LEARNING_TRAIN):
+if st.button(t("Train"), type="primary", icon=":material/play_arrow:",
+             disabled=busy or bool(problem), key=state.LEARNING_TRAIN):
     session.start_run(settings)
     st.rerun()
 st.caption(t("Networks training on this server right now: {n} of {slots} at most (more wait "

@@ -76,8 +76,8 @@ class Preset:
 PRESETS = {
     "video": Preset(N_("The video's network: 784-16-16-10"), Settings(),
                     N_("Two hidden layers of 16 sigmoid neurons, as in the video, trained with "
-                       "stochastic gradient descent (SGD): plain steps downhill, one small batch of "
-                       "images at a time.")),
+                       "stochastic gradient descent (SGD): plain steps downhill, one small batch "
+                       "of images at a time.")),
     "none": Preset(N_("No hidden layer: 784-10"), Settings(hidden=(), epochs=5),
                    N_("Each output neuron looks straight at the pixels: one weight picture per "
                       "digit. Surprisingly good, but with no layer in between it can only weigh "

@@ -237,8 +237,9 @@ def change_table(lesson: Lesson) -> str:
     lines = ["| " + " | ".join(header) + " |", "|---|---|---|---|"]
     names = layer_names(lesson.before)[1:]
     for name, delta, relative in zip(names, lesson.weight_changes(), relative_changes(lesson)):
-        lines.append(f"| {name} | {number(delta.size, ',')} | "
-                     f"{number(float(np.mean(np.abs(delta))), '.5f')} | {number(relative, '.2%')} |")
+        mean = float(np.mean(np.abs(delta)))
+        lines.append(f"| {name} | {number(delta.size, ',')} | {number(mean, '.5f')} | "
+                     f"{number(relative, '.2%')} |")
     return "\n".join(lines)
 
 

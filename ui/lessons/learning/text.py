@@ -23,14 +23,15 @@ _MARKDOWN = str.maketrans({**{c: "\\" + c for c in "\\`*_[]<>$#|~"},
 # each of those marks ("https:" joiner "//", "www" joiner ".", "@" joiner) keeps them text.
 _ADDRESS = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)|(?<=@)")
 
-START_TEXT = N_("Below are the weights a new network starts with: small random numbers, drawn with "
-              "the seed above (their spread shrinks as the number of inputs grows, so that no "
-              "neuron starts out stuck at 0 or 1). Each picture shows the 784 weights into one "
-              "neuron, placed where their pixels are. Press **Train** and watch them change.")
-CURVES_TEXT = N_("**Loss**: how far the ten outputs are from the right answer (0 would be perfect), "
-               "averaged over the last few batches. **Accuracy**: the share of digits it gets "
-               "right, in gray on the batches it learns from, in blue on the 10,000 test images "
-               "(scored after each epoch; the first point is the random start).")
+START_TEXT = N_("Below are the weights a new network starts with: small random numbers, drawn "
+                "with the seed above (their spread shrinks as the number of inputs grows, so "
+                "that no neuron starts out stuck at 0 or 1). Each picture shows the 784 weights "
+                "into one neuron, placed where their pixels are. Press **Train** and watch them "
+                "change.")
+CURVES_TEXT = N_("**Loss**: how far the ten outputs are from the right answer (0 would be "
+                 "perfect), averaged over the last few batches. **Accuracy**: the share of digits "
+                 "it gets right, in gray on the batches it learns from, in blue on the 10,000 test "
+                 "images (scored after each epoch; the first point is the random start).")
 
 
 def describe_plan(s: Settings) -> str:
