@@ -97,7 +97,8 @@ MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$|`[^`]*`|\\\(.*?\\\)", re.S)
 MARKED = re.compile(re.escape(OPEN) + "[^" + OPEN + CLOSE + "]*" + re.escape(CLOSE))
 WORD = re.compile(r"[^\W\d_]{2,}")          # two letters or more in a row (any script)
 NOT_WORDS = {"px", "id", "ms", "x", "MNIST", "NumPy", "netcore", "sigmoid", "ReLU", "PNG",
-             "JPEG", "OK", "max", "min", "exp", "np", "sha", "dtype", "float", "npz"}
+             "JPEG", "OK", "max", "min", "exp", "np", "sha", "dtype", "float", "npz",
+             "tanh", "relu"}   # activation functions' names, as netcore spells them
 LINK_TARGET = re.compile(r"\]\([^)]*\)")   # a markdown link's URL
 
 

@@ -348,3 +348,148 @@ def test_the_lesson_lists_its_checks():
     from ui import contents
     lesson = next(l for l in contents.LESSONS if l.file == "learning.py")
     assert lesson.checks == ("learning-random-start", "learning-trained-accuracy", "learning-teach-accuracy")
+
+
+# --- every sentence in the learner's language ---------------------------------------------------
+
+def _bypassing_t(at, shows: str) -> list[str]:
+    """The texts of the page that bypassed t(); `shows`: a message the page must be showing."""
+    from i18n_helpers import shown_texts, untranslated
+    assert not at.exception, at.exception
+    texts = shown_texts(at)
+    assert any("⟦" + shows in text for text in texts), shows
+    return untranslated(texts)
+
+
+def test_every_state_of_the_page_goes_through_t(monkeypatch):
+    """Under a pseudo language (every t() result marked), the texts of a run while it trains and
+    after it finished, blew up or was stopped, a refused plan, the learner's network with its
+    mistakes, and loaded and refused weight files all went through t()."""
+    from i18n_helpers import pseudo_language
+    from ui import state
+    missing = {}
+    with pseudo_language(monkeypatch):
+        at = short_run_page(epochs=30, images=60_000)
+        at.button(key="learning_train").click().run()
+        run = at.session_state[state.TRAIN_RUN]
+        while run.latest is None or run.latest.kind != "batch":
+            assert not run.done
+            time.sleep(0.01)
+        at.run()
+        missing["training"] = _bypassing_t(at, "Epoch 1 of 30, step")
+        at.button(key="learning_stop").click().run()
+        assert run.wait(RUN_TIMEOUT)
+        at.run()
+        missing["stopped"] = _bypassing_t(at, "Stopped after")
+
+        at.number_input(key="learning_epochs").set_value(2)
+        at.select_slider(key="learning_images").set_value(1_000).run()
+        assert train_from_page(at).status == "finished"
+        at.selectbox(key=state.LEARNING_MISTAKES_OF).set_value(3).run()
+        missing["finished"] = _bypassing_t(at, "Trained in")
+
+        at.selectbox(key="learning_preset").select("blowup").run()
+        assert train_from_page(at).status == "diverged"
+        missing["blew up"] = _bypassing_t(at, "Training blew up")
+
+        at.slider(key="learning_layers").set_value(4).run()
+        for i in range(4):
+            at.number_input(key=f"learning_size_{i}").set_value(512)
+        at.select_slider(key="learning_images").set_value(60_000)
+        at.number_input(key="learning_epochs").set_value(100).run()
+        missing["too long"] = _bypassing_t(at, "This would take about")
+
+        at.file_uploader(key="learning_upload_file").set_value(
+            ("wrong.npz", netcore.network_to_bytes(netcore.Network((784, 16, 5))),
+             "application/octet-stream")).run()
+        missing["refused file"] = _bypassing_t(at, "wrong.npz was not loaded")
+        at.file_uploader(key="learning_upload_file").set_value(
+            ("mine.npz", netcore.network_to_bytes(netcore.Network((784, 32, 10), "tanh")),
+             "application/octet-stream")).run()
+        missing["loaded file"] = _bypassing_t(at, "Loaded mine.npz")
+    missing = {k: v for k, v in missing.items() if v}
+    assert not missing, "text that bypasses t():\n" + "\n".join(
+        f"{k}: {text[:120]!r}" for k, texts in missing.items() for text in texts)
+
+
+def _assert_through_t(texts):
+    from i18n_helpers import untranslated
+    assert texts and all(texts)
+    missing = untranslated(list(texts))
+    assert not missing, "text that bypasses t():\n" + "\n".join(repr(x[:160]) for x in missing)
+
+
+def test_every_sentence_about_a_run_goes_through_t(monkeypatch):
+    """Under the pseudo language: the progress lines and the summary of real runs that waited,
+    trained, finished (well and badly), were stopped (by the learner and by the time limit),
+    blew up, or never started because their learner left; the plans of every preset, a refused
+    one, and every kind of weight file's recipe."""
+    from i18n_helpers import pseudo_language
+    from ui.lessons.learning import figs, run as training_run, text, view
+    from ui.lessons.learning.settings import PRESETS, Settings, problem
+    data = netcore.load_mnist()
+    tiny = Settings(hidden=(), epochs=1, n_train=1_000)
+    texts = []
+
+    def ended(settings, stop_first=False, **kw):
+        run = training_run.Run(settings, data, **kw)
+        if stop_first:
+            run.stop()
+        assert run.start().wait(RUN_TIMEOUT)
+        return run
+
+    with pseudo_language(monkeypatch):
+        runs = {"finished": ended(tiny), "badly": ended(Settings(hidden=(), learning_rate=1e-6,
+                                                                 epochs=1, n_train=1_000)),
+                "stopped": ended(Settings(epochs=5, n_train=60_000), stop_first=True),
+                "blew up": ended(PRESETS["blowup"].settings)}
+        monkeypatch.setattr(training_run, "TIME_LIMIT", 0.0)
+        runs["timed out"] = ended(tiny)
+        monkeypatch.setattr(training_run, "ABANDONED_AFTER", 0.0)
+        slots = training_run._TRAINING_SLOTS
+        taken = [slots.acquire(blocking=False) for _ in range(training_run.SLOTS)]
+        try:
+            waiting = training_run.Run(tiny, data).start()
+            while not waiting.waiting:
+                time.sleep(0.01)
+            texts += text.progress_text(waiting)[:1]
+            runs["never started"] = ended(tiny, session_alive=lambda: False)
+        finally:
+            for _ in filter(None, taken):
+                slots.release()
+        assert waiting.wait(RUN_TIMEOUT)
+        statuses = {name: run.status for name, run in runs.items()}
+        assert statuses == {"finished": "finished", "badly": "finished", "stopped": "stopped",
+                            "blew up": "diverged", "timed out": "stopped",
+                            "never started": "failed"}
+        assert runs["badly"].evaluation.accuracy < 0.2 < runs["finished"].evaluation.accuracy
+        for run in runs.values():
+            texts += [*text.progress_text(run), text.run_summary(run, kept_previous=True)[1]]
+            texts.append(view.when_text(run.weights_now[0]))
+        texts += [view.when_text(e) for e in (0, 1, 3, 2.5)]
+        texts += [text.describe_plan(p.settings) for p in PRESETS.values()]
+        texts += [figs.weights_meaning(p.settings)[1] for p in PRESETS.values()]
+        texts.append(problem(Settings(hidden=(512,) * 4, epochs=100)))
+        default_meta = netcore.load_network(netcore.default.DEFAULT_PATH, max_bytes=None)[1]
+        texts += [text.recipe(default_meta), text.recipe(runs["finished"].metadata()),
+                  text.recipe({}), text.recipe({"source": text.TAUGHT, "started_from":
+                                                "the site's trained network", "times_taught": 2,
+                                                "taught_label": 4, "steps": 20,
+                                                "learning_rate": 0.1})]
+    assert texts[0].startswith("⟦Waiting")
+    _assert_through_t(texts)
+
+
+def test_the_checks_and_how_good_go_through_t(monkeypatch):
+    """Under the pseudo language: both checks before training (question, choices, explanation,
+    the reason for every wrong answer) and "How good can it get?"'s summary."""
+    from i18n_helpers import pseudo_language
+    from ui.lessons.learning import checks, how_good, session
+    with pseudo_language(monkeypatch):
+        texts = []
+        for check in checks.before_training():
+            texts += [check.question, check.explanation, *check.choices]
+            texts += [check.why_wrong(i) for i in range(len(check.choices)) if i != check.answer]
+        texts.append(how_good.summary(session.default_evaluation()))
+        texts += [how_good.cited(p.source) for p in how_good.PUBLISHED]
+    _assert_through_t(texts)

@@ -206,3 +206,68 @@ def test_a_drawing_starts_with_no_label_and_teaching_waits_for_one():
     at.segmented_control(key="teach_label").set_value(4).run()
     assert not at.button(key="teach_button").disabled
     assert at.button(key="teach_button").label == "Teach it that this is a 4"
+
+
+def test_every_text_of_a_teaching_goes_through_t(misread, monkeypatch):
+    """Under a pseudo language (every t() result marked): a teaching of the shipped network, its
+    check answered, and one of a learner's own bigger network (pictures of its first 16 neurons,
+    a layer too big to draw, Undo back to it) show no text that bypassed t()."""
+    from apptest_helpers import canvas_image
+    from i18n_helpers import pseudo_language, shown_texts, untranslated
+    from ui import resources, state
+    from ui.lessons.learning.run import evaluate
+    index, _, _ = misread
+    own = netcore.Network((784, 100, 70, 10), seed=2).freeze()
+    missing = []
+    with pseudo_language(monkeypatch):
+        at = teach_on_page(open_learning(index))
+        at = answer_check(at, CHECK, 2)
+        assert not at.exception, at.exception
+        missing += untranslated(shown_texts(at))
+        at = page_test("learning.py", canvas_image(7), **{
+            state.TRAINED_NET: own, state.TRAINED_META: {}, state.USE_TRAINED: True,
+            state.TRAINED_EVAL: (own, evaluate(own, resources.mnist()))}).run()
+        at.segmented_control(key="teach_label").set_value(7).run()
+        at = teach_on_page(at)
+        missing += untranslated(shown_texts(at))
+    assert not missing, "text that bypasses t():\n" + "\n".join(
+        repr(text[:120]) for text in dict.fromkeys(missing))
+
+
+def _teaching_texts():
+    """An AppTest script: the texts of teaching the first MNIST test 4 that it is a 9, into the
+    session state (the teaching reads the learner's session, so it runs inside a script)."""
+    import streamlit as st
+    from apptest_helpers import mnist_digit
+    from ui import state
+    from ui.lessons.learning import teach
+    digit = state.make_digit(mnist_digit(4), source="mnist")
+    lesson = teach.teach_digit(digit.x, 9, 0.1)
+    check = teach.accuracy_check(lesson)
+    texts = [check.question, check.explanation, *check.choices,
+             *(check.why_wrong(i) for i in range(3) if i != check.answer),
+             teach.recipe_text(lesson.config, None, 13_002),
+             teach.recipe_text(lesson.config, 9, 13_002), teach.change_table(lesson),
+             *teach.layer_names(lesson.before)]
+    for figure in (teach.outputs_figure(lesson.outputs_before, lesson.outputs_after, 9),
+                   teach.steps_figure(lesson)):
+        layout = figure.layout
+        texts += [trace.name for trace in figure.data] + [trace.hovertemplate
+                                                           for trace in figure.data]
+        texts += [layout.xaxis.title.text, layout.yaxis.title.text]
+    st.session_state["texts"] = [str(text) for text in texts]
+
+
+def test_a_teachings_check_tables_and_figures_go_through_t(monkeypatch):
+    """Under the pseudo language: the check after a teaching (question, choices, explanation and
+    why each wrong answer is wrong), the recipe, the table of changes, the layers' names and the
+    two figures' legends, hovers and axes."""
+    from streamlit.testing.v1 import AppTest
+    from i18n_helpers import pseudo_language, untranslated
+    with pseudo_language(monkeypatch):
+        at = AppTest.from_function(_teaching_texts, default_timeout=60).run()
+    assert not at.exception, at.exception
+    texts = at.session_state["texts"]
+    assert len(texts) > 15 and all(texts)
+    missing = untranslated([text.replace("<extra></extra>", "") for text in texts])
+    assert not missing, "text that bypasses t():\n" + "\n".join(repr(x[:160]) for x in missing)

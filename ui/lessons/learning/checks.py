@@ -12,15 +12,17 @@ import streamlit as st
 
 from ui import resources
 from ui.check import Check
+from ui.i18n import N_, t
 from ui.lessons.learning import session
 from ui.lessons.learning.run import Evaluation, evaluate
 from ui.lessons.learning.settings import PRESETS
 
 # (label, fewest right it covers): each choice runs up to the next one's start
-RANDOM_RANGES = (("none, or almost none (under 100)", 0), ("about 1,000: one in ten", 100),
-                 ("about 5,000: half", 3_000), ("most of them (over 7,000)", 7_000))
-TRAINED_RANGES = (("fewer than 5,000", 0), ("5,000 to 8,999", 5_000), ("9,000 to 9,499", 9_000),
-                  ("9,500 to 9,799", 9_500), ("9,800 or more", 9_800))
+RANDOM_RANGES = ((N_("none, or almost none (under 100)"), 0), (N_("about 1,000: one in ten"), 100),
+                 (N_("about 5,000: half"), 3_000), (N_("most of them (over 7,000)"), 7_000))
+TRAINED_RANGES = ((N_("fewer than 5,000"), 0), (N_("5,000 to 8,999"), 5_000),
+                  (N_("9,000 to 9,499"), 9_000), (N_("9,500 to 9,799"), 9_500),
+                  (N_("9,800 or more"), 9_800))
 
 
 def _range_of(n_correct: int, ranges) -> int:
@@ -33,30 +35,37 @@ def random_start_evaluation() -> Evaluation:
     return evaluate(PRESETS["video"].settings.network(), resources.mnist())
 
 
+def _choices(ranges) -> tuple[str, ...]:
+    return tuple(t(label) for label, _ in ranges)
+
+
 def random_start_check() -> Check:
     ev = random_start_evaluation()
     n, total = ev.n_correct, len(ev.labels)
     said = np.bincount(ev.guesses, minlength=10)
     usual = int(np.argmax(said))
     sizes = "-".join(map(str, PRESETS["video"].settings.sizes))
-    habit = (f"it says **{usual}** for every one of the {total:,} digits, so it gets exactly the "
-             f"{int(np.sum(ev.labels == usual)):,} that really are {usual} right"
+    score = (t("It gets **{n:,}** right ({share:.1%}), about what guessing gets: it says "
+               "**{usual}** for every one of the {total:,} digits, so it gets exactly the "
+               "{n_usual:,} that really are {usual} right.", n=n, share=n / total, usual=usual,
+               total=total, n_usual=int(np.sum(ev.labels == usual)))
              if said[usual] == total else
-             f"its most common answer is {usual} ({said[usual]:,} times)")
-    why = {0: f"Random weights still give an answer for every digit, and some answers are right "
-              f"by chance: it gets {n:,} right.",
-           2: "Half would mean it already knows something. Random weights know nothing yet: "
-              f"it gets {n:,} right.",
-           3: f"Nothing has been learnt yet: it gets only {n:,} right."}
+             t("It gets **{n:,}** right ({share:.1%}), about what guessing gets: its most "
+               "common answer is {usual} ({times:,} times).", n=n, share=n / total, usual=usual,
+               times=int(said[usual])))
+    why = {0: t("Random weights still give an answer for every digit, and some answers are right "
+                "by chance: it gets {n:,} right.", n=n),
+           2: t("Half would mean it already knows something. Random weights know nothing yet: "
+                "it gets {n:,} right.", n=n),
+           3: t("Nothing has been learnt yet: it gets only {n:,} right.", n=n)}
     return Check(
         "learning-random-start",
-        f"A brand-new {sizes} network has random weights and has seen no digit yet. How many of "
-        f"the {total:,} test digits does it get right?",
-        answer=_range_of(n, RANDOM_RANGES), choices=tuple(label for label, _ in RANDOM_RANGES),
-        why_wrong=lambda i: why.get(int(i), f"It gets {n:,} right."),
-        explanation=(f"It gets **{n:,}** right ({n / total:.1%}), about what guessing gets: "
-                     f"{habit}. Press **Train** below: the blue test-accuracy curve starts from "
-                     "a random start like this one."))
+        t("A brand-new {sizes} network has random weights and has seen no digit yet. How many of "
+          "the {total:,} test digits does it get right?", sizes=sizes, total=total),
+        answer=_range_of(n, RANDOM_RANGES), choices=_choices(RANDOM_RANGES),
+        why_wrong=lambda i: why.get(int(i)) or t("It gets {n:,} right.", n=n),
+        explanation=score + " " + t("Press **Train** below: the blue test-accuracy curve starts "
+                                    "from a random start like this one."))
 
 
 def trained_check() -> Check:
@@ -70,17 +79,19 @@ def trained_check() -> Check:
 
     def why_wrong(i) -> str:
         if int(i) < right:
-            return (f"It does better than that: {n:,} right. Guessing gets about one digit in "
-                    "ten; training takes it far beyond.")
-        return f"That is more than this small network manages: it gets {n:,} right."
+            return t("It does better than that: {n:,} right. Guessing gets about one digit in "
+                     "ten; training takes it far beyond.", n=n)
+        return t("That is more than this small network manages: it gets {n:,} right.", n=n)
     return Check(
         "learning-trained-accuracy",
-        f"The site's trained network ({sizes}, the one the lessons use) reads the {total:,} test "
-        "digits, which it never saw while it learned. How many does it get right?",
-        answer=right, choices=tuple(label for label, _ in TRAINED_RANGES), why_wrong=why_wrong,
-        explanation=(f"**{n:,}** of {total:,} ({n / total:.2%}): {total - n:,} wrong. Its "
-                     f"most common mistake is reading a {true} as a {said} ({mixed[true, said]} "
-                     "times). Train your own below and compare."))
+        t("The site's trained network ({sizes}, the one the lessons use) reads the {total:,} test "
+          "digits, which it never saw while it learned. How many does it get right?",
+          sizes=sizes, total=total),
+        answer=right, choices=_choices(TRAINED_RANGES), why_wrong=why_wrong,
+        explanation=t("**{n:,}** of {total:,} ({share:.2%}): {wrong:,} wrong. Its most common "
+                      "mistake is reading a {true} as a {said} ({times} times). Train your own "
+                      "below and compare.", n=n, total=total, share=n / total, wrong=total - n,
+                      true=int(true), said=int(said), times=int(mixed[true, said])))
 
 
 def before_training() -> list[Check]:

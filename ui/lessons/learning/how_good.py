@@ -10,44 +10,51 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
+from ui.i18n import N_, nt, number, t
 from ui.images import enlarged
 from ui.lessons.learning.run import Evaluation
 
 
 @dataclass(frozen=True)
 class Published:
-    network: str
+    network: str    # its words marked with N_(), translated where shown
     error: float    # test error on MNIST's 10,000 test digits, as a fraction
-    source: str     # a key of SOURCES
+    source: tuple[str, int]   # (first author, year): a key of SOURCES
 
 
 SOURCES = {
-    "LeCun et al. 1998": "Y. LeCun, L. Bottou, Y. Bengio, P. Haffner, *Gradient-based learning "
-                         "applied to document recognition*, Proc. IEEE 86(11), 1998",
-    "Simard et al. 2003": "P. Simard, D. Steinkraus, J. Platt, *Best practices for "
-                          "convolutional neural networks applied to visual document analysis*, "
-                          "ICDAR 2003",
-    "Cireşan et al. 2010": "D. Cireşan, U. Meier, L. Gambardella, J. Schmidhuber, *Deep, big, "
-                           "simple neural nets for handwritten digit recognition*, Neural "
-                           "Computation 22(12), 2010",
-    "Cireşan et al. 2012": "D. Cireşan, U. Meier, J. Schmidhuber, *Multi-column deep neural "
-                           "networks for image classification*, CVPR 2012",
+    ("LeCun", 1998): "Y. LeCun, L. Bottou, Y. Bengio, P. Haffner, *Gradient-based learning "
+                     "applied to document recognition*, Proc. IEEE 86(11), 1998",
+    ("Simard", 2003): "P. Simard, D. Steinkraus, J. Platt, *Best practices for convolutional "
+                      "neural networks applied to visual document analysis*, ICDAR 2003",
+    ("Cireşan", 2010): "D. Cireşan, U. Meier, L. Gambardella, J. Schmidhuber, *Deep, big, "
+                       "simple neural nets for handwritten digit recognition*, Neural "
+                       "Computation 22(12), 2010",
+    ("Cireşan", 2012): "D. Cireşan, U. Meier, J. Schmidhuber, *Multi-column deep neural "
+                       "networks for image classification*, CVPR 2012",
 }
 
 # Figures as the papers report them: plain (fully connected) networks like this one, then
-# convolutional ones.
+# convolutional ones. The references (authors, titles) are given as published, untranslated.
 PUBLISHED = [
-    Published("784-300-10", 0.047, "LeCun et al. 1998"),
-    Published("784-300-100-10", 0.0305, "LeCun et al. 1998"),
-    Published("784-800-10", 0.016, "Simard et al. 2003"),
-    Published("784-2500-2000-1500-1000-500-10, trained on distorted digits", 0.0035,
-              "Cireşan et al. 2010"),
-    Published("LeNet-5, a convolutional network", 0.0095, "LeCun et al. 1998"),
-    Published("35 convolutional networks voting together", 0.0023, "Cireşan et al. 2012"),
+    Published("784-300-10", 0.047, ("LeCun", 1998)),
+    Published("784-300-100-10", 0.0305, ("LeCun", 1998)),
+    Published("784-800-10", 0.016, ("Simard", 2003)),
+    Published(N_("784-2500-2000-1500-1000-500-10, trained on distorted digits"), 0.0035,
+              ("Cireşan", 2010)),
+    Published(N_("LeNet-5, a convolutional network"), 0.0095, ("LeCun", 1998)),
+    Published(N_("35 convolutional networks voting together"), 0.0023, ("Cireşan", 2012)),
 ]
 
 MIXED_PAIRS = [(4, 9), (1, 7)]   # the viewers' messy cases: shown whatever the counts
 SHOWN_PER_WAY = 2                # test images shown for each "a read as b"
+
+
+def cited(source: tuple[str, int]) -> str:
+    """A paper as the table cites it: "LeCun et al. 1998"."""
+    author, year = source
+    # TRANSLATORS: a paper's first author and year, as a reference table cites it
+    return t("{author} et al. {year}", author=author, year=year)
 
 
 def mix_ups(counts: np.ndarray) -> list[tuple[int, int, int]]:
@@ -68,13 +75,20 @@ def summary(evaluation: Evaluation) -> str:
     n = len(evaluation.labels)
     wrong = n - evaluation.n_correct
     counts = evaluation.confusion()
-    top = ", ".join(f"{a} and {b} ({times} times)" for a, b, times in mix_ups(counts)[:3])
-    ways = "; ".join(f"{x} and {y}, {counts[x, y] + counts[y, x]} times (a {x} read as {y}: "
-                     f"{counts[x, y]}, a {y} read as {x}: {counts[y, x]})" for x, y in MIXED_PAIRS)
-    return (f"The site's trained network gets **{wrong:,} of the {n:,}** MNIST test digits "
-            f"wrong: a test error of **{wrong / n:.2%}**. The digits it mixes up most, either "
-            f"way round: {top}. The messy pairs people also stumble over: {ways}. "
-            "Some of them, as the network saw them:")
+    top = ", ".join(nt("{a} and {b} ({n} time)", "{a} and {b} ({n} times)", times, a=a, b=b)
+                    for a, b, times in mix_ups(counts)[:3])
+    ways = "; ".join(
+        nt("{x} and {y}, {n} time (a {x} read as {y}: {xy}, a {y} read as {x}: {yx})",
+           "{x} and {y}, {n} times (a {x} read as {y}: {xy}, a {y} read as {x}: {yx})",
+           int(counts[x, y] + counts[y, x]), x=x, y=y, xy=int(counts[x, y]), yx=int(counts[y, x]))
+        for x, y in MIXED_PAIRS)
+    return t("The site's trained network gets **{wrong:,} of the {n:,}** MNIST test digits wrong: "
+             "a test error of **{error:.2%}**. The digits it mixes up most, either way round: "
+             "{top}. The messy pairs people also stumble over: {ways}. Some of them, as the "
+             "network saw them:", wrong=wrong, n=n, error=wrong / n, top=top, ways=ways)
+
+
+LECTURE_ERROR = 0.0034   # the error a viewer remembers from a lecture
 
 
 def show(evaluation: Evaluation, test_images, sizes) -> None:
@@ -84,17 +98,24 @@ def show(evaluation: Evaluation, test_images, sizes) -> None:
              for i in read_as(evaluation, true, said)[:SHOWN_PER_WAY]]
     if shown:
         st.image([enlarged(test_images[i], scale=3) for i in shown], width=84,
-                 caption=[f"#{i}: a {evaluation.labels[i]}, read as {evaluation.guesses[i]}"
+                 caption=[t("#{i}: a {digit}, read as {said}", i=int(i),
+                            digit=int(evaluation.labels[i]), said=int(evaluation.guesses[i]))
                           for i in shown])
     n = len(evaluation.labels)
-    ours = (f"| {'-'.join(map(str, sizes))}, the site's network | "
-            f"{1 - evaluation.accuracy:.2%} | measured here, on the {n:,} test digits |")
-    rows = "\n".join(f"| {p.network} | {p.error:.2%} | {p.source} |" for p in PUBLISHED)
-    st.markdown(
-        "One viewer remembers a lecture showing an error of only 0.34%. Networks do get that "
-        "far, but much bigger ones, or ones built differently. Test errors on the same "
-        f"{n:,} digits:\n\n| Network | Test error | Reported by |\n|---|---|---|\n{ours}\n{rows}"
-        "\n\nA **convolutional** network slides one small set of weights over every patch of "
-        "the picture instead of giving each pixel its own weight, so a stroke is recognised "
-        "wherever it is.")
-    st.caption("Sources: " + "; ".join(SOURCES.values()) + ".")
+    ours = "| {} | {} | {} |".format(
+        t("{sizes}, the site's network", sizes="-".join(map(str, sizes))),
+        number(1 - evaluation.accuracy, ".2%"),
+        t("measured here, on the {n:,} test digits", n=n))
+    rows = "\n".join(f"| {t(p.network)} | {number(p.error, '.2%')} | {cited(p.source)} |"
+                     for p in PUBLISHED)
+    header = "| {} | {} | {} |\n|---|---|---|".format(t("Network"), t("Test error"),
+                                                      t("Reported by"))
+    st.markdown("\n\n".join((
+        t("One viewer remembers a lecture showing an error of only {error:.2%}. Networks do get "
+          "that far, but much bigger ones, or ones built differently. Test errors on the same "
+          "{n:,} digits:", error=LECTURE_ERROR, n=n),
+        f"{header}\n{ours}\n{rows}",
+        t("A **convolutional** network slides one small set of weights over every patch of the "
+          "picture instead of giving each pixel its own weight, so a stroke is recognised "
+          "wherever it is."))))
+    st.caption(t("Sources: {sources}.", sources="; ".join(SOURCES.values())))

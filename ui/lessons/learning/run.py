@@ -43,6 +43,10 @@ SLOTS = 2
 _TRAINING_SLOTS = threading.BoundedSemaphore(SLOTS)
 _holding_a_slot: set["Run"] = set()   # the runs training now (adding and discarding are atomic)
 MAX_CHART_POINTS = 300     # the loss curve averages batches so it never has more points
+# Run.error of a run whose learner left while it queued (for the server's log; the page shows
+# its own sentence for it, in the learner's language: ui.lessons.learning.text.run_summary)
+NEVER_STARTED = ("this page was closed while the run waited for a free training slot, so it "
+                 "never started")
 
 
 def runs_training() -> int:
@@ -226,8 +230,7 @@ class Run:
         self.waiting = True
         while not _TRAINING_SLOTS.acquire(timeout=LOOK_EVERY):
             if self._learner_gone():
-                self.error = ("this page was closed while the run waited for a free training "
-                              "slot, so it never started")
+                self.error = NEVER_STARTED
                 return False
         self.waiting = False
         return True

@@ -20,6 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import netcore
 from ui import resources, restart_notice, state
+from ui.i18n import t
 from ui.lessons.learning.run import Evaluation, Run, evaluate
 from ui.lessons.learning.settings import N_DIGITS, N_PIXELS, Settings
 from ui.lessons.learning.text import plain
@@ -102,18 +103,20 @@ def read_weight_file(data: bytes) -> tuple[netcore.Network, dict]:
     """A network the pages can use, from an uploaded file; WeightFileError says why not."""
     net, metadata = netcore.network_from_bytes(data)
     if net.sizes[0] != N_PIXELS or net.sizes[-1] != N_DIGITS:
-        raise netcore.WeightFileError(
-            f"this network has {net.sizes[0]} inputs and {net.sizes[-1]} outputs; the pages need "
-            f"{N_PIXELS} inputs (one per pixel) and {N_DIGITS} outputs (one per digit)")
+        raise netcore.WeightFileError(t(
+            "this network has {inputs} inputs and {outputs} outputs; the pages need {pixels} "
+            "inputs (one per pixel) and {digits} outputs (one per digit)",
+            inputs=net.sizes[0], outputs=net.sizes[-1], pixels=N_PIXELS, digits=N_DIGITS))
     if net.n_params > MAX_USABLE_PARAMS:
-        raise netcore.WeightFileError(
-            f"this network has {net.n_params:,} weights and biases; the pages accept up to "
-            f"{MAX_USABLE_PARAMS:,} so that they stay quick")
+        raise netcore.WeightFileError(t(
+            "this network has {n:,} weights and biases; the pages accept up to {most:,} so "
+            "that they stay quick", n=net.n_params, most=MAX_USABLE_PARAMS))
     return net.freeze(), metadata
 
 
 def upload_changed() -> None:
-    """on_change of the uploader: load the file once, before the page draws anything."""
+    """on_change of the uploader: load the file once, before the page draws anything (the
+    message is written in the learner's language of that moment)."""
     uploaded = state.widget(state.LEARNING_UPLOAD)
     if uploaded is None:
         return
@@ -121,12 +124,14 @@ def upload_changed() -> None:
     try:
         net, metadata = read_weight_file(uploaded.getvalue())
     except netcore.WeightFileError as e:
-        outcome = ("error", f"{name} was not loaded: {plain(e)}. Nothing was changed.")
+        outcome = ("error", t("{name} was not loaded: {reason}. Nothing was changed.",
+                              name=name, reason=plain(e)))
     else:
         adopt(net, {**metadata, "loaded_from": uploaded.name[:100]},
               evaluate(net, resources.mnist()))
-        outcome = ("ok", f"Loaded {name}: a {'-'.join(map(str, net.sizes))} network "
-                         f"({net.activation}). It is now your network.")
+        outcome = ("ok", t("Loaded {name}: a {sizes} network ({activation}). It is now your "
+                           "network.", name=name, sizes="-".join(map(str, net.sizes)),
+                           activation=net.activation))
     state.set_upload_result(uploaded.file_id, *outcome)
 
 

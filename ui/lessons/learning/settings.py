@@ -20,6 +20,7 @@ import numpy as np
 
 import netcore
 from netcore.network import parameter_count
+from ui.i18n import N_, t
 from ui.words import duration
 
 N_PIXELS, N_DIGITS = 784, 10
@@ -67,35 +68,35 @@ class Settings:
 
 @dataclass(frozen=True)
 class Preset:
-    label: str
+    label: str          # marked with N_(), translated where shown
     settings: Settings
-    why: str
+    why: str            # likewise
 
 
 PRESETS = {
-    "video": Preset("The video's network: 784-16-16-10", Settings(),
-                    "Two hidden layers of 16 sigmoid neurons, as in the video, trained with "
-                    "stochastic gradient descent (SGD): plain steps downhill, one small batch of "
-                    "images at a time."),
-    "none": Preset("No hidden layer: 784-10", Settings(hidden=(), epochs=5),
-                   "Each output neuron looks straight at the pixels: one weight picture per "
-                   "digit. Surprisingly good, but with no layer in between it can only weigh "
-                   "pixels, not first build pieces such as loops and lines."),
-    "small": Preset("Too small: 784-2-10", Settings(hidden=(2,), epochs=5),
-                    "Everything the network knows about a digit must squeeze through 2 "
-                    "numbers: it tells some digits apart, but far from all ten."),
-    "fast": Preset("Too high a learning rate: 20", Settings(learning_rate=20.0, epochs=3),
-                   "The video's network, but each step is 20 times bigger: it overshoots, the "
-                   "neurons get stuck at 0 or 1 and it learns close to nothing."),
-    "blowup": Preset("A learning rate that blows up", Settings(
+    "video": Preset(N_("The video's network: 784-16-16-10"), Settings(),
+                    N_("Two hidden layers of 16 sigmoid neurons, as in the video, trained with "
+                       "stochastic gradient descent (SGD): plain steps downhill, one small batch "
+                       "of images at a time.")),
+    "none": Preset(N_("No hidden layer: 784-10"), Settings(hidden=(), epochs=5),
+                   N_("Each output neuron looks straight at the pixels: one weight picture per "
+                      "digit. Surprisingly good, but with no layer in between it can only weigh "
+                      "pixels, not first build pieces such as loops and lines.")),
+    "small": Preset(N_("Too small: 784-2-10"), Settings(hidden=(2,), epochs=5),
+                    N_("Everything the network knows about a digit must squeeze through 2 "
+                       "numbers: it tells some digits apart, but far from all ten.")),
+    "fast": Preset(N_("Too high a learning rate: 20"), Settings(learning_rate=20.0, epochs=3),
+                   N_("The video's network, but each step is 20 times bigger: it overshoots, the "
+                      "neurons get stuck at 0 or 1 and it learns close to nothing.")),
+    "blowup": Preset(N_("A learning rate that blows up"), Settings(
                      hidden=(128, 128, 128, 128), activation="relu", learning_rate=10.0,
                      epochs=1, n_train=10_000),
-                     "Four ReLU layers and a huge step: the numbers grow past what the "
-                     "computer can hold, and training has to stop."),
-    "wide": Preset("A wider network: 784-64-10, ReLU", Settings(
+                     N_("Four ReLU layers and a huge step: the numbers grow past what the "
+                        "computer can hold, and training has to stop.")),
+    "wide": Preset(N_("A wider network: 784-64-10, ReLU"), Settings(
                    hidden=(64,), activation="relu", learning_rate=0.5, epochs=5),
-                   "One hidden layer of 64 ReLU neurons: many more knobs than the video's "
-                   "network, and fewer mistakes."),
+                   N_("One hidden layer of 64 ReLU neurons: many more knobs than the video's "
+                      "network, and fewer mistakes.")),
 }
 CUSTOM = "custom"
 
@@ -193,14 +194,14 @@ def estimate_seconds(s: Settings, speed: Speed | None = None) -> float:
 
 
 def problem(s: Settings) -> str | None:
-    """Why these settings cannot be trained here (a sentence), or None."""
+    """Why these settings cannot be trained here (a sentence in the learner's language), or None."""
     try:
         s.config().check(s.n_train)
     except ValueError as e:
-        return f"These settings cannot work: {e}."
+        return t("These settings cannot work: {reason}.", reason=e)
     seconds = estimate_seconds(s)
     if seconds > MAX_SECONDS:
-        return (f"This would take about {duration(seconds)} on this server, and this page "
-                f"stops at {MAX_SECONDS} s. Use fewer or smaller hidden layers, fewer training "
-                "images or fewer epochs.")
+        return t("This would take about {time} on this server, and this page stops at {limit} s. "
+                 "Use fewer or smaller hidden layers, fewer training images or fewer epochs.",
+                 time=duration(seconds), limit=MAX_SECONDS)
     return None

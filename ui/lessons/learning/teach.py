@@ -21,10 +21,12 @@ import netcore
 from netcore.training.teaching import TeachConfig, mixed_in, teach
 from ui import canvas, check, resources, state, widgets, words
 from ui.figures import NO_TOOLBAR, fast_figure, pixel_grid, signed_grid
+from ui.i18n import N_, nt, number, t
 from ui.palette import GUESS_COLOUR, Palette
 from ui.lessons.learning import session
 from ui.lessons.learning.figs import weight_pictures
 from ui.lessons.learning.run import Evaluation, evaluate
+from ui.lessons.learning.text import TAUGHT
 
 RATES = (0.03, 0.1, 0.3, 1.0)   # the learner's choice of step size; 1.0 shows over-correcting
 CONFIG = TeachConfig()          # steps, copies of the digit, MNIST images per step, the default rate
@@ -68,10 +70,11 @@ class Entry:
 
 
 def layer_names(net: netcore.Network) -> list[str]:
-    """The layer each weights[l] feeds, in words: "hidden layer 1", ..., "the output layer"."""
+    """Each layer in words, in the learner's language: "the input layer", "hidden layer 1", ...,
+    "the output layer" (as they read inside a sentence)."""
     n = len(net.sizes)
-    return [words.layer_name(l, n).replace("output layer", "the output layer")
-            .replace("input layer", "the input layer") for l in range(n)]
+    return [t("the input layer") if l == 0 else t("the output layer") if l == n - 1 else
+            t("hidden layer {k}", k=l) for l in range(n)]
 
 
 # ---- teaching and undoing --------------------------------------------------------------------
@@ -110,7 +113,7 @@ def metadata(lesson: Lesson, previous_meta: dict | None) -> dict:
         taught_before = _was_taught(meta)
         started = str(meta.get("started_from" if taught_before else "source", "your own network"))[:100]
         times = meta.get("times_taught", 0) if taught_before else 0
-    return {"source": "taught a digit on the /learning page", "started_from": started,
+    return {"source": TAUGHT, "started_from": started,
             "times_taught": times + 1 if isinstance(times, int) and times >= 0 else 1,
             "taught_label": lesson.label, "steps": c.steps, "copies_of_the_digit": c.copies,
             "mnist_images_per_step": c.n_mixed, "optimizer": "sgd",
@@ -118,7 +121,7 @@ def metadata(lesson: Lesson, previous_meta: dict | None) -> dict:
 
 
 def _was_taught(meta: dict | None) -> bool:
-    return bool(meta) and meta.get("source") == "taught a digit on the /learning page"
+    return bool(meta) and meta.get("source") == TAUGHT
 
 
 def adopt(lesson: Lesson) -> None:
@@ -160,14 +163,19 @@ def current_entry() -> Entry | None:
 # ---- words and figures -----------------------------------------------------------------------
 
 def recipe_text(c: TeachConfig, label, n_params: int) -> str:
-    label = "the digit you choose" if label is None else f"**{label}**"
-    return (f"Each of **{c.steps} steps** shows the network one batch of "
-            f"{c.copies + c.n_mixed} images: **{c.copies} copies of your digit**, labelled "
-            f"{label}, and **{c.n_mixed} MNIST training digits** drawn at random (new ones every "
-            "step, so that it does not simply forget the others). Backpropagation gives the "
-            f"slope of the loss for each of the {n_params:,} weights and biases, and each one moves "
-            "the learning rate times its slope downhill: plain gradient descent, chapter 2 of "
-            "the video series.")
+    values = dict(steps=c.steps, batch=c.copies + c.n_mixed, copies=c.copies, mixed=c.n_mixed)
+    first = (t("Each of **{steps} steps** shows the network one batch of {batch} images: "
+               "**{copies} copies of your digit**, labelled the digit you choose, and **{mixed} "
+               "MNIST training digits** drawn at random (new ones every step, so that it does not "
+               "simply forget the others).", **values) if label is None else
+             t("Each of **{steps} steps** shows the network one batch of {batch} images: "
+               "**{copies} copies of your digit**, labelled **{label}**, and **{mixed} MNIST "
+               "training digits** drawn at random (new ones every step, so that it does not "
+               "simply forget the others).", label=label, **values))
+    return first + " " + t(
+        "Backpropagation gives the slope of the loss for each of the {n:,} weights and biases, "
+        "and each one moves the learning rate times its slope downhill: plain gradient descent, "
+        "chapter 2 of the video series.", n=n_params)
 
 
 def outputs_figure(before, after, label: int, height: int = 330):
@@ -176,16 +184,22 @@ def outputs_figure(before, after, label: int, height: int = 330):
     ticks = [f"<b>{d}</b>" if int(d) == label else d for d in digits]
     def bars(values, name, colour):
         return dict(type="bar", orientation="h", x=np.asarray(values, dtype=float), y=digits,
-                    name=name, marker=dict(color=colour), text=[f"{v:.2f}" for v in values],
+                    name=name, marker=dict(color=colour),
+                    text=[number(float(v), ".2f") for v in values],
                     textposition="outside", cliponaxis=False, textfont=dict(size=10),
-                    hovertemplate=f"{name}: output neuron %{{y}} = %{{x:.4f}}<extra></extra>")
+                    # TRANSLATORS: name is "before" or "after" (teaching); keep Plotly's
+                    # %{{y}} and %{{x:.4f}} as they are
+                    hovertemplate=t("{name}: output neuron %{{y}} = %{{x:.4f}}", name=name)
+                    + "<extra></extra>")
     layout = dict(height=height, barmode="group", bargap=0.25, margin=dict(l=10, r=10, t=30, b=10),
                   legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
-                  xaxis=dict(range=[0, 1.15], title=dict(text="output activation")),
-                  yaxis=dict(autorange="reversed", title=dict(text="digit"), tickvals=digits,
+                  xaxis=dict(range=[0, 1.15], title=dict(text=t("output activation"))),
+                  yaxis=dict(autorange="reversed", title=dict(text=t("digit")), tickvals=digits,
                              ticktext=ticks))
-    return fast_figure([bars(before, "before", "#8a8a8a"), bars(after, "after", GUESS_COLOUR)],
-                       layout, own_colours=True)
+    # TRANSLATORS: the network's outputs before and after it was taught the learner's digit
+    before_name, after_name = t("before"), t("after")
+    return fast_figure([bars(before, before_name, "#8a8a8a"),
+                        bars(after, after_name, GUESS_COLOUR)], layout, own_colours=True)
 
 
 def relative_changes(lesson: Lesson) -> list[float]:
@@ -199,27 +213,33 @@ def steps_figure(lesson: Lesson, height: int = 230):
     and after the last one."""
     seen = np.vstack([lesson.steps_outputs, lesson.outputs_after[None]])    # (steps + 1, 10)
     was = int(np.argmax(lesson.outputs_before))
-    shown = [(lesson.label, GUESS_COLOUR, f"output {lesson.label} (taught)")]
+    shown = [(lesson.label, GUESS_COLOUR, t("output {digit} (taught)", digit=lesson.label))]
     if was != lesson.label:
-        shown.append((was, "#8a8a8a", f"output {was} (its first answer)"))
+        shown.append((was, "#8a8a8a", t("output {digit} (its first answer)", digit=was)))
     data = [dict(type="scatter", x=list(range(len(seen))), y=seen[:, d].astype(float),
                  mode="lines+markers", name=name, line=dict(color=colour, width=2.5),
-                 marker=dict(size=5), hovertemplate=f"after %{{x}} steps: {name} = "
-                                                    "%{y:.3f}<extra></extra>")
+                 marker=dict(size=5),
+                 # TRANSLATORS: name is "output 4 (taught)" or the like; keep Plotly's %{{x}}
+                 # and %{{y:.3f}} as they are
+                 hovertemplate=t("after %{{x}} steps: {name} = %{{y:.3f}}", name=name)
+                 + "<extra></extra>")
             for d, colour, name in shown]
     layout = dict(height=height, margin=dict(l=40, r=10, t=30, b=40), hovermode="closest",
                   legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
-                  xaxis=dict(title=dict(text="steps of gradient descent"), dtick=5),
-                  yaxis=dict(range=[0, 1.05], title=dict(text="output")))
+                  xaxis=dict(title=dict(text=t("steps of gradient descent")), dtick=5),
+                  yaxis=dict(range=[0, 1.05], title=dict(text=t("output"))))
     return fast_figure(data, layout, own_colours=True)
 
 
 def change_table(lesson: Lesson) -> str:
     """A Markdown table: per layer of weights, how much they moved (the mean |change|, and relative)."""
-    lines = ["| Into | weights | mean change | relative change |", "|---|---|---|---|"]
+    header = (t("Into"), t("weights"), t("mean change"), t("relative change"))
+    lines = ["| " + " | ".join(header) + " |", "|---|---|---|---|"]
     names = layer_names(lesson.before)[1:]
     for name, delta, relative in zip(names, lesson.weight_changes(), relative_changes(lesson)):
-        lines.append(f"| {name} | {delta.size:,} | {np.mean(np.abs(delta)):.5f} | {relative:.2%} |")
+        mean = float(np.mean(np.abs(delta)))
+        lines.append(f"| {name} | {number(delta.size, ',')} | {number(mean, '.5f')} | "
+                     f"{number(relative, '.2%')} |")
     return "\n".join(lines)
 
 
@@ -243,45 +263,47 @@ def accuracy_check(lesson: Lesson) -> check.Check:
     broken = int(np.sum((before.guesses == before.labels) & (after.guesses != after.labels)))
     change = after.n_correct - before.n_correct
     answer = 0 if change > 0 else 1 if change == 0 else 2
-    explanation = (f"Before teaching it read **{before.n_correct:,}** of the 10,000 test digits "
-                   f"right, after it reads **{after.n_correct:,}**: {fixed} it got wrong are now "
-                   f"right, and {broken} it got right are now wrong. Every step was aimed at your "
-                   f"digit, and every one of the {lesson.before.n_params:,} weights and biases "
-                   "moved a little, so test "
-                   "digits near the border between two answers can cross it either way; the "
-                   f"{lesson.config.n_mixed} MNIST digits in each step hold the rest in place. A "
-                   "larger learning rate moves the weights further and usually costs more.")
-    reasons = ("Nothing in the steps aimed at the test digits, so do not expect a gain.",
-               "Every weight and bias moved, so some test digits near a border between two "
-               "answers may well have crossed it.",
-               "The MNIST digits mixed into every step push the network to keep reading "
-               "ordinary digits right.")
-    return check.Check(CHECK_ID, "Teaching moved every weight a little. Before you see it: what "
-                       "happened to the network's score on the 10,000 MNIST test digits, which "
-                       "it never learns from?",
+    explanation = t(
+        "Before teaching it read **{before:,}** of the {total:,} test digits right, after it "
+        "reads **{after:,}**: {fixed} it got wrong are now right, and {broken} it got right are "
+        "now wrong. Every step was aimed at your digit, and every one of the {n:,} weights and "
+        "biases moved a little, so test digits near the border between two answers can cross it "
+        "either way; the {mixed} MNIST digits in each step hold the rest in place. A larger "
+        "learning rate moves the weights further and usually costs more.",
+        before=before.n_correct, total=len(before.labels), after=after.n_correct, fixed=fixed,
+        broken=broken, n=lesson.before.n_params, mixed=lesson.config.n_mixed)
+    reasons = (t("Nothing in the steps aimed at the test digits, so do not expect a gain."),
+               t("Every weight and bias moved, so some test digits near a border between two "
+                 "answers may well have crossed it."),
+               t("The MNIST digits mixed into every step push the network to keep reading "
+                 "ordinary digits right."))
+    return check.Check(CHECK_ID, t("Teaching moved every weight a little. Before you see it: what "
+                                   "happened to the network's score on the {total:,} MNIST test "
+                                   "digits, which it never learns from?", total=len(after.labels)),
                        answer=answer, explanation=explanation,
-                       choices=("It went up", "It stayed exactly the same", "It went down"),
+                       choices=(t("It went up"), t("It stayed exactly the same"),
+                                t("It went down")),
                        why_wrong=lambda i: reasons[i], context=lesson.key)
 
 
 # ---- the page's section ----------------------------------------------------------------------
 
-INTRO = ("A network does **not** learn while you use it: every lesson so far only ran it. It "
-         "learns only when gradient descent is run on examples, as in the training above. So "
-         "teach it one: draw a digit it gets wrong (or pick an MNIST digit), say which digit it "
-         "really is, and your own copy of the network takes a few steps of gradient descent on "
-         "it. The site's trained network, which every other learner uses, never changes.")
+INTRO = N_("A network does **not** learn while you use it: every lesson so far only ran it. It "
+            "learns only when gradient descent is run on examples, as in the training above. So "
+            "teach it one: draw a digit it gets wrong (or pick an MNIST digit), say which digit it "
+            "really is, and your own copy of the network takes a few steps of gradient descent on "
+            "it. The site's trained network, which every other learner uses, never changes.")
 
 
 def section(palette: Palette) -> None:
     """The whole section: intro, the canvas with the teaching form, then the last teaching."""
-    st.subheader("Teach it your digit")
-    st.markdown(INTRO)
+    st.subheader(t("Teach it your digit"))
+    st.markdown(t(INTRO))
     canvas.digit_fragment(_form)
     entry = current_entry()
     if entry is not None:
         show_lesson(entry, palette)
-    widgets.show_code(teach, mixed_in, label="The real code behind teaching")
+    widgets.show_code(teach, mixed_in, label=t("The real code behind teaching"))
 
 
 def _prefill_label(digit: state.Digit) -> None:
@@ -297,20 +319,22 @@ def _prefill_label(digit: state.Digit) -> None:
 def _form(digit: state.Digit, net: netcore.Network) -> None:
     guess = widgets.show_guess(net, digit.x, key="teach-guess")
     _prefill_label(digit)
-    label = st.segmented_control("Which digit is it really?", list(range(10)),
+    label = st.segmented_control(t("Which digit is it really?"), list(range(10)),
                                  key=state.TEACH_LABEL)
     if digit.label is not None:
-        st.caption(f"This MNIST test digit was labelled **{digit.label}** by a person.")
-    rate = st.segmented_control("Learning rate (the size of each step)", RATES,
-                                key=state.TEACH_RATE, required=True, format_func="{:g}".format)
+        st.caption(t("This MNIST test digit was labelled **{digit}** by a person.",
+                     digit=digit.label))
+    rate = st.segmented_control(t("Learning rate (the size of each step)"), RATES,
+                                key=state.TEACH_RATE, required=True,
+                                format_func=lambda r: number(r, "g"))
     st.markdown(recipe_text(CONFIG, label, net.n_params))
     if label is not None and label == guess:
-        st.caption(f"It already reads your digit as {label}: teaching will only make it surer. "
-                   "It shows more on a digit it gets wrong.")
+        st.caption(t("It already reads your digit as {digit}: teaching will only make it surer. "
+                     "It shows more on a digit it gets wrong.", digit=label))
     busy = session.training_now()
     if busy:
-        st.caption("A network is training above: teach once it has finished.")
-    text = "Teach it" if label is None else f"Teach it that this is a {label}"
+        st.caption(t("A network is training above: teach once it has finished."))
+    text = t("Teach it") if label is None else t("Teach it that this is a {digit}", digit=label)
     if st.button(text, type="primary", icon=":material/school:", key=state.TEACH_BUTTON,
                  disabled=label is None or busy):
         adopt(teach_digit(digit.x, int(label), float(rate)))
@@ -320,74 +344,92 @@ def _form(digit: state.Digit, net: netcore.Network) -> None:
 def show_lesson(entry: Entry, palette: Palette) -> None:
     lesson, c = entry.lesson, entry.lesson.config
     was, now = (int(np.argmax(o)) for o in (lesson.outputs_before, lesson.outputs_after))
-    st.markdown(f"#### What the {c.steps} steps did")
+    st.markdown("#### " + t("What the {steps} steps did", steps=c.steps))
     picture, bars = st.columns([1, 3])
-    picture.plotly_chart(pixel_grid(lesson.x, height=170, title=f"taught as a {lesson.label}"),
+    picture.plotly_chart(pixel_grid(lesson.x, height=170,
+                                    title=t("taught as a {digit}", digit=lesson.label)),
                          key="teach-digit", config=NO_TOOLBAR)
-    verdict = ("now reads it as **{now}**".format(now=now) if now == lesson.label else
-               f"still reads it as **{now}**, not {lesson.label}: try a larger learning rate")
-    picture.markdown(f"Before, the network read it as **{was}**; it {verdict}.")
+    picture.markdown(
+        t("Before, the network read it as **{was}**; it now reads it as **{now}**.", was=was,
+          now=now) if now == lesson.label else
+        t("Before, the network read it as **{was}**; it still reads it as **{now}**, not "
+          "{digit}: try a larger learning rate.", was=was, now=now, digit=lesson.label))
     bars.plotly_chart(outputs_figure(lesson.outputs_before, lesson.outputs_after, lesson.label),
                       key="teach-outputs", config=NO_TOOLBAR)
     bars.plotly_chart(steps_figure(lesson), key="teach-steps", config=NO_TOOLBAR)
-    st.caption(f"{c.steps} steps at learning rate {c.learning_rate:g} took "
-               f"{lesson.teach_seconds * 1000:.0f} ms of server time, and scoring the taught "
-               f"network on the 10,000 test digits {lesson.score_seconds * 1000:.0f} ms.")
+    st.caption(t("{steps} steps at learning rate {rate:g} took {teach_ms:.0f} ms of server time, "
+                 "and scoring the taught network on the {total:,} test digits {score_ms:.0f} ms.",
+                 steps=c.steps, rate=c.learning_rate, teach_ms=lesson.teach_seconds * 1000,
+                 total=len(lesson.eval_after.labels), score_ms=lesson.score_seconds * 1000))
     if check.ask(accuracy_check(lesson)):
         before, after = lesson.eval_before, lesson.eval_after
         left, right = st.columns(2)
-        left.metric("Test digits right before", f"{before.n_correct:,}",
-                    help=f"{before.accuracy:.2%} of the 10,000 MNIST test digits")
-        right.metric("Test digits right after", f"{after.n_correct:,}",
-                     delta=f"{after.n_correct - before.n_correct:+,}",
-                     help=f"{after.accuracy:.2%} of the 10,000 MNIST test digits")
-    st.markdown("**Which weights moved most**")
+        left.metric(t("Test digits right before"), number(before.n_correct, ","),
+                    help=t("{share:.2%} of the {total:,} MNIST test digits",
+                           share=before.accuracy, total=len(before.labels)))
+        right.metric(t("Test digits right after"), number(after.n_correct, ","),
+                     delta=number(after.n_correct - before.n_correct, "+,"),
+                     help=t("{share:.2%} of the {total:,} MNIST test digits",
+                            share=after.accuracy, total=len(after.labels)))
+    st.markdown(t("**Which weights moved most**"))
     deltas = lesson.weight_changes()
     layer, neuron, pixel, change = most_moved(deltas)
     names = layer_names(lesson.before)
-    where = (f"pixel (row {pixel // 28}, column {pixel % 28}) into neuron {neuron} of "
-             f"{names[1]}" if layer == 0 else
-             f"from neuron {pixel} of {names[layer]} into neuron {neuron} of {names[layer + 1]}")
     st.markdown(change_table(lesson))
     relative = relative_changes(lesson)
     most = int(np.argmax(relative))
-    st.caption(f"Mean change: the average size of a weight's change. Relative change: the size "
-               f"of all of a layer's changes together (the square root of their sum of squares) "
-               f"over the size of its weights. For their size, the "
-               f"weights into {names[most + 1]} moved most ({relative[most]:.2%}). The single "
-               f"weight that moved most: {where}, by {change:+.4f}.")
+    single = (t("The single weight that moved most: pixel (row {row}, column {column}) into "
+                "neuron {neuron} of {layer}, by {change:+.4f}.", row=pixel // 28,
+                column=pixel % 28, neuron=neuron, layer=names[1], change=change)
+              if layer == 0 else
+              t("The single weight that moved most: from neuron {source} of {layer} into neuron "
+                "{neuron} of {next_layer}, by {change:+.4f}.", source=pixel, layer=names[layer],
+                neuron=neuron, next_layer=names[layer + 1], change=change))
+    st.caption(t("Mean change: the average size of a weight's change. Relative change: the size "
+                 "of all of a layer's changes together (the square root of their sum of squares) "
+                 "over the size of its weights. For their size, the weights into {layer} moved "
+                 "most ({share:.2%}).", layer=names[most + 1], share=relative[most])
+               + " " + single)
     n_layers = len(lesson.before.sizes)   # tab labels short enough for a phone: "Into hidden 1"
-    tabs = st.tabs([f"Into {words.layer_name(l, n_layers, short=True)}" for l in range(1, n_layers)])
+    # TRANSLATORS: a tab of the weights into one layer; layer is "hidden 1", "output", ...
+    tabs = st.tabs([t("Into {layer}", layer=words.layer_name(l, n_layers, short=True))
+                    for l in range(1, n_layers)])
     shown = deltas[0][:MAX_PICTURES]
-    tabs[0].plotly_chart(weight_pictures(shown, palette, "change of neuron",
-                                         title="Change of each neuron's 784 weights"),
+    tabs[0].plotly_chart(weight_pictures(shown, palette, t("change of neuron"),
+                                         title=t("Change of each neuron's 784 weights")),
                          key="teach-changes-1", config=NO_TOOLBAR)
     share, lit = share_on_ink(lesson, deltas[0])
-    some = (f" (the first {len(shown)} of its {len(deltas[0])} neurons)"
-            if len(shown) < len(deltas[0]) else "")
-    tabs[0].caption(f"Each picture is one neuron's change of weights{some}, placed where their "
-                    f"pixels are. {share:.0%} of the whole change of these weights is on the {lit} "
-                    f"pixels your digit lights up ({lit / lesson.x.size:.0%} of the 784): a weight "
-                    "from a dark pixel only moves for the MNIST digits mixed in.")
+    pictures = (t("Each picture is one neuron's change of weights (the first {shown} of its {n} "
+                  "neurons), placed where their pixels are.", shown=len(shown), n=len(deltas[0]))
+                if len(shown) < len(deltas[0]) else
+                t("Each picture is one neuron's change of weights, placed where their pixels are."))
+    tabs[0].caption(pictures + " " + t(
+        "{share:.0%} of the whole change of these weights is on the {lit} pixels your digit "
+        "lights up ({lit_share:.0%} of the {pixels}): a weight from a dark pixel only moves for "
+        "the MNIST digits mixed in.", share=share, lit=lit, lit_share=lit / lesson.x.size,
+        pixels=lesson.x.size))
     for l in range(1, len(deltas)):
         if deltas[l].size > MAX_GRID_CELLS:
-            tabs[l].caption(f"{deltas[l].size:,} weights: too many to draw here; the table above "
-                            "says how far they moved.")
+            tabs[l].caption(t("{n:,} weights: too many to draw here; the table above says how "
+                              "far they moved.", n=deltas[l].size))
             continue
         height = min(520, 120 + 12 * len(deltas[l]))
-        tabs[l].plotly_chart(signed_grid(deltas[l], palette, height=height, hover_name="change",
-                                         title=f"rows: neurons of {names[l + 1]}; columns: "
-                                               f"of {names[l]}"),
+        tabs[l].plotly_chart(signed_grid(deltas[l], palette, height=height,
+                                         hover_name=t("change"),
+                                         title=t("rows: neurons of {layer}; columns: of {source}",
+                                                 layer=names[l + 1], source=names[l])),
                              key=f"teach-changes-{l + 1}", config=NO_TOOLBAR)
-        tabs[l].caption(f"Row j, column k: how the weight from neuron k of {names[l]} into "
-                        f"neuron j of {names[l + 1]} changed.")
-    back = ("the site's trained network" if entry.snapshot[0] is None or not entry.snapshot[3]
-            else "your network as it was")
-    st.button(f"Undo: go back to {back}", icon=":material/undo:", key=state.TEACH_UNDO,
-              on_click=undo, help="Puts back exactly the network that was in use before this "
-                                  "teaching, with its scores.")
-    in_use = ("Every lesson now runs this taught network (switch it off above, under *How good "
-              "is your network?*)." if state.use_trained() else
-              "The lessons run the site's trained network, not this one: switch on *Use my "
-              "network on every page* above to use it.")
-    st.caption(f"{in_use} Undo goes back up to {UNDO_DEPTH} teachings.")
+        tabs[l].caption(t("Row j, column k: how the weight from neuron k of {source} into neuron "
+                          "j of {layer} changed.", source=names[l], layer=names[l + 1]))
+    back_to_default = entry.snapshot[0] is None or not entry.snapshot[3]
+    st.button(t("Undo: go back to the site's trained network") if back_to_default else
+              t("Undo: go back to your network as it was"), icon=":material/undo:",
+              key=state.TEACH_UNDO, on_click=undo,
+              help=t("Puts back exactly the network that was in use before this teaching, with "
+                     "its scores."))
+    in_use = (t("Every lesson now runs this taught network (switch it off above, under *How good "
+                "is your network?*).") if state.use_trained() else
+              t("The lessons run the site's trained network, not this one: switch on *Use my "
+                "network on every page* above to use it."))
+    st.caption(in_use + " " + nt("Undo goes back up to {n} teaching.",
+                                 "Undo goes back up to {n} teachings.", UNDO_DEPTH))

@@ -11,6 +11,7 @@ import streamlit as st
 
 from ui import state
 from ui.figures import NO_TOOLBAR
+from ui.i18n import N_, nt, number, t
 from ui.images import enlarged, show
 from ui.palette import Palette
 from ui.lessons.learning.figs import confusion, learning_curves, weight_figure, weight_picture
@@ -26,8 +27,9 @@ from ui.lessons.learning.text import CURVES_TEXT, START_TEXT, progress_text, run
 
 PRESET_KEY, LAYERS_KEY = state.LEARNING_PRESET, state.LEARNING_LAYERS
 KEYS, SIZE_KEYS = state.LEARNING_SETTINGS, state.LEARNING_SIZES   # Settings field -> widget key
-ACTIVATION_NAMES = {"sigmoid": "sigmoid (the video's)", "relu": "ReLU", "tanh": "tanh"}
-OPTIMIZER_NAMES = {"sgd": "SGD: plain steps downhill", "adam": "Adam: adapts each weight's step"}
+ACTIVATION_NAMES = {"sigmoid": N_("sigmoid (the video's)"), "relu": N_("ReLU"), "tanh": N_("tanh")}
+OPTIMIZER_NAMES = {"sgd": N_("SGD: plain steps downhill"),
+                   "adam": N_("Adam: adapts each weight's step")}
 
 
 def _widget_values(preset: str, s: Settings) -> dict:
@@ -61,33 +63,38 @@ def settings_widgets(disabled: bool = False) -> Settings:
     """The settings form (presets first); returns the chosen Settings."""
     preset, stored = state.train_settings() or ("video", PRESETS["video"].settings)
     state.set_widgets(_widget_values(preset, stored), only_missing=True)
-    labels = {name: p.label for name, p in PRESETS.items()} | {CUSTOM: "Your own settings"}
-    st.selectbox("Start from", list(labels), format_func=labels.get, key=PRESET_KEY,
+    labels = {name: t(p.label) for name, p in PRESETS.items()} | {CUSTOM: t("Your own settings")}
+    st.selectbox(t("Start from"), list(labels), format_func=labels.get, key=PRESET_KEY,
                  on_change=_apply_preset, disabled=disabled)
     if state.widget(PRESET_KEY) in PRESETS:
-        st.caption(PRESETS[state.widget(PRESET_KEY)].why)
+        st.caption(t(PRESETS[state.widget(PRESET_KEY)].why))
     shape, learning, data = st.columns(3)
     edit = dict(on_change=_mark_custom, disabled=disabled)
-    n_layers = shape.slider("Hidden layers", 0, 4, key=LAYERS_KEY, **edit)
+    n_layers = shape.slider(t("Hidden layers"), 0, 4, key=LAYERS_KEY, **edit)
     for i, key in enumerate(SIZE_KEYS[:n_layers]):
-        shape.number_input(f"Neurons in hidden layer {i + 1}", 1, 512, step=1, key=key, **edit)
-    shape.selectbox("Activation of the hidden neurons", list(ACTIVATION_NAMES),
-                    format_func=ACTIVATION_NAMES.get, key=KEYS["activation"], **edit,
-                    help="The output layer is always a sigmoid, so each output is between 0 and 1.")
-    learning.selectbox("How to step", list(OPTIMIZER_NAMES), format_func=OPTIMIZER_NAMES.get,
+        shape.number_input(t("Neurons in hidden layer {k}", k=i + 1), 1, 512, step=1, key=key,
+                           **edit)
+    shape.selectbox(t("Activation of the hidden neurons"), list(ACTIVATION_NAMES),
+                    format_func=lambda name: t(ACTIVATION_NAMES[name]), key=KEYS["activation"],
+                    **edit, help=t("The output layer is always a sigmoid, so each output is "
+                                   "between 0 and 1."))
+    learning.selectbox(t("How to step"), list(OPTIMIZER_NAMES),
+                       format_func=lambda name: t(OPTIMIZER_NAMES[name]),
                        key=KEYS["optimizer"], **edit)
-    learning.number_input("Learning rate (size of the first steps)", 0.0, 100.0, step=0.1,
+    learning.number_input(t("Learning rate (size of the first steps)"), 0.0, 100.0, step=0.1,
                           format="%g", key=KEYS["learning_rate"], **edit,
-                          help="SGD moves each weight by the learning rate times the slope of "
-                               "the loss for that weight; Adam uses it as the size of each "
-                               "weight's step. Either way it shrinks smoothly to 0 by the end "
-                               "of training (a cosine schedule).")
-    learning.number_input("Batch size (images per step)", 1, 60_000, step=1,
+                          help=t("SGD moves each weight by the learning rate times the slope of "
+                                 "the loss for that weight; Adam uses it as the size of each "
+                                 "weight's step. Either way it shrinks smoothly to 0 by the end "
+                                 "of training (a cosine schedule)."))
+    learning.number_input(t("Batch size (images per step)"), 1, 60_000, step=1,
                           key=KEYS["batch_size"], **edit)
-    data.number_input("Epochs (passes over the images)", 1, 100, step=1, key=KEYS["epochs"], **edit)
-    data.select_slider("Training images", TRAIN_SIZES, format_func="{:,}".format,
+    data.number_input(t("Epochs (passes over the images)"), 1, 100, step=1, key=KEYS["epochs"],
+                      **edit)
+    data.select_slider(t("Training images"), TRAIN_SIZES, format_func=lambda n: number(n, ","),
                        key=KEYS["n_train"], **edit)
-    data.number_input("Seed (which random start)", 0, 2**31 - 1, step=1, key=KEYS["seed"], **edit)
+    data.number_input(t("Seed (which random start)"), 0, 2**31 - 1, step=1, key=KEYS["seed"],
+                      **edit)
     settings = _settings_from_widgets()
     state.set_train_settings(state.widget(PRESET_KEY), settings)
     return settings
@@ -100,17 +107,26 @@ def show_run(run: Run, palette: Palette) -> None:
     curves, pictures = st.columns(2)
     curves.plotly_chart(learning_curves(run.curve.points, run.curve.tests, run.settings.epochs),
                         key="learning_curves", config=NO_TOOLBAR)
-    curves.caption(CURVES_TEXT)
+    curves.caption(t(CURVES_TEXT))
     epoch, weights = run.weights_now
-    when = "before training" if epoch == 0 else f"after {epoch:g} epoch{'s' * (epoch != 1)}"
-    now = weight_figure(weights, run.settings, palette, when)
+    now = weight_figure(weights, run.settings, palette, when_text(epoch))
     if not run.done or run.status == "diverged":   # a run that blew up has no weights to show
         pictures.plotly_chart(now, key="learning_weights_now", config=NO_TOOLBAR)
         return
-    after, before = pictures.tabs(["After training", "Before training"])
+    after, before = pictures.tabs([t("After training"), t("Before training")])
     after.plotly_chart(now, key="learning_weights_now", config=NO_TOOLBAR)
-    before.plotly_chart(weight_figure(run.start_weights, run.settings, palette, "before training"),
+    before.plotly_chart(weight_figure(run.start_weights, run.settings, palette,
+                                      t("before training")),
                         key="learning_weights_start", config=NO_TOOLBAR)
+
+
+def when_text(epochs: float) -> str:
+    """When a picture of the weights was taken: "before training", "after 3 epochs"."""
+    if epochs == 0:
+        return t("before training")
+    if float(epochs).is_integer():
+        return nt("after {n} epoch", "after {n} epochs", int(epochs))
+    return t("after {epochs:g} epochs", epochs=epochs)
 
 
 def show_ended_run(run: Run, palette: Palette) -> None:
@@ -123,25 +139,30 @@ def show_ended_run(run: Run, palette: Palette) -> None:
 
 
 def show_start(s: Settings, palette: Palette) -> None:
-    st.markdown(START_TEXT)
-    show(weight_picture(first_layer(s.network()), s, palette, "before training"))
+    st.markdown(t(START_TEXT))
+    show(weight_picture(first_layer(s.network()), s, palette, t("before training")))
 
 
 def show_quality(evaluation, test_images) -> None:
     """The confusion matrix and the gallery of mistakes, side by side."""
     matrix, gallery = st.columns(2)
     with matrix:
-        st.markdown("**What it says for each digit** (the diagonal is right, the rest wrong)")
+        st.markdown(t("**What it says for each digit** (the diagonal is right, the rest wrong)"))
         st.plotly_chart(confusion(evaluation.confusion()), key="learning_confusion",
                         config=NO_TOOLBAR)
     with gallery:
-        st.markdown("**Test digits it gets wrong**")
-        which = st.selectbox("Show mistakes on", [None, *range(10)], key=state.LEARNING_MISTAKES_OF,
-                             format_func=lambda d: "any digit" if d is None else f"the digit {d}")
-        wrong = evaluation.mistakes(which)[:24]
-        st.caption(f"{len(evaluation.mistakes(which)):,} mistakes; the first {len(wrong)}, in "
-                   "test-set order, with what the network said and what the digit is:")
+        st.markdown(t("**Test digits it gets wrong**"))
+        which = st.selectbox(t("Show mistakes on"), [None, *range(10)],
+                             key=state.LEARNING_MISTAKES_OF,
+                             format_func=lambda d: t("any digit") if d is None else
+                             t("the digit {digit}", digit=d))
+        mistakes = evaluation.mistakes(which)
+        wrong = mistakes[:24]
+        st.caption(nt("{n:,} mistake; the first {shown}, in test-set order, with what the network "
+                      "said and what the digit is:",
+                      "{n:,} mistakes; the first {shown}, in test-set order, with what the "
+                      "network said and what the digit is:", len(mistakes), shown=len(wrong)))
         if len(wrong):
             st.image([enlarged(image, scale=3) for image in test_images[wrong]], width=84,
-                     caption=[f"said {evaluation.guesses[i]}, is {evaluation.labels[i]}"
-                              for i in wrong])
+                     caption=[t("said {said}, is {digit}", said=evaluation.guesses[i],
+                                digit=evaluation.labels[i]) for i in wrong])
