@@ -8,7 +8,9 @@ would be sent.
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 
 import numpy as np
 import pytest
@@ -31,9 +33,30 @@ def media(monkeypatch) -> dict[str, bytes]:
     return added
 
 
+SVG_URL = "data:image/svg+xml;base64,"
+EMBEDDED_PNG = re.compile(r'<image href="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+
+
+def shown_bytes(url: str, media: dict[str, bytes]) -> bytes:
+    """The PNG bytes behind one st.image URL: a media file, or the PNG inside the SVG that
+    ui.images.show sends for a picture with words written over it."""
+    if url.startswith(SVG_URL):
+        markup = base64.b64decode(url[len(SVG_URL):]).decode()
+        return base64.b64decode(EMBEDDED_PNG.search(markup).group(1))
+    return media[url]
+
+
+def svg_markup(at) -> list[str]:
+    """The SVG markup of every picture sent as an SVG (ui.images.show, pictures with words)."""
+    return [base64.b64decode(img.url[len(SVG_URL):]).decode()
+            for element in at.get("image") for img in element.proto.imgs
+            if img.url.startswith(SVG_URL)]
+
+
 def pictures(at, media: dict[str, bytes]) -> list[np.ndarray]:
-    """Every st.image the page shows, in page order, as an (h, w, 3) uint8 RGB array."""
-    return [np.asarray(Image.open(io.BytesIO(media[img.url])).convert("RGB"))
+    """Every st.image the page shows, in page order, as an (h, w, 3) uint8 RGB array (for a
+    picture with words, the pixels under them)."""
+    return [np.asarray(Image.open(io.BytesIO(shown_bytes(img.url, media))).convert("RGB"))
             for element in at.get("image") for img in element.proto.imgs]
 
 
