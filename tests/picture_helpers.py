@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import urllib.parse
 
 import numpy as np
 import pytest
@@ -33,22 +34,23 @@ def media(monkeypatch) -> dict[str, bytes]:
     return added
 
 
-SVG_URL = "data:image/svg+xml;base64,"
 EMBEDDED_PNG = re.compile(r'<image href="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
 
 def shown_bytes(url: str, media: dict[str, bytes]) -> bytes:
     """The PNG bytes behind one st.image URL: a media file, or the PNG inside the SVG that
     ui.images.show sends for a picture with words written over it."""
+    from ui.images import SVG_URL
     if url.startswith(SVG_URL):
-        markup = base64.b64decode(url[len(SVG_URL):]).decode()
+        markup = urllib.parse.unquote(url[len(SVG_URL):])
         return base64.b64decode(EMBEDDED_PNG.search(markup).group(1))
     return media[url]
 
 
 def svg_markup(at) -> list[str]:
     """The SVG markup of every picture sent as an SVG (ui.images.show, pictures with words)."""
-    return [base64.b64decode(img.url[len(SVG_URL):]).decode()
+    from ui.images import SVG_URL
+    return [urllib.parse.unquote(img.url[len(SVG_URL):])
             for element in at.get("image") for img in element.proto.imgs
             if img.url.startswith(SVG_URL)]
 

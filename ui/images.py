@@ -19,6 +19,7 @@ import io
 import html
 import re
 import struct
+import urllib.parse
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -440,9 +441,18 @@ def show(image: Image.Image, where=None) -> None:
         else:
             box.caption(line, text_alignment="center")
     if words(image):
-        box.image(svg(image, width, height), width="stretch")
+        box.image(svg_url(svg(image, width, height)), width="stretch")
     else:
         box.image(png(image), width="stretch", output_format="PNG")
+
+
+SVG_URL = "data:image/svg+xml;charset=utf-8,"
+
+
+def svg_url(markup: str) -> str:
+    """SVG markup as a data: URL, percent-encoded (st.image sends it as it is): base64 of the
+    markup, as st.image makes of an SVG string, would encode the PNG inside it twice."""
+    return SVG_URL + urllib.parse.quote(markup, safe="/+=:;,.-_'()")
 
 
 _BASELINES = {"a": "hanging", "t": "hanging", "m": "central", "s": "alphabetic",
