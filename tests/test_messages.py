@@ -100,3 +100,25 @@ def test_the_pseudo_language_marks_the_whole_refusal(monkeypatch):
         shown = [t(message.template, **message.values), t(error.template, **error.values)]
     assert not untranslated(shown), shown
     assert shown[0].startswith("⟦This picture is only 8 x 12 pixels")
+
+
+# --- the kit's own words ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("seconds, english", [
+    (13_002, "3.6 hours"), (42.5, "42.5 s"), (0.000123, "123 µs"), (5400, "1.5 hours"),
+    (3600, "1.0 hour"), (400 * 86400, "1.1 years"), (0.5, "500 ms"), (1e-10, "0.1 ns"),
+])
+def test_durations_are_whole_messages_with_their_number(seconds, english, monkeypatch):
+    from i18n_helpers import pseudo_language
+    from ui import words
+    assert words.duration(seconds) == english
+    with pseudo_language(monkeypatch):
+        assert words.duration(seconds) == f"⟦{english}⟧"
+
+
+def test_a_layers_name_reads_as_before():
+    from ui.words import layer_name
+    assert [layer_name(d, 4) for d in range(4)] == ["input layer", "hidden layer 1",
+                                                     "hidden layer 2", "output layer"]
+    assert [layer_name(d, 4, short=True) for d in range(4)] == ["input", "hidden 1", "hidden 2",
+                                                                 "output"]
