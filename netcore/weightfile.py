@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from numpy.lib import format as npy
 
+from netcore.messages import N_, Message
 from netcore.network import ACTIVATIONS, DTYPE, Network, check_sizes
 
 MAX_PARAMS = 4_000_000        # twice what the pages use; 32 MB as float64, the widest accepted
@@ -42,19 +43,36 @@ BROKEN = (ValueError, OSError, EOFError, RuntimeError, zipfile.BadZipFile, zlib.
 
 
 class WeightFileError(ValueError):
-    """A file that is not a valid netcore weight file; the message says why, briefly."""
+    """A file that is not a valid netcore weight file; the message says why, briefly.
 
-    def __init__(self, message: str):
+    Raised as WeightFileError(template, **values) (netcore.messages): str(error) is the
+    English message, at most MAX_MESSAGE_CHARS long; `.template` and `.values` let the app
+    show it in the learner's language, every value short whatever the file holds.
+    """
+
+    def __init__(self, template: str, /, **values):
+        if len(template) > MAX_MESSAGE_CHARS:   # a template built from a file's contents
+            template = template[:MAX_MESSAGE_CHARS - 3] + "..."
+        message = Message(template, **values)
+        self.template, self.values = message.template, message.values
         if len(message) > MAX_MESSAGE_CHARS:
             message = message[:MAX_MESSAGE_CHARS - 3] + "..."
-        super().__init__(message)
+        super().__init__(str(message))
 
 
-def _names(names, at_most: int = 4) -> str:
-    """A few names from a file, each cut short, then how many more there are."""
+def _names(names, at_most: int = 4) -> tuple[str, int]:
+    """A few names from a file, each cut short, and how many more there are."""
     names = sorted(names)
     shown = ", ".join(n if len(n) <= 40 else n[:37] + "..." for n in names[:at_most])
-    return shown + (f" and {len(names) - at_most:,} more" if len(names) > at_most else "")
+    return shown, max(0, len(names) - at_most)
+
+
+def _refuse_names(names, few: str, many: str):
+    """The error naming a few of `names` with template `few` ({names}), or `many` ({names},
+    then {more} more)."""
+    shown, more = _names(names)
+    return WeightFileError(many, names=shown, more=more) if more else \
+        WeightFileError(few, names=shown)
 
 
 def _short(error: Exception) -> str:
@@ -121,8 +139,9 @@ def load_network(path_or_file, *, max_bytes: int | None = MAX_FILE_BYTES) -> tup
     else:
         path = Path(path_or_file)
         if max_bytes is not None and path.stat().st_size > max_bytes:
-            raise WeightFileError(f"{path.name} is {path.stat().st_size:,} bytes, "
-                                  f"over the {max_bytes:,} byte limit for a weight file")
+            raise WeightFileError(N_("{name} is {size:,} bytes, over the {limit:,} byte limit "
+                                     "for a weight file"), name=path.name,
+                                  size=path.stat().st_size, limit=max_bytes)
         data = path.read_bytes()
     return network_from_bytes(data, max_bytes=max_bytes)
 
@@ -130,11 +149,13 @@ def load_network(path_or_file, *, max_bytes: int | None = MAX_FILE_BYTES) -> tup
 def _refuse_non_zip(data: bytes) -> None:
     if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):  # a zip's first entry, or an empty zip
         return
-    why = ("the file is empty" if not data else
-           "it is a single .npy array, not an archive" if data.startswith(b"\x93NUMPY") else
-           "it is a Python pickle, which is refused for safety" if data.startswith(b"\x80") else
-           "it does not start like a zip archive")
-    raise WeightFileError(f"not a netcore weight file (.npz): {why}")
+    raise WeightFileError(
+        N_("not a netcore weight file (.npz): the file is empty") if not data else
+        N_("not a netcore weight file (.npz): it is a single .npy array, not an archive")
+        if data.startswith(b"\x93NUMPY") else
+        N_("not a netcore weight file (.npz): it is a Python pickle, which is refused for "
+           "safety") if data.startswith(b"\x80") else
+        N_("not a netcore weight file (.npz): it does not start like a zip archive"))
 
 
 def _directory(data: bytes) -> None:
@@ -147,29 +168,37 @@ def _directory(data: bytes) -> None:
     """
     at = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
     if at < 0 or len(data) < at + 22:
-        raise WeightFileError("not a netcore weight file (.npz): damaged or cut-short zip "
-                              "(no end of archive record)")
+        raise WeightFileError(N_("not a netcore weight file (.npz): damaged or cut-short zip "
+                                 "(no end of archive record)"))
     entries, directory_bytes = struct.unpack("<HI", data[at + 10:at + 16])
     if entries > MAX_ENTRIES or directory_bytes > MAX_ENTRIES * 1024:
-        count = f"{entries:,}" + (" or more" if entries == 0xFFFF else "")   # zip64: more
-        raise WeightFileError(f"the archive lists {count} entries in a {directory_bytes:,} byte "
-                              f"directory; a weight file has at most {MAX_ENTRIES}")
+        raise WeightFileError(   # 0xFFFF: the most the record holds (a zip64 file has more)
+            N_("the archive lists {count:,} or more entries in a {size:,} byte directory; a "
+               "weight file has at most {most}") if entries == 0xFFFF else
+            N_("the archive lists {count:,} entries in a {size:,} byte directory; a weight "
+               "file has at most {most}"), count=entries, size=directory_bytes, most=MAX_ENTRIES)
 
 
 def _members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     """The archive's entries by array name, refused unless each is a .npy file of bounded size."""
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise WeightFileError(f"the archive holds {len(infos):,} entries; a weight file has at "
-                              f"most {MAX_ENTRIES}")
+        raise WeightFileError(N_("the archive holds {count:,} entries; a weight file has at "
+                                 "most {most}"), count=len(infos), most=MAX_ENTRIES)
     members = {info.filename.removesuffix(".npy"): info for info in infos}
     if len(members) < len(infos) or any(not i.filename.endswith(".npy") for i in infos):
-        odd = [i.filename for i in infos if not i.filename.endswith(".npy")] or ["a repeated name"]
-        raise WeightFileError(f"the archive holds entries that are not arrays: {_names(odd)}")
+        odd = [i.filename for i in infos if not i.filename.endswith(".npy")]
+        if not odd:
+            raise WeightFileError(N_("the archive holds entries that are not arrays: a "
+                                     "repeated name"))
+        raise _refuse_names(odd, N_("the archive holds entries that are not arrays: {names}"),
+                            N_("the archive holds entries that are not arrays: {names} and "
+                               "{more:,} more"))
     unpacked = sum(info.file_size for info in infos)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise WeightFileError(f"the archive unpacks to {unpacked:,} bytes, over the "
-                              f"{MAX_UNPACKED_BYTES:,} byte limit for a weight file")
+        raise WeightFileError(N_("the archive unpacks to {size:,} bytes, over the {limit:,} "
+                                 "byte limit for a weight file"), size=unpacked,
+                              limit=MAX_UNPACKED_BYTES)
     return members
 
 
@@ -181,10 +210,11 @@ def _header(zf: zipfile.ZipFile, name: str) -> tuple[tuple[int, ...], np.dtype]:
             read = {(1, 0): npy.read_array_header_1_0, (2, 0): npy.read_array_header_2_0}[version]
             shape, _, dtype = read(f)
     except (KeyError, *BROKEN) as e:
-        raise WeightFileError(f"array {name!r} is not a readable .npy array ({_short(e)})") from None
+        raise WeightFileError(N_("array {name!r} is not a readable .npy array ({why})"),
+                              name=name, why=_short(e)) from None
     if dtype.hasobject:
-        raise WeightFileError(f"{name} contains a pickled object array, which is refused "
-                              "for safety")
+        raise WeightFileError(N_("{name} contains a pickled object array, which is refused "
+                                 "for safety"), name=name)
     return shape, dtype
 
 
@@ -193,17 +223,28 @@ ACCEPTED = {   # the dtypes each kind of array may have
     "whole numbers": lambda dtype: dtype.kind in "iu" and dtype.itemsize <= 8,
     "float32 or float64 numbers": lambda dtype: dtype in NUMBERS,
 }
+WRONG_DTYPE = {   # what the message says when an array's dtype is not of its kind
+    "text": N_("{name} has dtype {dtype}, expected text"),
+    "whole numbers": N_("{name} has dtype {dtype}, expected whole numbers"),
+    "float32 or float64 numbers": N_("{name} has dtype {dtype}, expected float32 or float64 "
+                                     "numbers"),
+}
 
 
 def _check(zf, name: str, kind: str, shapes: list) -> None:
     """Refuse array `name` unless its header shows a dtype of `kind` (see ACCEPTED) and a shape."""
     shape, dtype = _header(zf, name)
     if not ACCEPTED[kind](dtype):
-        raise WeightFileError(f"{name} has dtype {dtype}, expected {kind}")
+        raise WeightFileError(WRONG_DTYPE[kind], name=name, dtype=dtype)
     if kind == "text" and dtype.itemsize // 4 > MAX_TEXT_CHARS[name]:
-        raise WeightFileError(f"{name} is over {MAX_TEXT_CHARS[name]:,} characters long")
+        raise WeightFileError(N_("{name} is over {most:,} characters long"), name=name,
+                              most=MAX_TEXT_CHARS[name])
     if shape not in shapes:
-        raise WeightFileError(f"{name} has shape {shape}, expected {' or '.join(map(str, shapes))}")
+        if len(shapes) == 1:
+            raise WeightFileError(N_("{name} has shape {shape}, expected {expected}"), name=name,
+                                  shape=shape, expected=shapes[0])
+        raise WeightFileError(N_("{name} has shape {shape}, expected {one} or {other}"),
+                              name=name, shape=shape, one=shapes[0], other=shapes[1])
 
 
 def _read(zf, name: str) -> np.ndarray:
@@ -212,7 +253,7 @@ def _read(zf, name: str) -> np.ndarray:
         with zf.open(name + ".npy") as f:
             return npy.read_array(f, allow_pickle=False)
     except BROKEN as e:
-        raise WeightFileError(f"{name} is damaged ({_short(e)})") from None
+        raise WeightFileError(N_("{name} is damaged ({why})"), name=name, why=_short(e)) from None
 
 
 def _text(zf, name: str) -> str:
@@ -224,17 +265,18 @@ def _sizes(zf) -> tuple[int, ...]:
     """The layer sizes, refused if they ask for too many layers or parameters."""
     shape = _header(zf, "sizes")[0]
     if len(shape) != 1 or not 2 <= shape[0] <= MAX_LAYERS:
-        raise WeightFileError(f"sizes has shape {shape}, expected 2 to {MAX_LAYERS} layers")
+        raise WeightFileError(N_("sizes has shape {shape}, expected 2 to {most} layers"),
+                              shape=shape, most=MAX_LAYERS)
     _check(zf, "sizes", "whole numbers", [shape])
     sizes = _read(zf, "sizes").tolist()
     try:
         sizes = check_sizes(sizes)
     except ValueError as e:
-        raise WeightFileError(f"bad sizes: {e}") from None
+        raise WeightFileError(N_("bad sizes: {why}"), why=e) from None
     n_params = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
     if n_params > MAX_PARAMS:
-        raise WeightFileError(f"sizes {sizes} mean {n_params:,} parameters, over the "
-                              f"limit of {MAX_PARAMS:,}")
+        raise WeightFileError(N_("sizes {sizes} mean {count:,} parameters, over the limit of "
+                                 "{limit:,}"), sizes=sizes, count=n_params, limit=MAX_PARAMS)
     return sizes
 
 
@@ -243,17 +285,20 @@ def _metadata(zf) -> dict:
     try:
         metadata = json.loads(text)
     except (ValueError, RecursionError) as e:  # RecursionError: "[[[[..." nested too deep
-        raise WeightFileError(f"metadata is not valid JSON ({_short(e)})") from None
+        raise WeightFileError(N_("metadata is not valid JSON ({why})"), why=_short(e)) from None
     if not isinstance(metadata, dict):
-        raise WeightFileError(f"metadata should be a JSON object, got {type(metadata).__name__}")
+        raise WeightFileError(N_("metadata should be a JSON object, got {kind}"),
+                              kind=type(metadata).__name__)
     return metadata
 
 
 def _check_names(names: set, expected: set) -> None:
     if missing := expected - names:
-        raise WeightFileError(f"missing array(s): {_names(missing)}")
+        raise _refuse_names(missing, N_("missing array(s): {names}"),
+                            N_("missing array(s): {names} and {more:,} more"))
     if extra := names - expected:
-        raise WeightFileError(f"unexpected array(s): {_names(extra)}")
+        raise _refuse_names(extra, N_("unexpected array(s): {names}"),
+                            N_("unexpected array(s): {names} and {more:,} more"))
 
 
 def network_from_bytes(data: bytes, *, max_bytes: int | None = MAX_FILE_BYTES
@@ -265,19 +310,20 @@ def network_from_bytes(data: bytes, *, max_bytes: int | None = MAX_FILE_BYTES
     have been checked, so a small file cannot cost much memory.
     """
     if max_bytes is not None and len(data) > max_bytes:
-        raise WeightFileError(f"file is over the {max_bytes:,} byte limit for a weight file")
+        raise WeightFileError(N_("file is over the {limit:,} byte limit for a weight file"),
+                              limit=max_bytes)
     data = bytes(data)  # also accept a bytearray or memoryview (bytes are not copied)
     _refuse_non_zip(data)
     _directory(data)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except BROKEN as e:
-        raise WeightFileError(f"not a netcore weight file (.npz): damaged or cut-short zip "
-                              f"({_short(e)})") from None
+        raise WeightFileError(N_("not a netcore weight file (.npz): damaged or cut-short zip "
+                                 "({why})"), why=_short(e)) from None
     with zf:
         members = _members(zf)
         if "sizes" not in members:
-            raise WeightFileError("missing array(s): sizes")
+            raise WeightFileError(N_("missing array(s): {names}"), names="sizes")
         sizes = _sizes(zf)  # before anything else, so huge sizes are refused unread
         layers = range(len(sizes) - 1)
         shapes = {**{f"weights_{l}": (sizes[l + 1], sizes[l]) for l in layers},
@@ -285,8 +331,8 @@ def network_from_bytes(data: bytes, *, max_bytes: int | None = MAX_FILE_BYTES
         _check_names(set(members), {"sizes", "activation", "metadata", *shapes})
         activation = _text(zf, "activation")
         if activation not in ACTIVATIONS:
-            raise WeightFileError(f"unknown activation {activation!r}; "
-                                  f"expected one of {sorted(ACTIVATIONS)}")
+            raise WeightFileError(N_("unknown activation {name!r}; expected one of {names}"),
+                                  name=activation, names=sorted(ACTIVATIONS))
         metadata = _metadata(zf)
         for name, shape in shapes.items():   # every header first: no array read in vain
             _check(zf, name, "float32 or float64 numbers", [shape])
@@ -295,7 +341,7 @@ def network_from_bytes(data: bytes, *, max_bytes: int | None = MAX_FILE_BYTES
             with np.errstate(over="ignore"):  # float64 beyond float32's range becomes inf...
                 arrays[name] = _read(zf, name).astype(DTYPE)
             if not np.isfinite(arrays[name]).all():  # ...and is refused here
-                raise WeightFileError(f"{name} contains NaN or infinite values")
+                raise WeightFileError(N_("{name} contains NaN or infinite values"), name=name)
     weights = [arrays[f"weights_{l}"] for l in layers]
     biases = [arrays[f"biases_{l}"] for l in layers]
     return Network(sizes, activation, weights=weights, biases=biases), metadata

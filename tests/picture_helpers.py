@@ -8,7 +8,10 @@ would be sent.
 
 from __future__ import annotations
 
+import base64
 import io
+import re
+import urllib.parse
 
 import numpy as np
 import pytest
@@ -31,12 +34,35 @@ def media(monkeypatch) -> dict[str, bytes]:
     return added
 
 
-def pictures(at, media: dict[str, bytes]) -> list[np.ndarray]:
-    """Every raster st.image the page shows (PNG, JPEG; not the SVGs, see svgs()), in page
-    order, as an (h, w, 3) uint8 RGB array."""
-    return [np.asarray(Image.open(io.BytesIO(media[img.url])).convert("RGB"))
+EMBEDDED_PNG = re.compile(r'<image href="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+
+
+def shown_bytes(url: str, media: dict[str, bytes]) -> bytes:
+    """The PNG bytes behind one st.image URL: a media file, or the PNG inside the SVG that
+    ui.images.show sends for a picture with words written over it."""
+    from ui.images import SVG_URL
+    if url.startswith(SVG_URL):
+        markup = urllib.parse.unquote(url[len(SVG_URL):])
+        return base64.b64decode(EMBEDDED_PNG.search(markup).group(1))
+    return media[url]
+
+
+def svg_markup(at) -> list[str]:
+    """The SVG markup of every picture sent as an SVG (ui.images.show, pictures with words)."""
+    from ui.images import SVG_URL
+    return [urllib.parse.unquote(img.url[len(SVG_URL):])
             for element in at.get("image") for img in element.proto.imgs
-            if not img.url.startswith("data:image/svg")]
+            if img.url.startswith(SVG_URL)]
+
+
+def pictures(at, media: dict[str, bytes]) -> list[np.ndarray]:
+    """Every raster picture st.image shows (PNG, or the PNG inside a ui.images picture with
+    words over it; not the plots drawn as SVG, see svgs()), in page order, as an (h, w, 3)
+    uint8 RGB array."""
+    from ui.images import SVG_URL
+    return [np.asarray(Image.open(io.BytesIO(shown_bytes(img.url, media))).convert("RGB"))
+            for element in at.get("image") for img in element.proto.imgs
+            if not img.url.startswith("data:image/svg") or img.url.startswith(SVG_URL)]
 
 
 def cell_colours(picture: np.ndarray, shape: tuple[int, int], cell: int,

@@ -184,8 +184,7 @@ def test_weights_pictures_show_the_terms_and_the_edge_patterns_in_their_colours(
     terms = edge * the_digit(at)
     zmax = float(np.abs(terms).max())
     cell = 20   # 280 CSS px wide, twice the pixels: 560 / 28
-    room = int(13 * 2 * 1.8)   # the title above the grid
-    got = cell_colours(shown[0], (28, 28), cell, origin=(0, room))
+    got = cell_colours(shown[0], (28, 28), cell)   # its title is page text above the picture
     expected = heat_map_colours(terms.reshape(28, 28), palette.PALETTES["video"].colorscale(),
                                 -zmax, zmax)
     np.testing.assert_allclose(got, expected, atol=0.51)

@@ -30,8 +30,10 @@ def test_coloured_gives_each_value_its_heat_map_colour(name):
 def test_signed_picture_cells_and_colour_bar_use_the_palette():
     palette = PALETTES["colorblind"]
     values = np.random.default_rng(1).normal(size=784)
-    picture = np.asarray(images.signed_picture(values, palette, width=280, title="t"))
-    cell, room = 20, int(13 * 2 * 1.8)
+    shown = images.signed_picture(values, palette, width=280, title="t")
+    assert images.titles(shown) == (("t", 13 * images.HIDPI),)   # written above it, not in it
+    picture = np.asarray(shown)
+    cell, room = 20, 0
     zmax = float(np.abs(values).max())
     np.testing.assert_allclose(cell_colours(picture, (28, 28), cell, origin=(0, room)),
                                heat_map_colours(values.reshape(28, 28), palette.colorscale(),
@@ -57,6 +59,7 @@ def test_output_bars_are_as_long_as_the_outputs_and_the_guess_is_lit():
         assert fill == (GUESS_COLOUR if int(d) == 1 else "#8a8a8a")
     for v in outputs:
         assert f">{v:.2f}</text>" in svg                       # each value printed after its bar
+
 
 def test_bar_picture_bars_are_as_tall_as_the_activations():
     values = np.array([0.95, 0.6, 0.31, 0.02])
@@ -118,3 +121,63 @@ def test_png_decodes_to_the_same_pixels(mode):
     expected = picture if mode != "RGBA" else picture.convert("RGB")
     assert decoded.mode == expected.mode
     np.testing.assert_array_equal(np.asarray(decoded), np.asarray(expected))
+
+
+# --- words are written by the browser, never drawn into the pixels -------------------------------
+
+def test_names_with_letters_are_kept_as_words_and_digits_are_drawn():
+    grids = np.zeros((2, 28, 28))
+    with_letters = images.panel_picture(grids, ["neuron 0", "ニューロン 1"], cols=2, width=200)
+    with_digits = images.panel_picture(grids, ["0", "1"], cols=2, width=200)
+    room = int(11 * images.HIDPI * 1.8)
+    band = np.asarray(with_letters)[:room]
+    assert (band == 255).all()                       # no ink where the names go...
+    assert [w.text for w in images.words(with_letters)] == ["neuron 0", "ニューロン 1"]
+    assert images.words(with_letters)[1].x > with_letters.width / 2   # ...over its own tile
+    assert (np.asarray(with_digits)[:room] < 128).any() and not images.words(with_digits)
+
+
+def test_a_title_is_not_drawn_and_titles_stack_outermost_first():
+    plain = images.pixel_picture(np.zeros(784), width=140)
+    titled = images.titled(images.titled(plain, "inner", 22), "outer", 28)
+    assert titled.size == plain.size and np.array_equal(np.asarray(titled), np.asarray(plain))
+    assert images.titles(titled) == (("outer", 28), ("inner", 22))
+    assert images.titles(plain) == ()   # the original is left as it was
+
+
+def test_the_svg_holds_the_picture_and_its_words_in_the_pictures_coordinates():
+    import base64
+    import re
+    picture = images.bar_picture([0.2, 0.9], ["neuron <0>", "뉴런 1"], width=200, height=200)
+    markup = images.svg(picture)
+    embedded = re.search(r'href="data:image/png;base64,([^"]+)"', markup).group(1)
+    assert base64.b64decode(embedded) == images.png(picture)
+    assert f'viewBox="0 0 {picture.width} {picture.height}"' in markup
+    assert "neuron &lt;0&gt;" in markup and "뉴런 1" in markup and "activation" in markup
+    assert 'rotate(-45' in markup and 'rotate(-90' in markup   # slanted labels, upright axis word
+
+
+def test_show_writes_the_title_above_and_sends_words_in_an_svg(media):
+    from streamlit.testing.v1 import AppTest
+
+    from picture_helpers import pictures, svg_markup
+
+    def page():
+        import numpy as np
+
+        from ui import images
+        panel = images.panel_picture(np.zeros((2, 28, 28)), ["edge 0", "edge 1"], cols=2,
+                                     width=1600)   # wider than Streamlit keeps: shrunk
+        images.show(images.titled(images.titled(panel, "before training", 22), "Two edges", 28))
+        images.show(images.pixel_picture(np.zeros(784), width=100, title="a title"))
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    assert [m.value for m in at.markdown] == ["**Two edges**", "**a title**"]
+    assert [c.value for c in at.caption] == ["before training"]   # a smaller line, smaller
+    (markup,) = svg_markup(at)
+    width = images.panel_picture(np.zeros((2, 28, 28)), ["a", "b"], cols=2, width=1600).width
+    assert f'viewBox="0 0 {width} ' in markup and ">edge 1</text>" in markup
+    shown = pictures(at, media)
+    assert shown[0].shape[1] == images.MAX_SHOWN * images.HIDPI   # the pixels under the words
+    assert at.get("image")[1].proto.imgs[0].url.endswith(".png")   # no words: a plain PNG

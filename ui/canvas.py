@@ -17,11 +17,12 @@ from streamlit_drawable_canvas import st_canvas
 import netcore
 from ui import canvas_toolbar, image_input, resources, state
 from netcore.preprocess import SIDE
+from ui.i18n import t
 from ui.images import enlarged
 
 CANVAS_SIZE = 280   # 10 screen pixels per MNIST pixel
 PEN_WIDTH = 22      # at 280 px, a digit drawn to fill the canvas gets MNIST-like 2-3 px strokes
-ANY_DIGIT = "any digit"
+ANY_DIGIT = "any digit"   # the menu's value (a key); shown as t("any digit")
 
 
 def _background(digit: state.Digit | None):
@@ -94,10 +95,12 @@ def digit_input() -> state.Digit | None:
         _rerun_fragment()
     # A wrapping row, not columns: three columns under a 280 px canvas cut the labels short.
     buttons = st.container(horizontal=True, vertical_alignment="center")
-    buttons.button("Clear", key=state.CANVAS_CLEAR, on_click=_on_clear)
-    buttons.selectbox("MNIST digit", [ANY_DIGIT, *range(10)], key=state.CANVAS_CLASS,
+    # TRANSLATORS: a button under the drawing canvas: erase the drawing
+    buttons.button(t("Clear"), key=state.CANVAS_CLEAR, on_click=_on_clear)
+    buttons.selectbox(t("MNIST digit"), [ANY_DIGIT, *range(10)], key=state.CANVAS_CLASS,
+                      format_func=lambda v: t("any digit") if v == ANY_DIGIT else str(v),
                       label_visibility="collapsed", width=115)
-    buttons.button("Pick an MNIST digit", key=state.CANVAS_PICK, on_click=_on_pick)
+    buttons.button(t("Pick an MNIST digit"), key=state.CANVAS_PICK, on_click=_on_pick)
     canvas_toolbar.fix_toolbar()
     return state.digit()
 
@@ -125,18 +128,19 @@ SMALL_DRAWING = 0.12   # a drawing whose longer side is under 12% of the canvas 
 def describe_problem(digit: state.Digit | None) -> str | None:
     """A plain sentence when the input is empty or unlike a digit, else None."""
     if digit is None or digit.x is None:
-        return ("The canvas is empty. Draw a digit with the mouse (or a finger), "
-                "or pick one from MNIST.")
+        return t("The canvas is empty. Draw a digit with the mouse (or a finger), "
+                 "or pick one from MNIST.")
     top, bottom, left, right = digit.steps.bbox
     ink_extent = max(bottom - top, right - left)
     if digit.source == "drawing" and ink_extent < SMALL_DRAWING * max(digit.raw.shape[:2]):
-        return ("That is a very small mark. The network always scales a drawing up until its "
-                "longer side is 20 of its 28 pixels, so a dot turns into a big blob. "
-                "Draw your digit as large as the box.")
+        return t("That is a very small mark. The network always scales a drawing up until its "
+                 "longer side is 20 of its 28 pixels, so a dot turns into a big blob. "
+                 "Draw your digit as large as the box.")
     ink = digit.x.reshape(SIDE, SIDE)
     if np.count_nonzero(ink > 0.2) > 0.6 * 20 * 20:
-        return ("Almost everything here is ink, so the network sees a filled block, not a "
-                "digit. It will still answer (it always does), but try Clear and a thinner drawing.")
+        return t("Almost everything here is ink, so the network sees a filled block, not a "
+                 "digit. It will still answer (it always does), but try Clear and a thinner "
+                 "drawing.")
     return None
 
 

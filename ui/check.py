@@ -3,10 +3,10 @@
 A page builds a `Check` from the real network's numbers (the answer is computed, never typed
 in) and calls `ask(check)`:
 
-    check = Check("layers-brightest", "Which output neuron will light up most for your digit?",
+    check = Check("layers-brightest", t("Which output neuron will light up most for your digit?"),
                   choices=tuple(str(d) for d in range(10)), answer=guess,
-                  explanation=f"Output neuron {guess} holds {outputs[guess]:.2f}, ...",
-                  why_wrong=lambda i: f"Output neuron {i} holds only {outputs[i]:.2f}.")
+                  explanation=t("Output neuron {d} holds {a:.2f}, ...", d=guess, a=outputs[guess]),
+                  why_wrong=lambda i: t("Output neuron {d} holds only {a:.2f}.", d=i, a=outputs[i]))
     if ask(check):
         ...   # reveal what the question was about
 
@@ -29,6 +29,7 @@ from typing import Callable
 import streamlit as st
 
 from ui import state
+from ui.i18n import number, t
 
 TRIES = 2   # a wrong answer gets a second try; after two, the answer is shown
 
@@ -55,7 +56,7 @@ class Check:
         value = self.answer if value is None else value
         if self.choices:
             return self.choices[int(value)]
-        return f"{value:,}" if float(value).is_integer() else f"{value:,.4g}"
+        return number(value, ",") if float(value).is_integer() else number(value, ",.4g")
 
 
 @dataclass(frozen=True)
@@ -77,14 +78,17 @@ def about_digit(digit) -> int | None:
 def verdict_for(check: Check, value, record: Record) -> Record:
     """The record after the learner commits `value` (pure: what `ask` stores)."""
     if check.is_right(value):
-        tries = "" if not record.wrong else " on the second try"
-        return Record(record.wrong, f"**Right{tries}.** {check.explanation}", True, check.context)
+        verdict = (t("**Right.** {explanation}", explanation=check.explanation) if not record.wrong
+                   else t("**Right on the second try.** {explanation}",
+                          explanation=check.explanation))
+        return Record(record.wrong, verdict, True, check.context)
     wrong = record.wrong + (value,)
     why = check.why_wrong(value) if check.why_wrong else ""
     if len(wrong) < check.tries:
         return Record(wrong)
-    return Record(wrong, f"**Not quite: {check.answer_text(value)}** is not it. {why} "
-                         f"**The answer is {check.answer_text()}.** {check.explanation}",
+    return Record(wrong, t("**Not quite: {given}** is not it. {why} **The answer is {answer}.** "
+                           "{explanation}", given=check.answer_text(value), why=why,
+                           answer=check.answer_text(), explanation=check.explanation),
                   False, check.context)
 
 
@@ -118,31 +122,31 @@ def ask(check: Check) -> bool:
         state.set_check_record(check.id, replace(record, counted=True))
         st.rerun(scope="app")
     with st.container(border=True, key=state.check_key(check.id, "box")):
-        st.markdown(f":material/quiz: **Check:** {check.question}")
+        st.markdown(":material/quiz: " + t("**Check:** {question}", question=check.question))
         if record.verdict is not None:
             (st.success if record.right else st.info)(record.verdict)
             if check.context != record.context:
-                st.caption("You answered this for an earlier input; the page below shows the "
-                           "present one.")
-            st.button("Ask me again", key=state.check_key(check.id, "again"),
+                st.caption(t("You answered this for an earlier input; the page below shows the "
+                             "present one."))
+            st.button(t("Ask me again"), key=state.check_key(check.id, "again"),
                       on_click=_start_over, args=(check.id,), type="tertiary")
             return True
         if record.wrong:
             last = record.wrong[-1]
             why = check.why_wrong(last) if check.why_wrong else ""
-            st.warning(f"**Not quite: {check.answer_text(last)}** is not it. {why} "
-                       "Have another go.")
+            st.warning(t("**Not quite: {given}** is not it. {why} Have another go.",
+                         given=check.answer_text(last), why=why))
         with st.form(key=state.check_key(check.id, "form"), border=False):
             if check.choices:
-                st.radio("Your answer", range(len(check.choices)), index=None,
+                st.radio(t("Your answer"), range(len(check.choices)), index=None,
                          format_func=lambda i: check.choices[i], horizontal=len(check.choices) > 3,
                          key=state.check_key(check.id, "answer"), label_visibility="collapsed")
             else:
                 whole = float(check.answer).is_integer()
-                st.number_input("Your answer", value=None, step=1 if whole else 0.01,
+                st.number_input(t("Your answer"), value=None, step=1 if whole else 0.01,
                                 key=state.check_key(check.id, "answer"))
-            st.form_submit_button("Check my answer", on_click=_commit, args=(check,),
+            st.form_submit_button(t("Check my answer"), on_click=_commit, args=(check,),
                                   key=state.check_key(check.id, "submit"))
         if record.empty:
-            st.caption("Choose an answer first, then press *Check my answer*.")
+            st.caption(t("Choose an answer first, then press *Check my answer*."))
     return False

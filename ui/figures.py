@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from PIL import Image
 
 from netcore.preprocess import SIDE
+from ui.i18n import t
 from ui.images import GRAY_SCALE, NUMBER_MIN, coloured, enlarged, png_data_uri
 from ui.palette import GUESS_COLOUR, Palette
 
@@ -81,9 +82,17 @@ def _as_grid(values) -> np.ndarray:
     return grid.reshape(SIDE, SIDE) if grid.ndim == 1 else grid
 
 
+def _where() -> str:
+    """ "row r, column c" of a grid's cell, for a Plotly hover template."""
+    # TRANSLATORS: a grid cell's place, in a chart's hover text: keep %{y} and %{x}
+    return t("row %{y}, column %{x}")
+
+
 def _hover(name: str, number_format: str, roomy: bool) -> str:
-    """The hover of a grid's cell: "row r, column c" then "name value" ("name = value" if roomy)."""
-    return (f"row %{{y}}, column %{{x}}<br>{name}{' = ' if roomy else ' '}%{{z:{number_format}}}"
+    """The hover of a grid's cell: "row r, column c" then "name value" ("name = value" if roomy).
+
+    name: in the learner's language."""
+    return (_where() + f"<br>{name}{' = ' if roomy else ' '}%{{z:{number_format}}}"
             "<extra></extra>")
 
 
@@ -99,13 +108,14 @@ def _grid_figure(trace: dict, title: str, height: int, roomy: bool, margin: dict
     return fast_figure([trace], layout, own_colours=True)
 
 
-def pixel_grid(values, *, title: str = "", height: int = 300, hover_name: str = "activation",
+def pixel_grid(values, *, title: str = "", height: int = 300, hover_name: str | None = None,
                hover: str | None = None, numbers: bool = False, zmax: float = 1.0,
                customdata=None, frame: bool = False, roomy: bool = False) -> go.Figure:
     """Values from 0 (black) to zmax (white) on a grid, the exact value on hover.
 
-    values: 2-D, or (784,) read as 28x28. hover_name: what the hover calls a value
-    ("row, column, activation"); hover: a whole Plotly hover template instead.
+    values: 2-D, or (784,) read as 28x28. title, hover_name: in the learner's language;
+    hover_name: what the hover calls a value (default "activation": "row, column,
+    activation"); hover: a whole Plotly hover template instead.
     numbers: print each value >= NUMBER_MIN with one decimal inside its cell.
     customdata: per-cell values for the hover (%{customdata}). frame: a gray line around it.
     roomy: the look of the first lessons (/ and /weights): wider margins, the title at
@@ -113,7 +123,8 @@ def pixel_grid(values, *, title: str = "", height: int = 300, hover_name: str = 
     """
     grid = _as_grid(values)
     trace = dict(type="heatmap", z=grid, zmin=0, zmax=zmax, colorscale=GRAY_SCALE,
-                 showscale=False, hovertemplate=hover or _hover(hover_name, ".3f", roomy))
+                 showscale=False,
+                 hovertemplate=hover or _hover(hover_name or t("activation"), ".3f", roomy))
     if customdata is not None:
         trace["customdata"] = customdata
     if numbers:
@@ -125,10 +136,11 @@ def pixel_grid(values, *, title: str = "", height: int = 300, hover_name: str = 
 
 
 def signed_grid(values, palette: Palette, *, title: str = "", height: int = 300,
-                hover_name: str = "weight", zmax: float | None = None,
+                hover_name: str | None = None, zmax: float | None = None,
                 colourbar_below: bool = False, roomy: bool = False) -> go.Figure:
     """Signed numbers on a grid in the palette, + and - on the colour bar, exact values on hover.
 
+    hover_name: what the hover calls a value (default "weight"), in the learner's language.
     zmax: the value given the end colours (default the largest |value|).
     colourbar_below: the bar under the grid (for narrow columns). roomy: as in pixel_grid.
     """
@@ -136,7 +148,7 @@ def signed_grid(values, palette: Palette, *, title: str = "", height: int = 300,
     zmax = float(zmax or np.max(np.abs(grid)) or 1.0)
     bar = signed_colourbar(zmax, **(BAR_BELOW if colourbar_below else {}))
     trace = dict(type="heatmap", z=grid, zmin=-zmax, zmax=zmax, colorscale=palette.colorscale(),
-                 colorbar=bar, hovertemplate=_hover(hover_name, "+.3f", roomy))
+                 colorbar=bar, hovertemplate=_hover(hover_name or t("weight"), "+.3f", roomy))
     margin = BAR_BELOW_MARGIN if colourbar_below else None
     return _grid_figure(trace, title, height, roomy, margin)
 
@@ -160,8 +172,9 @@ def picture(image, *, title: str = "", height: int = 220, box=None, marks=()) ->
         data.append(dict(type="scatter", x=[col], y=[row], mode="markers",
                          marker=dict(symbol="x-thin", size=14,
                                      line=dict(color=GUESS_COLOUR, width=2)),
-                         hovertemplate="centre of mass<br>row %{y:.2f}, column %{x:.2f}"
-                                       "<extra></extra>",
+                         # TRANSLATORS: hover text of a cross on a picture: keep %{y:.2f}, %{x:.2f}
+                         hovertemplate=t("centre of mass") + "<br>"
+                         + t("row %{y:.2f}, column %{x:.2f}") + "<extra></extra>",
                          showlegend=False))
     layout = dict(title=dict(text=title, font=dict(size=13)), height=height, margin=MARGIN,
                   shapes=shapes, **square_axes())
@@ -173,7 +186,7 @@ def picture(image, *, title: str = "", height: int = 220, box=None, marks=()) ->
 def _panel_trace(im, name: str, suffix: str, hover_name: str, signed: bool) -> dict:
     """One panel of panel_grid as a heat map: exact values on hover."""
     trace = dict(type="heatmap", z=im, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
-                 hovertemplate=f"{name}<br>row %{{y}}, column %{{x}}<br>{hover_name} "
+                 hovertemplate=f"{name}<br>{_where()}<br>{hover_name} "
                                + ("%{z:+.3f}" if signed else "%{z:.3f}") + "<extra></extra>")
     if signed:
         trace["coloraxis"] = "coloraxis"
@@ -189,12 +202,13 @@ def gray_scale_image(values) -> Image.Image:
 
 
 def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
-               height: int = 600, zmax: float | None = None, hover_name: str = "activation",
+               height: int = 600, zmax: float | None = None, hover_name: str | None = None,
                title_colours=None, hover: bool = True) -> go.Figure:
     """Many small grids in one figure: gray 0..1, or signed in `palette` with one shared colour bar.
 
     zmax (signed only): values beyond +-zmax get the end colours (the bar says so);
     default the largest |value|.
+    titles, hover_name (default "activation"): in the learner's language.
     hover False (gray only): each panel is sent as a small PNG in the same colours, with
     no numbers to hover: lighter to send and to draw, for pictures that only show an idea.
     """
@@ -220,7 +234,7 @@ def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
                              dx=1, dy=1, hoverinfo="skip", xaxis=f"x{suffix}",
                              yaxis=f"y{suffix}"))
         else:
-            data.append(_panel_trace(im, name, suffix, hover_name, signed))
+            data.append(_panel_trace(im, name, suffix, hover_name or t("activation"), signed))
         colour = title_colours[k] if title_colours else None
         annotations.append(dict(text=name, x=(x0 + x1) / 2, y=y1, xref="paper", yref="paper",
                                 xanchor="center", yanchor="bottom", showarrow=False,
@@ -236,8 +250,12 @@ def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
 
 
 def signed_bars(values, palette: Palette, *, labels, title: str = "", height: int = 260,
-                hover_name: str = "weight") -> go.Figure:
-    """One bar per signed value, coloured by sign, with the exact value printed on each bar."""
+                hover_name: str | None = None) -> go.Figure:
+    """One bar per signed value, coloured by sign, with the exact value printed on each bar.
+
+    labels, title, hover_name (default "weight", also the axis title): in the learner's
+    language."""
+    hover_name = hover_name or t("weight")
     values = np.asarray(values, dtype=float)
     colours = [palette.positive if v > 0 else palette.negative for v in values]
     trace = dict(type="bar", x=list(labels), y=values, marker=dict(color=colours),
@@ -251,14 +269,16 @@ def signed_bars(values, palette: Palette, *, labels, title: str = "", height: in
 
 
 def activation_bars(values, labels, *, title: str = "", height: int = 260) -> go.Figure:
-    """Activations (0..1) as bars lit by their own value, in the order given."""
+    """Activations (0..1) as bars lit by their own value, in the order given (labels and
+    title in the learner's language)."""
+    activation = t("activation")
     values = np.asarray(values, dtype=float)
     grays = [f"rgb({g},{g},{g})" for g in (60 + 195 * np.clip(values, 0, 1)).round().astype(int)]
     trace = dict(type="bar", x=list(labels), y=values, marker=dict(color=grays,
                  line=dict(color="#888", width=1)), text=[f"{v:.2f}" for v in values],
                  textposition="outside", cliponaxis=False, textfont=dict(size=9),
-                 hovertemplate="%{x}<br>activation %{y:.4f}<extra></extra>")
+                 hovertemplate="%{x}<br>" + activation + " %{y:.4f}<extra></extra>")
     return fast_figure([trace], dict(
         title=dict(text=title, font=dict(size=13)), height=height,
         margin=dict(l=40, r=10, t=40, b=40), xaxis=dict(type="category", tickangle=-45),
-        yaxis=dict(range=[0, 1.12], title=dict(text="activation"))), own_colours=True)
+        yaxis=dict(range=[0, 1.12], title=dict(text=activation))), own_colours=True)

@@ -1,7 +1,8 @@
 """Untrusted picture bytes from the browser: an uploaded photo, or the canvas' PNG.
 
 Pure Python (PIL, NumPy, netcore): no Streamlit here, so every check can be
-unit-tested on bytes. The page's side of uploading is in `ui.lessons.function`.
+unit-tested on bytes; a refusal is a netcore.messages.Message, which the page shows in
+the learner's language. The page's side of uploading is in `ui.lessons.function`.
 
 Uploaded bytes are untrusted, and memory is what a small file can cost: a
 58 KB PNG can unpack to 5000 x 5000 16-bit pixels. So before anything is
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from netcore.messages import N_, Message
 from netcore.preprocess import from_photo, to_mnist
 
 MAX_BYTES = 5 * 1024 * 1024     # a phone photo of one digit is well under 5 MB
@@ -53,17 +55,14 @@ class Upload:
     its longer side, or None if the file could not be read.
     ink: `netcore.preprocess.from_photo(photo)`: white ink on black, float32
     in [0, 1], or None when there is no photo or no ink in it.
-    message: "" when `ink` is usable, else a sentence for the learner.
+    message: "" when `ink` is usable, else a sentence for the learner: a
+    netcore.messages.Message (English; shown as t(message.template, **message.values)).
     level: "ok", "warning" (a picture, but no digit found) or "error".
     """
     photo: np.ndarray | None
     ink: np.ndarray | None
-    message: str = ""
+    message: str = ""   # "" or a Message
     level: str = "ok"
-
-
-def _megabytes(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB"
 
 
 def _reduced(img: Image.Image) -> Image.Image:
@@ -102,41 +101,46 @@ def _to_rgb(img: Image.Image, sixteen_bit: bool) -> Image.Image:
     return img.convert("RGB")
 
 
-def _opened(data: bytes, formats=FORMATS) -> tuple[Image.Image | None, str]:
+def _opened(data: bytes, formats=FORMATS) -> tuple[Image.Image | None, Message | str]:
     """The picture in `data` with only its header read, or (None, why not)."""
     try:
         return Image.open(io.BytesIO(data), formats=formats), ""   # reads the header only
     except Image.DecompressionBombError:
-        return None, (f"This picture claims to be enormous (far more than "
-                      f"{MAX_PIXELS / 1e6:g} megapixels), so it was not opened.")
+        return None, Message(N_("This picture claims to be enormous (far more than {most:g} "
+                                "megapixels), so it was not opened."), most=MAX_PIXELS / 1e6)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return None, ("This file is not a PNG or JPEG picture (perhaps another kind of file "
-                      "with a picture's name). Please upload a photo saved as PNG or JPEG.")
+        return None, Message(N_("This file is not a PNG or JPEG picture (perhaps another kind "
+                                "of file with a picture's name). Please upload a photo saved as "
+                                "PNG or JPEG."))
 
 
-def load_image(data: bytes) -> tuple[np.ndarray | None, str]:
-    """Decode an uploaded PNG or JPEG: ((H, W, 3) uint8 RGB, "") or (None, a sentence saying why not).
+def load_image(data: bytes) -> tuple[np.ndarray | None, Message | str]:
+    """Decode an uploaded PNG or JPEG: ((H, W, 3) uint8 RGB, "") or (None, a sentence saying
+    why not, as a netcore.messages.Message: English, with its template for a translation).
 
     The result is upright (EXIF orientation applied) and at most WORK_SIDE
     pixels on its longer side. Nothing larger than MAX_BYTES or MAX_PIXELS is
     ever decoded, and a JPEG is decoded at reduced size.
     """
     if not data:
-        return None, "The file is empty."
+        return None, Message(N_("The file is empty."))
     if len(data) > MAX_BYTES:
-        return None, (f"The file is {_megabytes(len(data))}; please upload a picture of at most "
-                      f"{_megabytes(MAX_BYTES)} (a photo of one digit needs far less).")
+        return None, Message(N_("The file is {size:.1f} MB; please upload a picture of at most "
+                                "{most:.1f} MB (a photo of one digit needs far less)."),
+                             size=len(data) / 2**20, most=MAX_BYTES / 2**20)
     img, problem = _opened(data)
     if img is None:
         return None, problem
     width, height = img.size
     if width * height > MAX_PIXELS:
-        return None, (f"This picture is {width:,} x {height:,} pixels, more than "
-                      f"{MAX_PIXELS / 1e6:g} megapixels; please upload a smaller one "
-                      f"(a photo of one digit needs far fewer).")
+        return None, Message(N_("This picture is {width:,} x {height:,} pixels, more than "
+                                "{most:g} megapixels; please upload a smaller one (a photo of "
+                                "one digit needs far fewer)."),
+                             width=width, height=height, most=MAX_PIXELS / 1e6)
     if min(width, height) < MIN_SIDE:
-        return None, (f"This picture is only {width} x {height} pixels; a photo of a digit needs "
-                      f"at least {MIN_SIDE} x {MIN_SIDE}.")
+        return None, Message(N_("This picture is only {width} x {height} pixels; a photo of a "
+                                "digit needs at least {side} x {side}."),
+                             width=width, height=height, side=MIN_SIDE)
     try:
         img.verify()                                   # checks the file's structure (PNG: checksums)
         img = Image.open(io.BytesIO(data), formats=FORMATS)   # verify() leaves img unusable
@@ -147,8 +151,9 @@ def load_image(data: bytes) -> tuple[np.ndarray | None, str]:
             img.load()
             img = _reduced(img)
     except Exception:  # noqa: BLE001 -- any decoder failure on untrusted bytes gets the same answer
-        return None, ("This picture seems damaged or cut off (perhaps the upload was incomplete), "
-                      "so it could not be read. Please try the file again, or another photo.")
+        return None, Message(N_("This picture seems damaged or cut off (perhaps the upload was "
+                                "incomplete), so it could not be read. Please try the file "
+                                "again, or another photo."))
     try:
         img = ImageOps.exif_transpose(img)
     except Exception:  # noqa: BLE001 -- broken EXIF: keep the picture as stored
@@ -171,9 +176,9 @@ def read_photo(data: bytes) -> Upload:
     photo.flags.writeable = False
     ink = from_photo(photo)
     if to_mnist(ink) is None:
-        return Upload(photo, None, (
+        return Upload(photo, None, Message(N_(
             "No ink was found in this picture: it looks like one even colour. Photograph a digit "
-            "written in dark ink on light paper, filling most of the picture."), "warning")
+            "written in dark ink on light paper, filling most of the picture.")), "warning")
     ink.flags.writeable = False
     return Upload(photo, ink)
 

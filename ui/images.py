@@ -3,6 +3,12 @@
 For pictures that need no hover (canvas backgrounds, the steps of a photo, the
 mistakes gallery, the input drawn over the network's connections), sending an
 image is lighter than sending every value.
+
+Pictures carry no words in their pixels: the font drawn into them (Source Sans) has no
+Japanese, Korean or Chinese letters. Digits and mathematical signs are drawn; any text
+with letters (a panel's names, an axis's word) is kept beside the picture (`text`) and
+written by the learner's browser over it (`show` sends the picture inside an SVG holding
+those words), and a picture's title (`titled`) is shown by `show` as page text above it.
 """
 
 from __future__ import annotations
@@ -10,8 +16,12 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import html
+import re
 import struct
+import urllib.parse
 import zlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +30,7 @@ from PIL import Image, ImageDraw, ImageFont
 import plotly.colors
 
 from netcore.preprocess import SIDE   # a (784,) vector is read as SIDE x SIDE, as MNIST stores it
+from ui.i18n import t
 from ui.palette import ACTIVATION_SCALE, GUESS_COLOUR, Palette
 
 # Named scales ("gray") are resolved by plotly.py's validation, which figures.fast_figure skips.
@@ -171,15 +182,89 @@ def framed(image: Image.Image, width: int) -> Image.Image:
     return image
 
 
-def titled(image: Image.Image, title: str, size: int, colour=(49, 51, 63)) -> Image.Image:
-    """The picture with a title above it, on white (the page's own background)."""
+WORDS, TITLES = "words", "titles"   # Image.info keys: what `show` writes with a picture
+INK = (49, 51, 63)                  # Streamlit's text colour
+LETTER = re.compile(r"[^\W\d_]")   # any letter of any script
+
+
+@dataclass(frozen=True)
+class Word:
+    """A text with letters, written by the browser over a picture: at (x, y) in the picture's
+    pixels, `size` pixels high, placed by a PIL anchor ("mm", "lm", "ma", ...), turned
+    `angle` degrees anticlockwise about (x, y)."""
+    x: float
+    y: float
+    text: str
+    size: float
+    colour: str
+    anchor: str = "mm"
+    angle: float = 0.0
+
+
+def _css(colour) -> str:
+    if isinstance(colour, str):
+        return colour
+    return "#%02x%02x%02x" % tuple(int(c) for c in colour[:3])
+
+
+def words(image: Image.Image) -> tuple[Word, ...]:
+    """The words written over the picture (in its pixels' coordinates)."""
+    return image.info.get(WORDS, ())
+
+
+def titles(image: Image.Image) -> tuple[tuple[str, int], ...]:
+    """The picture's title lines, (text, size in image pixels), the outermost first."""
+    return image.info.get(TITLES, ())
+
+
+def _add_words(image: Image.Image, new, dx: float = 0, dy: float = 0) -> None:
+    """Words of a picture pasted into `image` at (dx, dy) (tuples: copies share nothing)."""
+    moved = tuple(replace(w, x=w.x + dx, y=w.y + dy) for w in new)
+    if moved:
+        image.info[WORDS] = words(image) + moved
+
+
+def paste(image: Image.Image, part: Image.Image, xy, mask=None) -> None:
+    """Image.paste, keeping the words of `part` (moved to where it lands)."""
+    image.paste(part, xy, mask)
+    _add_words(image, words(part), *xy)
+
+
+def text(image: Image.Image, xy, content: str, *, size: int, colour=INK, anchor: str = "mm",
+         angle: float = 0.0) -> None:
+    """Write a text on the picture at xy (PIL anchor), `size` image pixels high: digits and
+    signs ("0.25", "- 3.1", "≤ 2") drawn in its pixels with the page's font; a text with
+    letters kept as a Word, which the learner's browser writes in any script (see `show`)."""
+    if LETTER.search(content):
+        _add_words(image, (Word(float(xy[0]), float(xy[1]), content, size, _css(colour), anchor,
+                                angle),))
+        return
+    if angle:
+        tile = _label(content, size, tuple(int(c) for c in _rgb(_css(colour))))
+        tile = tile.rotate(angle, expand=True, resample=Image.BICUBIC)
+        image.paste(tile, (int(xy[0] - tile.width / 2), int(xy[1] - tile.height / 2)), tile)
+        return
+    ImageDraw.Draw(image).text(xy, content, font=font(size), anchor=anchor, fill=colour)
+
+
+def titled(image: Image.Image, title: str, size: int, colour=INK) -> Image.Image:
+    """The picture with a title above it: not drawn, but shown by `show` as page text above
+    the picture (so in any language and script); size (image pixels) picks how it looks."""
     if not title:
+        return image
+    out = image.copy()
+    out.info[TITLES] = ((title, int(size)),) + titles(image)
+    return out
+
+
+def named(image: Image.Image, name: str, size: int, colour=INK) -> Image.Image:
+    """The picture with a name in a band above it, on white: a tile of a panel picture."""
+    if not name:
         return image
     room = int(size * 1.8)
     out = Image.new("RGB", (image.width, image.height + room), (255, 255, 255))
-    out.paste(image, (0, room))
-    ImageDraw.Draw(out).text((image.width / 2, room / 2), title, font=font(size), anchor="mm",
-                             fill=colour)
+    paste(out, image, (0, room))
+    text(out, (image.width / 2, room / 2), name, size=size, colour=colour)
     return out
 
 
@@ -191,9 +276,8 @@ def colour_bar(colorscale, labels, width: int, size: int) -> Image.Image:
     out = Image.new("RGB", (width + 2 * size * 3, bar_h + int(size * 1.8)), (255, 255, 255))
     x0 = size * 3
     out.paste(Image.fromarray(np.repeat(strip, bar_h, axis=0), mode="RGB"), (x0, 0))
-    draw = ImageDraw.Draw(out)
-    for x, text in zip((x0, x0 + width / 2, x0 + width), labels):
-        draw.text((x, bar_h + size * 0.2), text, font=font(size), anchor="ma", fill=(49, 51, 63))
+    for x, label in zip((x0, x0 + width / 2, x0 + width), labels):
+        text(out, (x, bar_h + size * 0.2), label, size=size, anchor="ma")
     return out
 
 
@@ -204,8 +288,9 @@ def stacked(*images: Image.Image, gap: int = 0) -> Image.Image:
                     (255, 255, 255))
     y = 0
     for im in images:
-        out.paste(im, ((width - im.width) // 2, y))
+        paste(out, im, ((width - im.width) // 2, y))
         y += im.height + gap
+    out.info[TITLES] = titles(images[0])   # a title above the first is above them all
     return out
 
 
@@ -322,14 +407,14 @@ def panel_picture(images, titles, *, cols: int, width: int, palette: Palette | N
     tiles = []
     for k, (grid, name) in enumerate(zip(grids, titles)):
         colour = (title_colours[k] if title_colours and title_colours[k] else "#31333f")
-        tiles.append(titled(cells(coloured(grid, scale, lo, hi), cell), name, size, colour))
+        tiles.append(named(cells(coloured(grid, scale, lo, hi), cell), name, size, colour))
     tile_w, tile_h = max(t.width for t in tiles), max(t.height for t in tiles)
     rows = -(-len(tiles) // cols)
     out = Image.new("RGB", (cols * tile_w + (cols - 1) * gap, rows * tile_h + (rows - 1) * gap),
                     (255, 255, 255))
     for k, tile in enumerate(tiles):
         r, c = divmod(k, cols)
-        out.paste(tile, (c * (tile_w + gap) + (tile_w - tile.width) // 2, r * (tile_h + gap)))
+        paste(out, tile, (c * (tile_w + gap) + (tile_w - tile.width) // 2, r * (tile_h + gap)))
     if palette is None:
         return out
     return stacked(out, colour_bar(palette.colorscale(), signed_labels(zmax, largest > zmax),
@@ -340,23 +425,71 @@ def show(image: Image.Image, where=None) -> None:
     """Show a picture made here at its CSS size (shown_width; narrower if its column is):
     a container of that width with the image stretched into it, so that Streamlit keeps
     the HIDPI pixels (st.image(width=n) would shrink them to n); PNG said outright, else
-    Streamlit re-encodes a picture without an alpha channel as a JPEG."""
+    Streamlit re-encodes a picture without an alpha channel as a JPEG.
+
+    Its title lines (`titled`) come first, centred above it, as page text; a picture with
+    words (`text`) is sent as an SVG holding the PNG and those words, which the browser
+    writes in the page's font, or in the learner's own for scripts that font lacks."""
     import streamlit as st
+    width, height = image.size
     if image.width > MAX_SHOWN * HIDPI:   # st.image keeps at most 2 x 730 pixels across
         image = image.resize((MAX_SHOWN * HIDPI, round(image.height * MAX_SHOWN * HIDPI
                                                        / image.width)), Image.Resampling.BOX)
-    (where or st).container(width=shown_width(image)).image(png(image), width="stretch",
-                                                             output_format="PNG")
+    box = (where or st).container(width=shown_width(image), gap="xsmall")
+    for line, size in titles(image):
+        if size >= TITLE_SIZE * HIDPI:
+            box.markdown(f"**{line}**", text_alignment="center")
+        else:
+            box.caption(line, text_alignment="center")
+    if words(image):
+        box.image(svg_url(svg(image, width, height)), width="stretch")
+    else:
+        box.image(png(image), width="stretch", output_format="PNG")
+
+
+SVG_URL = "data:image/svg+xml;charset=utf-8,"
+
+
+def svg_url(markup: str) -> str:
+    """SVG markup as a data: URL, percent-encoded (st.image sends it as it is): base64 of the
+    markup, as st.image makes of an SVG string, would encode the PNG inside it twice."""
+    return SVG_URL + urllib.parse.quote(markup, safe="/+=:;,.-_'()")
+
+
+_BASELINES = {"a": "hanging", "t": "hanging", "m": "central", "s": "alphabetic",
+              "b": "text-after-edge", "d": "text-after-edge"}
+_ANCHORS = {"l": "start", "m": "middle", "r": "end"}
+SVG_FONT = "'Source Sans Pro', 'Source Sans 3', 'Noto Sans', 'Noto Sans CJK JP', sans-serif"
+
+
+def svg(image: Image.Image, width: int | None = None, height: int | None = None) -> str:
+    """The picture as SVG markup: its PNG, and its words written over it as SVG text.
+
+    width, height: the picture's size before any shrinking, the coordinates of its words
+    (default its own size); the SVG is as wide as the picture is shown (shown_width)."""
+    width, height = width or image.width, height or image.height
+    source = "data:image/png;base64," + base64.b64encode(png(image)).decode()
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             f'width="{width // HIDPI}" height="{height // HIDPI}" font-family="{SVG_FONT}">',
+             f'<image href="{source}" width="{width}" height="{height}"/>']
+    for w in words(image):
+        turn = f' transform="rotate({-w.angle:g} {w.x:.1f} {w.y:.1f})"' if w.angle else ""
+        parts.append(f'<text x="{w.x:.1f}" y="{w.y:.1f}" font-size="{w.size:g}" '
+                     f'fill="{w.colour}" text-anchor="{_ANCHORS[w.anchor[0]]}" '
+                     f'dominant-baseline="{_BASELINES[w.anchor[1]]}"{turn}>'
+                     f'{html.escape(w.text)}</text>')
+    return "".join(parts) + "</svg>"
 
 
 def bar_picture(values, labels, *, width: int, height: int, title: str = "") -> Image.Image:
     """What figures.activation_bars draws, as a picture: activations 0..1 as bars lit by their
     own value (gray 60 to 255, a gray outline), each value printed over its bar, the labels
-    slanted under them, an axis from 0 to 1 marked "activation". Sizes in CSS pixels."""
+    slanted under them, an axis from 0 to 1 marked "activation". Sizes in CSS pixels; the
+    title (shown above the picture by `show`) and labels in the learner's language."""
     values = np.clip(np.asarray(values, dtype=np.float64), 0, 1)
     k = HIDPI
     W, H = width * k, height * k
-    left, right, top, bottom = 52 * k, 10 * k, (40 if title else 12) * k, 58 * k
+    left, right, top, bottom = 52 * k, 10 * k, 12 * k, 58 * k
     ink, axis = (49, 51, 63), (210, 210, 210)
     out = Image.new("RGB", (W, H), (255, 255, 255))
     draw = ImageDraw.Draw(out)
@@ -367,10 +500,7 @@ def bar_picture(values, labels, *, width: int, height: int, title: str = "") -> 
         y = y_of(tick)
         draw.line([(left, y), (W - right, y)], fill=(235, 235, 235) if tick else axis, width=k)
         draw.text((left - 4 * k, y), f"{tick:g}", font=small, anchor="rm", fill=ink)
-    label = _label("activation", 11 * k, ink).rotate(90, expand=True)
-    out.paste(label, (4 * k, int(top + plot_h / 2 - label.height / 2)), label)
-    if title:
-        draw.text((left, top / 2), title, font=font(13 * k), anchor="lm", fill=ink)
+    text(out, (11 * k, top + plot_h / 2), t("activation"), size=11 * k, angle=90)
     slot = plot_w / len(values)
     for j, (v, name) in enumerate(zip(values, labels)):
         x0, x1 = left + slot * (j + 0.1), left + slot * (j + 0.9)
@@ -378,6 +508,11 @@ def bar_picture(values, labels, *, width: int, height: int, title: str = "") -> 
         draw.rectangle([x0, y_of(v), x1, y_of(0)], fill=(g, g, g), outline=(136, 136, 136),
                        width=k)
         draw.text(((x0 + x1) / 2, y_of(v) - 2 * k), f"{v:.2f}", font=small, anchor="mb", fill=ink)
-        tag = _label(str(name), 10 * k, ink).rotate(45, expand=True, resample=Image.BICUBIC)
-        out.paste(tag, (int((x0 + x1) / 2 - tag.width), int(y_of(0) + 3 * k)), tag)
-    return out
+        if LETTER.search(str(name)):   # its top right under the bar's middle, slanted
+            text(out, ((x0 + x1) / 2, y_of(0) + 3 * k), str(name), size=10 * k, anchor="ra",
+                 angle=45)
+        else:
+            tag = _label(str(name), 10 * k, ink).rotate(45, expand=True, resample=Image.BICUBIC)
+            out.paste(tag, (int((x0 + x1) / 2 - tag.width), int(y_of(0) + 3 * k)), tag)
+    return titled(out, title, 13 * k)
+

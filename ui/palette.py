@@ -13,13 +13,14 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ui import state
+from ui.i18n import N_, t
 
 
 @dataclass(frozen=True)
 class Palette:
     name: str
-    label: str
-    short: str      # the switch's button
+    label: str      # in English, marked with N_(): shown as t(label)
+    short: str      # the switch's button (t(short) too)
     positive: str   # colour of the most positive value
     negative: str   # colour of the most negative value
     zero: str = "#111111"
@@ -30,10 +31,10 @@ class Palette:
 
 
 PALETTES = {
-    "video": Palette("video", "Video: green + / red -", "+ green / - red",
+    "video": Palette("video", N_("Video: green + / red -"), N_("+ green / - red"),
                    positive="#3fd64a", negative="#ff3b30"),
-    "colorblind": Palette("colorblind", "Colour-blind safe: blue + / orange -",
-                          "+ blue / - orange", positive="#3b9cff", negative="#ff9f1c"),
+    "colorblind": Palette("colorblind", N_("Colour-blind safe: blue + / orange -"),
+                          N_("+ blue / - orange"), positive="#3b9cff", negative="#ff9f1c"),
 }
 
 def rgba(hex_colour: str, alpha: float) -> str:
@@ -54,9 +55,9 @@ def palette_switch() -> None:
     """The colour switch (in ui.route's strip at the top of every lesson, so a phone reaches it
     without opening the sidebar); the choice also travels in the URL."""
     state.init()
-    choice = st.segmented_control("Colours for + and - numbers", list(PALETTES),
-                                  format_func=lambda n: PALETTES[n].short, key=state.PALETTE,
+    choice = st.segmented_control(t("Colours for + and - numbers"), list(PALETTES),
+                                  format_func=lambda n: t(PALETTES[n].short), key=state.PALETTE,
                                   required=True, label_visibility="collapsed",
-                                  help="Colours for + and - numbers: "
-                                       + "; ".join(p.label for p in PALETTES.values()))
+                                  help=t("Colours for + and - numbers: {choices}",
+                                         choices="; ".join(t(p.label) for p in PALETTES.values())))
     state.set_url_palette(choice)

@@ -7,17 +7,32 @@ import streamlit as st
 import netcore
 from netcore.mnist import load_mnist, pixel_bytes
 from ui import state
+from ui.i18n import t
 
 
-@st.cache_resource(show_spinner="Loading the trained network...")
+@st.cache_resource(show_spinner=False)   # read in milliseconds: no spinner needed
 def default_network() -> netcore.Network:
     """The shipped 784-16-16-10 network; its arrays are read-only."""
     return netcore.load_default()
 
 
-@st.cache_resource(show_spinner="Loading MNIST...")
 def mnist():
-    """The 70,000 MNIST digits (read-only arrays)."""
+    """The 70,000 MNIST digits (read-only arrays); a spinner, in the learner's language,
+    while the server reads them for the first time (about a second)."""
+    global _mnist_loaded
+    if _mnist_loaded:
+        return _mnist()
+    with st.spinner(t("Loading MNIST...")):   # st.cache_resource's own spinner has one language
+        data = _mnist()
+    _mnist_loaded = True
+    return data
+
+
+_mnist_loaded = False   # set once, by the first run to read MNIST in this process
+
+
+@st.cache_resource(show_spinner=False)
+def _mnist():
     return load_mnist()
 
 

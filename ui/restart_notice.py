@@ -15,10 +15,11 @@ import secrets
 import streamlit as st
 
 from ui import state
+from ui.i18n import N_, t
 
 BOOT_ID = secrets.token_hex(4)   # new at every start of the server process
-LOST_MESSAGE = ("Your training (and your trained network) was lost when the server restarted. "
-                "Train again on the Learning page, or load a weight file you saved.")
+LOST_MESSAGE = N_("Your training (and your trained network) was lost when the server restarted. "
+                 "Train again on the Learning page, or load a weight file you saved.")
 
 
 def check(has_work: bool) -> None:
@@ -28,7 +29,7 @@ def check(has_work: bool) -> None:
     if not state.restart_checked():   # this session's first full run
         state.mark_restart_checked()
         if marker is not None and marker != BOOT_ID:
-            st.warning(LOST_MESSAGE, icon=":material/restart_alt:")
+            st.warning(t(LOST_MESSAGE), icon=":material/restart_alt:")
             marker = None
             state.set_url_trained_on(None)
     if has_work and marker != BOOT_ID:

@@ -17,13 +17,14 @@ import os
 import streamlit as st
 
 from ui import state
+from ui.i18n import N_, t
 
 SERVER_COOKIE = "NETAPP_SERVER"    # haproxy.cfg: `cookie NETAPP_SERVER insert`
 SERVER_NAME_ENV = "NETAPP_SERVER_NAME"
 
-MOVED_MESSAGE = ("The server you were on stopped, so you are now on another one: your drawing "
-                 "and any network you trained were lost. Draw your digit again (and train "
-                 "again on the Learning page) to carry on.")
+MOVED_MESSAGE = N_("The server you were on stopped, so you are now on another one: your drawing "
+                  "and any network you trained were lost. Draw your digit again (and train "
+                  "again on the Learning page) to carry on.")
 
 
 def moved_from(cookies, own_name: str | None) -> str | None:
@@ -48,4 +49,4 @@ def warn_if_moved() -> None:
         # say so again (the link still names the old process's boot), stays silent.
         state.mark_restart_checked()
         state.set_url_trained_on(None)
-        st.warning(MOVED_MESSAGE, icon=":material/swap_horiz:")
+        st.warning(t(MOVED_MESSAGE), icon=":material/swap_horiz:")

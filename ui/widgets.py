@@ -9,9 +9,11 @@ import streamlit as st
 
 from netcore import reference
 from ui import resources, state, svg_plots
+from ui.i18n import N_, t
 from ui.palette import GUESS_COLOUR
 
-GUESS_LABEL = "Network's guess"
+GUESS_LABEL = N_("Network's guess")   # shown as t(GUESS_LABEL)
+BARS_TITLE = N_("The ten output neurons")
 
 
 def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None) -> int:
@@ -24,14 +26,14 @@ def show_guess(net, x, *, key: str = "guess", bars: bool = True, outputs=None) -
     outputs = net.feedforward(x) if outputs is None else outputs
     guess = int(np.argmax(outputs))
     metric_col, bar_col = st.columns([1, 2]) if bars else (st.container(), None)
-    metric_col.metric(GUESS_LABEL, str(guess),
-                      help="The brightest of the ten output neurons: the network's choice.")
-    metric_col.caption(f"output neuron {guess} holds {outputs[guess]:.2f}")
+    metric_col.metric(t(GUESS_LABEL), str(guess),
+                      help=t("The brightest of the ten output neurons: the network's choice."))
+    metric_col.caption(t("output neuron {d} holds {a:.2f}", d=guess, a=float(outputs[guess])))
     if resources.using_own_network():
-        metric_col.caption("(your own trained network)")
+        metric_col.caption(t("(your own trained network)"))
     if bar_col is not None:
         bar_col.container(key=key).image(
-            svg_plots.output_bars(outputs, title="The ten output neurons", axis_title="digit",
+            svg_plots.output_bars(outputs, title=t(BARS_TITLE), axis_title=t("digit"),
                                   guess_colour=GUESS_COLOUR), width=460)
     return guess
 
@@ -41,13 +43,19 @@ def is_phone() -> bool:
     return "Mobi" in st.context.headers.get("User-Agent", "")
 
 
-REFERENCE_NOTE = ("`netcore.reference` is the network written plainly, to be read. The app runs an "
+REFERENCE_NOTE = N_("`netcore.reference` is the network written plainly, to be read. The app runs an "
                   "optimised version of the same arithmetic (netcore.network, netcore.training), "
                   "and the tests hold the two equal.")
 
 
-def show_code(*objects, label: str = "The real code behind this page") -> None:
+CODE_LABEL = N_("The real code behind this page")
+
+
+def show_code(*objects, label: str = CODE_LABEL) -> None:
     """The actual source of the netcore functions a page runs, read with inspect.getsource.
+
+    label: the expander's title in English, marked with N_() (shown as t(label)), so that
+    the expander keeps its key (ui.state.code_key) in every language.
 
     When any of them is the plain reference code, one sentence says what really runs.
     The code is laid out only once the learner opens the expander (a rerun of this
@@ -59,12 +67,12 @@ def show_code(*objects, label: str = "The real code behind this page") -> None:
 
 @st.fragment
 def _code_expander(objects: tuple, label: str) -> None:
-    expander = st.expander(label, icon=":material/code:", key=state.code_key(label),
+    expander = st.expander(t(label), icon=":material/code:", key=state.code_key(label),
                            on_change="rerun")
     if not expander.open:
         return
     with expander:
         if any(inspect.getmodule(obj) is reference for obj in objects):
-            st.caption(REFERENCE_NOTE)
+            st.caption(t(REFERENCE_NOTE))
         for obj in objects:
             st.code(inspect.getsource(obj), language="python")
