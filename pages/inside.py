@@ -4,7 +4,7 @@ import streamlit as st
 
 from netcore import neuron_stats, tracing
 from ui import canvas, check, resources, state, widgets
-from ui.i18n import t
+from ui.i18n import N_, t
 from ui.lessons import inside
 
 state.init()
@@ -46,7 +46,7 @@ else:
         st.markdown(inside.loop_verdict(test, hope, n_layers))
         st.markdown(inside.breadth_sentence(stats[hope - 1], net, n_layers))
     widgets.show_code(neuron_stats.hidden_layer_stats, neuron_stats.loop_detector_test,
-                      label=t("The code behind these pictures and the verdict"))
+                      label=N_("The code behind these pictures and the verdict"))
 
     st.subheader(t("One neuron up close"))
     st.markdown(t("Pick a neuron. Which test digits excite it most? "
@@ -58,7 +58,7 @@ else:
         st.caption(t("None picked: neuron {neuron}, the closest to a loop detector.", neuron=neuron)
                    if layer == hope else t("None picked: neuron {neuron}.", neuron=neuron))
     inside.show_neuron(net, stats, layer, neuron)
-    widgets.show_code(tracing.linear_pattern, label=t("The code behind the pattern"))
+    widgets.show_code(tracing.linear_pattern, label=N_("The code behind the pattern"))
 
 st.subheader(t("Why your digit got its answer"))
 st.markdown(t(

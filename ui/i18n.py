@@ -88,6 +88,16 @@ def closest_language(browser_locale: str | None) -> str:
     return locale.language if locale.language in LANGUAGES else SOURCE
 
 
+def message(text) -> str:
+    """A message netcore or ui.image_input built (netcore.messages.Message, WeightFileError:
+    an English text that keeps its template and values) in the learner's language; any
+    other text as it is."""
+    template = getattr(text, "template", None)
+    if template is None:
+        return str(text)
+    return t(template, **getattr(text, "values", {}))
+
+
 def current() -> str:
     from ui import state   # the one owner of the learner's choice
     return state.language()

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from ui import image_input, images, state, strokes
 from ui.figures import GRAY_SCALE, NO_TOOLBAR, fast_figure
-from ui.i18n import N_, t
+from ui.i18n import N_, message, t
 from ui.images import enlarged
 from ui.words import layer_name
 from ui.palette import GUESS_COLOUR
@@ -96,14 +96,14 @@ def layers_picture(activations, height: int = 300) -> Image.Image:
     cell = H // SIDE
     out.paste(images.cells(images.coloured(activations[0], GRAY_SCALE, 0.0, 1.0), cell),
               ((H - cell * SIDE) // 2, top))
-    draw.text((H / 2, top / 2), titles[0], font=face, anchor="mm", fill=ink)
+    images.text(out, (H / 2, top / 2), titles[0], size=12 * k)   # words: written by the browser
     x = H
     for depth in range(1, n):
         a = np.asarray(activations[depth], dtype=np.float64)
         x += gap
         rgb = images.coloured(a.reshape(-1, 1), GRAY_SCALE, 0.0, 1.0)
         row_h = H / a.size
-        draw.text((x + col_w / 2, top / 2), titles[depth], font=face, anchor="mm", fill=ink)
+        images.text(out, (x + col_w / 2, top / 2), titles[depth], size=12 * k)
         for j, v in enumerate(a):
             y0, y1 = top + j * row_h, top + (j + 1) * row_h - k   # a white line between cells
             colour = tuple(int(c) for c in rgb[j, 0])
@@ -195,12 +195,12 @@ def show_upload_problem(uploaded) -> None:
     seen = state.photo_result()
     if uploaded is None or seen is None or seen[0] != uploaded.file_id:
         return
-    _, level, message = seen
-    still = t("Your previous digit is still the input.")
+    _, level, refusal = seen
+    text = message(refusal) + " " + t("Your previous digit is still the input.")
     if level == "error":
-        st.error(f"{message} {still}", icon=":material/error:")
+        st.error(text, icon=":material/error:")
     elif level == "warning":
-        st.warning(f"{message} {still}", icon=":material/warning:")
+        st.warning(text, icon=":material/warning:")
 
 
 STEP_WIDTH = 90   # pixels: five steps side by side beside the canvas, three a row on a phone

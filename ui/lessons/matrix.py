@@ -193,11 +193,9 @@ def layer_picture(W, a_in, b, a_out, palette: Palette, layer: int, phone: bool =
                  width: int | None = None) -> Image.Image:
         width = width or picture.width + left + right
         out = Image.new("RGB", (width, label_h + picture.height + 2 * tick), (255, 255, 255))
-        draw = ImageDraw.Draw(out)
-        x_mid = left + picture.width / 2
-        draw.text((x_mid, 14 * k), label, font=face, anchor="mm", fill=INK)
-        draw.text((x_mid, 31 * k), t("shape {shape}", shape=str(shape)), font=small, anchor="mm",
-                  fill=INK)
+        x_mid = left + picture.width / 2   # words written by the browser (images.text)
+        images.text(out, (x_mid, 14 * k), label, size=14 * k)
+        images.text(out, (x_mid, 31 * k), t("shape {shape}", shape=str(shape)), size=11 * k)
         out.paste(picture, (left, label_h))
         return out
 
@@ -218,8 +216,8 @@ def layer_picture(W, a_in, b, a_out, palette: Palette, layer: int, phone: bool =
                       right=bar_w)
     rows_marked(w_part, n_rows, left - 4 * k, "rm")
     draw = ImageDraw.Draw(w_part)
-    draw.text((left + w_width / 2, label_h + H + tick), t("input i (0 to {last})", last=n_cols - 1),
-              font=small, anchor="mm", fill=INK)
+    images.text(w_part, (left + w_width / 2, label_h + H + tick),
+                t("input i (0 to {last})", last=n_cols - 1), size=11 * k)
     bar = images.coloured(np.linspace(zmax, -zmax, H)[:, None], palette.colorscale(), -zmax, zmax)
     x_bar = left + w_width + 6 * k
     w_part.paste(Image.fromarray(np.repeat(bar, 8 * k, axis=1), mode="RGB"), (x_bar, label_h))

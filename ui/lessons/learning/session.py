@@ -20,7 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import netcore
 from ui import resources, restart_notice, state
-from ui.i18n import t
+from ui.i18n import message, t
 from ui.lessons.learning.run import Evaluation, Run, evaluate
 from ui.lessons.learning.settings import N_DIGITS, N_PIXELS, Settings
 from ui.lessons.learning.text import plain
@@ -125,7 +125,7 @@ def upload_changed() -> None:
         net, metadata = read_weight_file(uploaded.getvalue())
     except netcore.WeightFileError as e:
         outcome = ("error", t("{name} was not loaded: {reason}. Nothing was changed.",
-                              name=name, reason=plain(e)))
+                              name=name, reason=plain(message(e))))
     else:
         adopt(net, {**metadata, "loaded_from": uploaded.name[:100]},
               evaluate(net, resources.mnist()))

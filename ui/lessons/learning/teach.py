@@ -303,7 +303,7 @@ def section(palette: Palette) -> None:
     entry = current_entry()
     if entry is not None:
         show_lesson(entry, palette)
-    widgets.show_code(teach, mixed_in, label=t("The real code behind teaching"))
+    widgets.show_code(teach, mixed_in, label=N_("The real code behind teaching"))
 
 
 def _prefill_label(digit: state.Digit) -> None:
