@@ -26,6 +26,8 @@ else:
         "neuron, measured on the {count:,} MNIST test digits, which it never trained on.",
         sizes=sizes, count=n_test))
 
+inside.hover_switch()   # pictures by default; the interactive charts one switch away
+
 if n_layers == 2:
     st.info(t("This network has no hidden layer: its outputs read the pixels directly, so there "
               "is nothing in between to look inside. Your digit's trace below still works."))

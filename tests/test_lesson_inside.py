@@ -13,6 +13,10 @@ from ui import state
 
 F = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}
 
+# The interactive charts (ui.lessons.inside.hover_switch on): the tests read their exact values.
+# test_the_page_draws_pictures_by_default checks the pictures a visit starts with.
+HOVER = {state.INSIDE_HOVER: True}
+
 
 def _layers(net, x):
     """(weighted sums, activations) of every layer after the input, written out here in NumPy."""
@@ -46,7 +50,7 @@ def _markdown(at, start):
 
 
 def test_the_per_digit_pictures_are_the_means_over_the_test_digits(net):
-    at = page_test("inside.py", canvas_image(3)).run()
+    at = page_test("inside.py", canvas_image(3), **HOVER).run()
     assert not at.exception, at.exception
     validate_figures(at)
     for layer in (1, 2):
@@ -56,7 +60,7 @@ def test_the_per_digit_pictures_are_the_means_over_the_test_digits(net):
 
 
 def test_the_verdict_waits_for_the_learners_guess_and_states_the_closest_neurons_numbers(net):
-    at = page_test("inside.py").run()
+    at = page_test("inside.py", **HOVER).run()
     assert not any(m.value.startswith(("**Yes.**", "**No.**")) for m in at.markdown)
     at = answer_check(at, "inside-loop", 0)
     assert not at.exception, at.exception
@@ -83,7 +87,7 @@ def _gallery_digits(at):
 
 
 def test_picking_a_neuron_shows_its_favourite_test_digits(net):
-    at = page_test("inside.py").run()
+    at = page_test("inside.py", **HOVER).run()
     images, labels = _mnist_test()
     shown = {}
     for layer, neuron in [(2, 5), (2, 11), (1, 0)]:
@@ -117,7 +121,7 @@ def _numbers(text):
 
 
 def test_the_trace_of_the_guess_adds_up_to_z_minus_z_on_a_blank_image(net):
-    at = page_test("inside.py", canvas_image(4)).run()
+    at = page_test("inside.py", canvas_image(4), **HOVER).run()
     x = at.session_state[state.DIGIT].x
     zs, acts = _layers(net, x)
     blank_zs, _ = _layers(net, np.zeros(784))
@@ -132,7 +136,7 @@ def test_the_trace_of_the_guess_adds_up_to_z_minus_z_on_a_blank_image(net):
 
 
 def test_a_hidden_neuron_traced_has_its_shares_through_the_first_layer(net):
-    at = page_test("inside.py", canvas_image(7)).run()
+    at = page_test("inside.py", canvas_image(7), **HOVER).run()
     at.segmented_control(key=state.INSIDE_TRACE_LAYER).set_value(1).run()
     at.pills(key=state.INSIDE_TRACE_NEURON).set_value(9).run()
     assert not at.exception, at.exception
@@ -145,7 +149,7 @@ def test_a_hidden_neuron_traced_has_its_shares_through_the_first_layer(net):
 
 
 def test_a_misread_mnist_digit_offers_the_guess_minus_its_label(net):
-    at = page_test("inside.py")
+    at = page_test("inside.py", **HOVER)
     feed_digit(at, mnist_digit(5, 0), source="mnist", label=5)   # MNIST test digit 8: read as 6
     at.run()
     guess = int(np.argmax(net.feedforward(at.session_state[state.DIGIT].x)))
@@ -168,7 +172,7 @@ def test_a_misread_mnist_digit_offers_the_guess_minus_its_label(net):
                                                ((784, 9, 7, 5, 10), "sigmoid")])
 def test_a_learners_own_network_is_the_one_inside(sizes, activation):
     own = netcore.Network(sizes, activation, seed=4)
-    at = page_test("inside.py", canvas_image(2), **_own(own)).run()
+    at = page_test("inside.py", canvas_image(2), **HOVER, **_own(own)).run()
     assert not at.exception, at.exception
     validate_figures(at)
     assert "your own network" in at.markdown[0].value
@@ -200,11 +204,11 @@ def test_the_stats_are_computed_once_per_network(monkeypatch):
     monkeypatch.setattr(neuron_stats, "hidden_layer_stats", lambda *a, **k: calls.append(1) or real(*a, **k))
     own = netcore.Network((784, 6, 5, 10), seed=9)
     for _ in range(2):
-        assert not page_test("inside.py", **_own(own)).run().exception
+        assert not page_test("inside.py", **HOVER, **_own(own)).run().exception
     assert len(calls) == 1
     other = own.copy()
     other.weights[1][0, 0] += 1.0
-    assert not page_test("inside.py", **_own(other)).run().exception
+    assert not page_test("inside.py", **HOVER, **_own(other)).run().exception
     assert len(calls) == 2
 
 
@@ -253,7 +257,7 @@ def test_the_breadth_sentence_says_what_its_median_says():
 
 def test_a_network_with_many_or_wide_layers_gets_a_layer_list_and_a_number_box():
     own = netcore.Network((784, 70, 66, 5, 5, 5, 5, 5, 10), seed=6)
-    at = page_test("inside.py", **_own(own)).run()
+    at = page_test("inside.py", **HOVER, **_own(own)).run()
     assert not at.exception, at.exception
     assert any("Layers 5 to 7: pick them below." in c.value for c in at.caption)
     assert at.selectbox(key=state.INSIDE_LAYER).value == 2
@@ -270,3 +274,24 @@ def test_a_network_with_many_or_wide_layers_gets_a_layer_list_and_a_number_box()
     at.selectbox(key=state.INSIDE_LAYER).set_value(6).run()
     assert not at.exception, at.exception
     assert at.pills(key=state.INSIDE_NEURON).value is None   # neuron 65 does not exist there
+
+
+def test_the_page_draws_pictures_by_default_with_the_real_means(net):
+    """Opened as a link opens it: no plotly.js (pictures and SVG), the per-digit tables carrying
+    the real means, the trace a picture; the switch brings the charts back."""
+    import re
+
+    from picture_helpers import svgs
+    from ui import state
+    at = page_test("inside.py", canvas_image(3)).run()
+    assert not at.exception and not at.get("plotly_chart")
+    from ui.lessons import inside
+    stats = inside.hidden_stats(net)
+    tables = [svg for svg in svgs(at) if "<title>" in svg and "rgb(" in svg]
+    assert len(tables) >= len(stats)
+    for svg, layer_stats in zip(tables, stats):
+        shown = [float(v) for v in re.findall(r"<title>[^<]*: ([\d.]+)</title>", svg)]
+        np.testing.assert_allclose(np.reshape(shown, layer_stats.class_means.shape),
+                                   layer_stats.class_means, atol=5e-4)
+    at.toggle(key=state.INSIDE_HOVER).set_value(True).run()
+    assert at.get("plotly_chart")

@@ -127,6 +127,7 @@ TEACH_UNDO = "teach_undo"
 MATRIX_HOVER = "matrix_hover"   # /matrix: the interactive charts instead of the pictures
 FUNCTION_HOVER = "function_hover"   # /function: the same for its layers
 FUNCTION_NOISE_HOVER = "function_noise_hover"
+INSIDE_HOVER = "inside_hover"   # /inside: the interactive charts instead of the pictures
 NEURONS_NUMBERS = "neurons_numbers"
 SIGMOID_X = "sigmoid_x"
 SIGMOID_BIAS = "sigmoid_bias"

@@ -230,3 +230,45 @@ def signed_bars(values, palette, *, labels, title: str, y_title: str, width: int
     colours = [palette.positive if v > 0 else palette.negative for v in np.asarray(values)]
     return column_bars(values, labels, colours, title=title, y_title=y_title,
                        value_format="+.2f", width=width, height=height)
+
+
+def heat_table(values, *, title: str, x_labels, y_labels, x_title: str, y_title: str,
+               zmin: float = 0.0, zmax: float = 1.0, selected_row: int | None = None,
+               outline: str = "#ffd60a", cell: int = 24, numbers: bool = True) -> str:
+    """A table of values as gray cells (zmin black, zmax white), each value printed in its
+    cell (dark on light cells, light on dark), one row outlined: a heat map drawn by the
+    browser. Each cell's <title> carries its exact value (shown on hover)."""
+    values = np.asarray(values, dtype=float)
+    rows, cols = values.shape
+    left, top, bottom = 52, 30, 40
+    width, height = left + cols * cell + 8, top + rows * cell + bottom
+    plot = Plot(width, height, (0, 1), (0, 1), margin=(left, 8, top, bottom), axes=False)
+    plot.text(8, 18, title, size=13, data=False)
+    share = np.clip((values - zmin) / ((zmax - zmin) or 1.0), 0.0, 1.0)
+    for r in range(rows):
+        for c in range(cols):
+            g = int(round(255 * share[r, c]))
+            x, y = left + c * cell, top + r * cell
+            plot.parts.append(f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" '
+                              f'fill="rgb({g},{g},{g})"><title>{escape(str(y_labels[r]))}, '
+                              f'{escape(str(x_labels[c]))}: {number(values[r, c], ".3f")}'
+                              f'</title></rect>')
+            if numbers:
+                ink = "#31333f" if g > 140 else "#f0f2f6"
+                plot.text(x + cell / 2, y + cell / 2 + 3, number(values[r, c], ".2f"),
+                          anchor="middle", size=8, colour=ink, data=False)
+    for c, label in enumerate(x_labels):
+        plot.text(left + (c + 0.5) * cell, top + rows * cell + 13, str(label), anchor="middle",
+                  size=11, data=False)
+    for r, label in enumerate(y_labels):
+        plot.text(left - 5, top + (r + 0.5) * cell + 4, str(label), anchor="end", size=10,
+                  data=False)
+    plot.text(left + cols * cell / 2, height - 8, x_title, anchor="middle", size=12, data=False)
+    cx, cy = 12, top + rows * cell / 2
+    plot.parts.append(f'<text x="{cx}" y="{cy:.1f}" transform="rotate(-90 {cx} {cy:.1f})" '
+                      f'text-anchor="middle" font-size="12" fill="{INK}">{escape(y_title)}</text>')
+    if selected_row is not None:
+        plot.parts.append(f'<rect x="{left - 1}" y="{top + selected_row * cell - 1}" '
+                          f'width="{cols * cell + 2}" height="{cell + 2}" fill="none" '
+                          f'stroke="{outline}" stroke-width="3"/>')
+    return plot.svg()

@@ -19,7 +19,7 @@ import netcore
 from netcore import neuron_stats, tracing
 from netcore.neuron_stats import FAR_MORE, LayerStats, LoopTest
 from netcore.preprocess import SIDE
-from ui import figures, palette, resources, state, widgets
+from ui import figures, images, palette, resources, state, svg_plots, widgets
 from ui.check import Check
 from ui.i18n import nt, t
 from ui.images import enlarged
@@ -96,6 +96,29 @@ def class_means_figure(stats: LayerStats, n_layers: int, selected: int | None = 
     return figures.fast_figure([trace], layout, own_colours=True)
 
 
+def class_means_picture(stats: LayerStats, n_layers: int, selected: int | None = None,
+                        zmin: float = 0.0, zmax: float = 1.0) -> str:
+    """class_means_figure as an SVG (svg_plots.heat_table): no plotly.js to load."""
+    means = stats.class_means
+    return svg_plots.heat_table(means, title=layer_name(stats.layer, n_layers),
+                                x_labels=[str(d) for d in range(10)],
+                                y_labels=[str(j) for j in range(len(means))],
+                                x_title=t("digit"), y_title=t("neuron"), zmin=zmin, zmax=zmax,
+                                selected_row=selected, numbers=len(means) <= 32,
+                                cell=24 if len(means) <= 32 else max(3, 480 // len(means)))
+
+
+def hover_switch() -> bool:
+    """The switch from the pictures to the interactive charts (exact values on hover; they
+    load plotly.js, about a second on a page's first chart)."""
+    return st.toggle(t("Interactive charts: hover over any square for its exact value"),
+                     key=state.INSIDE_HOVER)
+
+
+def interactive() -> bool:
+    return bool(state.widget(state.INSIDE_HOVER))
+
+
 def show_layer_pictures(net: netcore.Network, stats: list[LayerStats], layers: list[int],
                         hope: int, test: LoopTest) -> None:
     """The per-digit picture of each hidden layer side by side (at most MAX_OVERVIEW), the neuron
@@ -109,9 +132,12 @@ def show_layer_pictures(net: netcore.Network, stats: list[LayerStats], layers: l
     zmin, zmax = colour_range(net, stats)
     shown = layers[:MAX_OVERVIEW]
     for column, layer in zip(st.columns(len(shown)), shown):
-        column.plotly_chart(class_means_figure(stats[layer - 1], n_layers,
-                                               chosen if layer == chosen_layer else None, zmin, zmax),
-                            key=f"inside_means_{layer}", config=figures.NO_TOOLBAR)
+        selected = chosen if layer == chosen_layer else None
+        if interactive():
+            column.plotly_chart(class_means_figure(stats[layer - 1], n_layers, selected, zmin, zmax),
+                                key=f"inside_means_{layer}", config=figures.NO_TOOLBAR)
+        else:
+            column.image(class_means_picture(stats[layer - 1], n_layers, selected, zmin, zmax))
     if len(layers) > len(shown):
         st.caption(t("Layers {first} to {last}: pick them below.", first=shown[-1] + 1,
                      last=layers[-1]))
@@ -285,7 +311,14 @@ def show_neuron(net: netcore.Network, stats: list[LayerStats], layer: int, neuro
             st.image(enlarged(gallery(layer_stats, neuron, data.test_images), scale=3))
             st.caption(gallery_caption(layer_stats, neuron, data.test_labels))
         st.markdown(favourite_sentence(layer_stats, neuron))
-        if net.activation == "sigmoid":
+        if net.activation == "sigmoid" and not interactive():
+            means = layer_stats.class_means[neuron]
+            grays = [f"rgb({g},{g},{g})" for g in (60 + 195 * np.clip(means, 0, 1)).round().astype(int)]
+            st.image(svg_plots.column_bars(means, [str(d) for d in range(10)], grays,
+                                           title=t("Mean activation per digit"),
+                                           y_title=t("activation"), value_format=".2f",
+                                           y_range=(0, 1), height=220, outline="#888"))
+        elif net.activation == "sigmoid":
             st.plotly_chart(figures.activation_bars(layer_stats.class_means[neuron],
                                                     [str(d) for d in range(10)],
                                                     title=t("Mean activation per digit"),
@@ -297,10 +330,14 @@ def show_neuron(net: netcore.Network, stats: list[LayerStats], layer: int, neuro
                  t("Σ_i w[j,i] · (weight picture of neuron i)") if layer == 2 else
                  t("the weight matrices below, multiplied"))
         zmax = float(np.percentile(np.abs(pattern), 99)) or None   # a few extreme pixels share the end colours
-        st.plotly_chart(figures.signed_grid(pattern, palette.current(), title=title, height=300,
-                                            hover_name=t("pattern"), zmax=zmax,
-                                            colourbar_below=True),
-                        key="inside_pattern", config=figures.NO_TOOLBAR)
+        if interactive():
+            st.plotly_chart(figures.signed_grid(pattern, palette.current(), title=title,
+                                                height=300, hover_name=t("pattern"), zmax=zmax,
+                                                colourbar_below=True),
+                            key="inside_pattern", config=figures.NO_TOOLBAR)
+        else:
+            images.show(images.signed_picture(pattern, palette.current(), width=260, title=title,
+                                              zmax=zmax))
         st.caption(pattern_caption(layer, n_layers, net.activation))
 
 
@@ -376,6 +413,16 @@ def trace_figures(x, traced: Trace, pal) -> tuple[go.Figure, go.Figure]:
     return digit, shares
 
 
+def trace_pictures(x, traced: Trace, pal):
+    """trace_figures as pictures (ui.images): no plotly.js to load on every stroke."""
+    digit = images.pixel_picture(x, width=300, title=t("your digit, as the network sees it"))
+    zmax = float(np.max(np.abs(traced.contributions))) or 1.0
+    shares = images.signed_picture(traced.contributions, pal, width=300, zmax=zmax,
+                                   title=t("pixels pushing {symbol} up (+) and down (−)",
+                                           symbol=traced.symbol))
+    return digit, shares
+
+
 def check_sentence(traced: Trace) -> str:
     """The identity the shares satisfy, with this digit's numbers."""
     c, z, z0, symbol = traced.contributions, traced.z, traced.z_blank, traced.symbol
@@ -417,13 +464,18 @@ def show_trace(digit: state.Digit, net: netcore.Network) -> None:
                   guess=guess, value=float(outputs[guess])))
     layer, neuron, against = trace_choice(net, digit.x)
     traced = trace(net, digit.x, layer, neuron, against)
-    digit_fig, shares_fig = trace_figures(digit.x, traced, palette.current())
-    if widgets.is_phone():   # the columns would stack: the canvas just above already shows the digit
-        st.plotly_chart(shares_fig, key="inside_trace", config=figures.NO_TOOLBAR)
-    else:
-        left, right = st.columns(2)
-        left.plotly_chart(digit_fig, key="inside_trace_digit", config=figures.NO_TOOLBAR)
+    phone = widgets.is_phone()   # the columns would stack: the canvas above shows the digit
+    left, right = (st.container(), st.container()) if phone else st.columns(2)
+    if interactive():
+        digit_fig, shares_fig = trace_figures(digit.x, traced, palette.current())
+        if not phone:
+            left.plotly_chart(digit_fig, key="inside_trace_digit", config=figures.NO_TOOLBAR)
         right.plotly_chart(shares_fig, key="inside_trace", config=figures.NO_TOOLBAR)
+    else:
+        digit_picture, shares_picture = trace_pictures(digit.x, traced, palette.current())
+        if not phone:
+            images.show(digit_picture, left)
+        images.show(shares_picture, right)
     if against is None:
         summary = t("**{layer}, neuron {neuron}**: {symbol} = {z:+.3f}.",
                     layer=layer_name(layer, n_layers), neuron=neuron, symbol=traced.symbol,
