@@ -1,7 +1,5 @@
 """/why-layers -- Why layers? The hope (edges, then loops and lines, then digits), the reality."""
 
-import hashlib
-
 import numpy as np
 import streamlit as st
 
@@ -96,7 +94,6 @@ def share_correct(_net, fingerprint: str) -> float:
 
 canvas.digit_fragment(show, without_ink=True)
 net = resources.current_network()
-fingerprint = hashlib.sha1(b"".join(a.tobytes() for a in (*net.weights, *net.biases))).hexdigest()
 if check.answered("why-layers-spread"):   # this says the check's answer
     st.markdown(t(
         "Honestly, these do not look like tidy little edges. Most are blotchy, with a loose stroke "
@@ -105,5 +102,5 @@ if check.answered("why-layers-spread"):   # this says the check's answer
         "answers, and nothing in it asked for edges or loops. This network gets "
         "**{share:.1%}** of the 10,000 MNIST test digits right with "
         "patterns that are not human-style parts: they only had to work.",
-        share=share_correct(net, fingerprint)))
+        share=share_correct(net, resources.fingerprint(net))))
 widgets.show_code(netcore.reference.activations)

@@ -107,6 +107,13 @@ def _start_over(check_id: str) -> None:
     state.forget_widget(state.check_key(check_id, "answer"))
 
 
+def _fragment_rerun() -> bool:
+    """Whether this script run is a fragment's rerun (not the whole page)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
 def answered(check_id: str) -> bool:
     """Whether the check's verdict is showing: for what a page shows outside the check's fragment."""
     record = state.check_record(check_id)
@@ -117,10 +124,13 @@ def ask(check: Check) -> bool:
     """Draw the check; True once it has been answered (rightly, or with the answer shown)."""
     record = state.check_record(check.id) or Record()
     if record.verdict is not None and not record.counted:
-        # Answered in a fragment's rerun (checks about the digit sit in the page's fragment):
-        # run the whole page once, so the progress strip above it counts the check now.
         state.set_check_record(check.id, replace(record, counted=True))
-        st.rerun(scope="app")
+        if _fragment_rerun():
+            # Answered in a fragment's rerun (checks about the digit sit in the page's
+            # fragment): run the whole page once, so the progress strip above counts it now.
+            # A check answered in a full run was counted by the strip already (the form's
+            # callback ran before the strip was drawn): no second run.
+            st.rerun(scope="app")
     with st.container(border=True, key=state.check_key(check.id, "box")):
         st.markdown(":material/quiz: " + t("**Check:** {question}", question=check.question))
         if record.verdict is not None:

@@ -10,6 +10,18 @@ from ui import state
 from ui.i18n import t
 
 
+def fingerprint(net: netcore.Network) -> str:
+    """A name for this exact network (sizes, activation, every weight and bias): the key under
+    which pages cache what they compute from a network (the default or a learner's own)."""
+    import hashlib
+
+    import numpy as np
+    digest = hashlib.sha1(repr((net.sizes, net.activation)).encode())
+    for array in (*net.weights, *net.biases):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()
+
+
 @st.cache_resource(show_spinner=False)   # read in milliseconds: no spinner needed
 def default_network() -> netcore.Network:
     """The shipped 784-16-16-10 network; its arrays are read-only."""

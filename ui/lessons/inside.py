@@ -8,7 +8,6 @@ pictures and sentences; every sentence's words are chosen from the numbers.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,14 +32,6 @@ MAX_OVERVIEW = 4      # per-digit pictures drawn side by side (the /learning pag
 HOPE_LAYER = 2        # the video hoped its second hidden layer would find loops and lines
 
 
-def fingerprint(net: netcore.Network) -> str:
-    """A name for this exact network (sizes, activation, every weight and bias): the cache key."""
-    digest = hashlib.sha1(repr((net.sizes, net.activation)).encode())
-    for array in (*net.weights, *net.biases):
-        digest.update(np.ascontiguousarray(array).tobytes())
-    return digest.hexdigest()
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def _dataset_stats(_net: netcore.Network, key: str) -> list[LayerStats]:
     data = resources.mnist()
@@ -52,7 +43,7 @@ def hidden_stats(net: netcore.Network) -> list[LayerStats]:
     the spinner, in the learner's language, shows only when it takes over half a second."""
     with st.spinner(t("Running the {count:,} test digits through the network...",
                       count=len(resources.mnist().test_labels))):
-        return _dataset_stats(net, fingerprint(net))
+        return _dataset_stats(net, resources.fingerprint(net))
 
 
 def floor(net: netcore.Network) -> float:
