@@ -96,9 +96,3 @@ def test_the_parameter_check_catches_counting_only_the_weights():
     assert f"The answer is {nielsen.n_params:,}" in info
     from ui import state
     assert "counting-parameters" in at.session_state[state.CHECKS_ANSWERED]
-
-
-def test_the_lesson_lists_its_checks():
-    from ui import contents
-    lesson = next(l for l in contents.LESSONS if l.file == "counting.py")
-    assert set(("counting-biases", "counting-parameters")) <= set(lesson.checks)   # other checks may share the lesson

@@ -160,9 +160,3 @@ def test_the_noise_check_is_judged_by_the_networks_real_outputs():
     assert not at.exception
     assert f"**{outputs[guess]:.2f}**" in _texts(at, "success")
     assert at.get("segmented_control")                      # the buttons come after the answer
-
-
-def test_the_lesson_lists_its_checks():
-    from ui import contents
-    lesson = next(l for l in contents.LESSONS if l.file == "function.py")
-    assert set(("function-in-and-out", "function-noise")) <= set(lesson.checks)   # other checks may share the lesson

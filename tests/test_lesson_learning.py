@@ -344,12 +344,6 @@ def test_the_trained_accuracy_check_is_judged_by_the_shipped_networks_real_score
     assert "learning-trained-accuracy" in at.session_state[state.CHECKS_ANSWERED]
 
 
-def test_the_lesson_lists_its_checks():
-    from ui import contents
-    lesson = next(l for l in contents.LESSONS if l.file == "learning.py")
-    assert lesson.checks == ("learning-random-start", "learning-trained-accuracy", "learning-teach-accuracy")
-
-
 # --- every sentence in the learner's language ---------------------------------------------------
 
 def _bypassing_t(at, shows: str) -> list[str]:

@@ -143,12 +143,6 @@ def test_the_last_layer_checks_follow_the_learners_own_network():
     at = answer_last_layer_checks(at, own)
     assert "**10 × 12**" in _texts(at, "success")
     assert "`(12, 32)`" in _texts(at, "markdown")
-
-
-def test_the_lesson_lists_its_checks():
-    from ui import contents
-    lesson = next(l for l in contents.LESSONS if l.file == "matrix.py")
-    assert set((W_SHAPE, B_LENGTH)) <= set(lesson.checks)   # other checks may share the lesson
 def test_matrix_shows_each_layer_as_one_picture_with_the_real_numbers(net, media):
     """By default no chart (no plotly.js to load): one picture per layer, its columns W a, b
     and a(1) in the colours their heat maps had (the layout of matrix.layer_picture)."""

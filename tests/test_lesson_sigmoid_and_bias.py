@@ -160,12 +160,6 @@ def test_the_threshold_bias_check_gates_the_bias_paragraph():
     assert f"{float(netcore.sigmoid(np.float64(-5.0))):.4f}" in success   # a sum of 5
     revealed = {m.value for m in at.markdown} - hidden
     assert len(revealed) == 1 and "bias" in revealed.pop()
-
-
-def test_the_lesson_lists_its_checks():
-    from ui import contents
-    lesson = next(l for l in contents.LESSONS if l.file == "sigmoid_and_bias.py")
-    assert set(("sigmoid-far-left", "sigmoid-threshold-bias")) <= set(lesson.checks)   # other checks may share the lesson
 def _svgs(at) -> list[str]:
     """The SVG pictures the page shows (st.image sends an SVG inline, as a data: URI)."""
     import base64
