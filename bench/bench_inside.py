@@ -35,15 +35,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 import numpy as np  # noqa: E402
-import plotly.io  # noqa: E402
 
 import netcore  # noqa: E402
 from apptest_helpers import canvas_image  # noqa: E402
 from netcore import neuron_stats  # noqa: E402
-from ui import state  # noqa: E402
+from bench_pages import serialise  # noqa: E402
+from ui import images, state  # noqa: E402
 from ui.lessons import inside  # noqa: E402
 from ui.palette import PALETTES  # noqa: E402
 
@@ -61,10 +61,6 @@ def since(start: tuple[float, float]) -> tuple[float, float]:
     return (wall - start[0]) * 1e3, (cpu - start[1]) * 1e3
 
 
-def serialise(fig) -> str:
-    return plotly.io.to_json(fig.to_dict(), validate=False)
-
-
 def stroke_once(net, image, palette) -> dict:
     """One stroke: {stage: (wall ms, CPU ms)}."""
     stages = {}
@@ -77,12 +73,17 @@ def stroke_once(net, image, palette) -> dict:
             "trace hidden layer 2, neuron 5": (2, 5, None),
             "trace the guess minus another output": (len(net.sizes) - 1, guess, (guess + 1) % 10),
     }.items():
-        start = clocks()
+        start = clocks()   # what a visit draws: the two pictures, as PNG bytes
+        traced = inside.trace(net, digit.x, layer, neuron, against)
+        for picture in inside.trace_pictures(digit.x, traced, palette):
+            images.png(picture)
+        inside.check_sentence(traced)
+        stages[name + " (+ pictures, PNG)"] = since(start)
+        start = clocks()   # with the interactive charts switched on
         traced = inside.trace(net, digit.x, layer, neuron, against)
         for fig in inside.trace_figures(digit.x, traced, palette):
             serialise(fig)
-        inside.check_sentence(traced)
-        stages[name + " (+ figures, JSON)"] = since(start)
+        stages[name + " (+ charts, JSON)"] = since(start)
     return stages
 
 
