@@ -182,8 +182,10 @@ def test_the_compiled_catalogue_is_the_po_file(code):
     from babel.messages.mofile import read_mo
     with open(ROOT / "locales" / _locale(code) / "LC_MESSAGES" / "messages.mo", "rb") as f:
         compiled = read_mo(f)
-    po = {m.id: m.string for m in _po(code) if m.id and m.string and not m.fuzzy}
-    mo = {m.id: m.string for m in compiled if m.id}
+    def key(value):   # read_mo gives a plural's forms as lists, read_po as tuples
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+    po = {key(m.id): key(m.string) for m in _po(code) if m.id and m.string and not m.fuzzy}
+    mo = {key(m.id): key(m.string) for m in compiled if m.id}
     assert mo == po, f"{code}: messages.mo is stale: run pybabel compile (locales/README.md)"
 
 
