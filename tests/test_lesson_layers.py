@@ -130,7 +130,7 @@ def test_a_misread_mnist_digit_gets_its_writers_digit_named(net):
     label = int(data.test_labels[index])
     raw = (data.test_images[index].reshape(28, 28) * 255).round().astype(np.uint8)
     at = feed_digit(page_test("layers.py"), raw, source="mnist", label=label).run()
-    outputs = net.feedforward(to_mnist(raw))
+    outputs = net.feedforward(to_mnist(raw, pen=None))
     at = answer_check(at, "layers-brightest", label)            # what the writer meant
     assert f"The person who wrote this digit meant a {label}, but the network reads it otherwise" \
         in _texts(at, "warning")

@@ -28,7 +28,7 @@ def test_a_phone_answers_the_layers_check_wrongly_then_rightly(app_server, phone
     images = load_mnist().test_images
     # the app makes the pick its input as it would any picture: 8-bit gray, then to_mnist
     raw = (images[MNIST_INDEX].reshape(28, 28) * 255).round().astype(np.uint8)
-    outputs = netcore.load_default().feedforward(to_mnist(raw))
+    outputs = netcore.load_default().feedforward(to_mnist(raw, pen=None))
     order = np.argsort(-outputs)
     guess, wrong = int(order[0]), int(order[3])
 

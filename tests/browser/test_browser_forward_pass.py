@@ -48,7 +48,7 @@ def network_guess() -> int:
     """The network's real guess for the test digit, as the app computes it (8-bit gray, then
     to_mnist): the argmax of its outputs, the right answer to /layers' check."""
     raw = (load_mnist().test_images[MNIST_INDEX].reshape(28, 28) * 255).round().astype(np.uint8)
-    return int(np.argmax(netcore.load_default().feedforward(to_mnist(raw))))
+    return int(np.argmax(netcore.load_default().feedforward(to_mnist(raw, pen=None))))
 
 
 def answer_the_check(page: Page, guess: int) -> None:

@@ -52,9 +52,9 @@ def pick_digit_the_edge_changes(page, images, bar, edge, tries: int = 5) -> np.n
         wait_for_app(page)
         page.wait_for_function("() => location.search.includes('mnist=')")
         index = int(parse_qs(urlparse(page.url).query)["mnist"][0])
-        # the app makes the pick its input as it would any picture: 8-bit gray, then to_mnist
+        # the app makes the pick its input: 8-bit gray, then to_mnist keeping MNIST's own pen
         raw = (images[index].reshape(28, 28) * 255).round().astype(np.uint8)
-        x = to_mnist(raw).astype(np.float64)
+        x = to_mnist(raw, pen=None).astype(np.float64)
         if abs(edge @ x - bar @ x) > 0.05:
             return x
     raise AssertionError("no picked digit had ink around the bar")
@@ -85,7 +85,7 @@ def test_painting_a_rectangle_of_negative_weight_changes_the_sum(app_server, pag
     index = 18   # a 3 with ink in the middle rows
     open_app(page, app_server, f"weights?mnist={index}")
     raw = (images[index].reshape(28, 28) * 255).round().astype(np.uint8)
-    x = to_mnist(raw).astype(np.float64).reshape(28, 28)
+    x = to_mnist(raw, pen=None).astype(np.float64).reshape(28, 28)
     bar, _ = video_bar_and_edge()
     before = weighted_sum(page)
     assert abs(before - bar @ x.ravel()) < 0.006
