@@ -27,12 +27,13 @@ row = np.ones((SIDE, len(threes) * (SIDE + 2) - 2))
 for k, image in enumerate(data.test_images[threes]):
     row[:, k * (SIDE + 2):k * (SIDE + 2) + SIDE] = image.reshape(SIDE, SIDE)
 images.show(enlarged(row, scale=4 * images.HIDPI))   # 592 px wide; a phone scales it down
+counts = [t("{shared} of {bright}", shared=int(s), bright=int(n))   # e.g. "137 of 150"
+          for s, n in zip(shared, bright.sum(axis=1))]
 # TRANSLATORS: {digits} is a list like "#18, #30, #32, #44"; {counts} a list of "137 of 150".
 st.caption(t("MNIST test digits {digits} and #{last}. How many of each one's bright pixels are "
              "also bright in the first: {counts}.",
              digits=", ".join(f"#{i}" for i in threes[:-1]), last=str(threes[-1]),
-             counts=", ".join(t("{shared} of {bright}", shared=int(s), bright=int(n))
-                              for s, n in zip(shared, bright.sum(axis=1)))))
+             counts=", ".join(counts)))
 
 st.markdown(t(
     "Writing a program that takes those 784 numbers and says **3** is surprisingly hard. "

@@ -214,3 +214,20 @@ def test_every_lesson_reads_in_each_language(lesson):
     for code in TRANSLATED:
         same = [text for text in _texts_in(lesson, code) if text in english]
         assert not same, f"{lesson.file} in {code}: still English: {[s[:80] for s in same[:5]]}"
+
+
+def test_every_literal_message_in_the_code_reaches_the_template(extracted):
+    """pybabel skips a t() nested inside another call's arguments: every literal message the
+    code passes to t(), N_() or nt() must be in what it extracts."""
+    ids = set()
+    for message in extracted:
+        if message.id:
+            ids.update(message.id if isinstance(message.id, tuple) else (message.id,))
+    missing = []
+    for path in SOURCES:
+        for call in _calls(path):
+            for arg in call.args[:MARKERS[call.func.id]]:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) \
+                        and arg.value not in ids:
+                    missing.append(f"{path.relative_to(ROOT)}:{call.lineno}: {arg.value[:60]!r}")
+    assert not missing, "messages pybabel does not extract:\n" + "\n".join(missing)
