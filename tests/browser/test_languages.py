@@ -14,7 +14,8 @@ from ui.i18n import LANGUAGES, translate
 
 
 def _nav_titles(page) -> list[str]:
-    return [text.strip() for text in
+    """The sidebar's lesson titles (each link's last line: the icon's ligature name comes first)."""
+    return [text.strip().split("\n")[-1].strip() for text in
             page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()]
 
 
