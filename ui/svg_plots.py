@@ -17,7 +17,7 @@ from html import escape
 
 import numpy as np
 
-from ui.i18n import number
+from ui import i18n
 
 FONT = "'Source Sans Pro', 'Source Sans 3', Arial, Helvetica, sans-serif"
 INK = "#31333f"        # Streamlit's text colour
@@ -40,8 +40,9 @@ def text_width(text: str, size: float) -> float:
     return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 8 / 13 for ch in text)
 
 
-def _number(v: float) -> str:
-    return number(v, "g").replace("-", "\u2212")   # a real minus sign, as plotly.js writes it
+def _number(v: float, language: str = "en") -> str:
+    """A tick label: the language's decimal sign, a real minus sign (as plotly.js writes it)."""
+    return i18n.localise(language, v, "g").replace("-", "\u2212")
 
 
 class Plot:
@@ -55,6 +56,7 @@ class Plot:
         self.y0, self.y1 = map(float, y_range)
         self.l, self.r, self.t, self.b = margin
         self.parts: list[str] = []
+        self.language = i18n.current()   # read once: a figure writes dozens of numbers
         if axes:
             self._axes(x_title, y_title, y_ticks)
 
@@ -70,13 +72,15 @@ class Plot:
             colour = ZERO if x == 0 else GRID
             self.parts.append(f'<line x1="{self.px(x):.1f}" y1="{top:.1f}" x2="{self.px(x):.1f}" '
                               f'y2="{bottom:.1f}" stroke="{colour}" stroke-width="1"/>')
-            self.text(x, self.y0, _number(x), anchor="middle", dy=16, size=12, data=True)
+            self.text(x, self.y0, _number(x, self.language), anchor="middle", dy=16, size=12,
+                      data=True)
         for y in (y_ticks if y_ticks is not None else nice_ticks(self.y0, self.y1, 5)):
             colour = ZERO if y == 0 else GRID
             self.parts.append(f'<line x1="{self.l}" y1="{self.py(y):.1f}" '
                               f'x2="{self.width - self.r}" y2="{self.py(y):.1f}" '
                               f'stroke="{colour}" stroke-width="1"/>')
-            self.parts.append(self._text(self.l - 6, self.py(y) + 4, _number(y), "end", 12, INK))
+            self.parts.append(self._text(self.l - 6, self.py(y) + 4, _number(y, self.language),
+                                         "end", 12, INK))
         if x_title:
             self.parts.append(self._text((self.l + self.width - self.r) / 2, self.height - 8,
                                          x_title, "middle", 13, INK))
@@ -142,6 +146,10 @@ class Plot:
             self.parts.append(self._text(x + 34, 18, name, "start", 13, INK))
             x += 40 + text_width(name, 13) + 20
 
+    def number(self, value, spec: str) -> str:
+        """A value written the learner's way (0,25 in French)."""
+        return i18n.localise(self.language, value, spec)
+
     def svg(self) -> str:
         """The picture as SVG markup (st.image draws it as it is, scaled to its column)."""
         return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {self.height}" '
@@ -166,7 +174,8 @@ def output_bars(outputs, *, title: str, axis_title: str, width: int = 460,
         x = plot.px(tick)
         plot.parts.append(f'<line x1="{x:.1f}" y1="{plot.t}" x2="{x:.1f}" '
                           f'y2="{height - plot.b}" stroke="{ZERO if tick == 0 else GRID}"/>')
-        plot.text(x, height - plot.b + 15, _number(tick), anchor="middle", size=11, data=False)
+        plot.text(x, height - plot.b + 15, _number(tick, plot.language), anchor="middle", size=11,
+                  data=False)
     plot.text(8, 20, title, size=15, data=False)
     cx, cy = 12, (plot.t + height - plot.b) / 2
     plot.parts.append(f'<text x="{cx}" y="{cy:.1f}" transform="rotate(-90 {cx} {cy:.1f})" '
@@ -179,7 +188,7 @@ def output_bars(outputs, *, title: str, axis_title: str, width: int = 460,
         plot.parts.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
                           f'height="{slot * 0.8:.1f}" fill="{colour}"><title>{d}: {v:.4f}</title></rect>')
         middle = y0 + slot * 0.4 + 4
-        plot.text(x1 + 3, middle, number(v, ".2f"), size=11, data=False)
+        plot.text(x1 + 3, middle, plot.number(v, ".2f"), size=11, data=False)
         plot.text(plot.l - 6, middle, str(d), anchor="end", size=11, data=False)
     return plot.svg()
 
@@ -201,7 +210,8 @@ def column_bars(values, labels, colours, *, title: str, y_title: str, value_form
         plot.parts.append(f'<line x1="{plot.l}" y1="{plot.py(y):.1f}" x2="{width - plot.r}" '
                           f'y2="{plot.py(y):.1f}" stroke="{ZERO if y == 0 else GRID}" '
                           f'stroke-width="{2 if y == 0 else 1}"/>')
-        plot.parts.append(plot._text(plot.l - 6, plot.py(y) + 4, _number(y), "end", 11, INK))
+        plot.parts.append(plot._text(plot.l - 6, plot.py(y) + 4, _number(y, plot.language), "end",
+                                     11, INK))
     plot.text(8, 18, title, size=13, data=False)
     cx, cy = 12, (plot.t + height - plot.b) / 2
     plot.parts.append(f'<text x="{cx}" y="{cy:.1f}" transform="rotate(-90 {cx} {cy:.1f})" '
@@ -211,7 +221,7 @@ def column_bars(values, labels, colours, *, title: str, y_title: str, value_form
     for k, (v, label, colour) in enumerate(zip(values, labels, colours)):
         x0 = plot.px(k) - slot * 0.4
         top, bottom = sorted((plot.py(max(v, 0.0)), plot.py(min(v, 0.0))))
-        shown = number(v, value_format)   # the learner's way: 0,25 in French
+        shown = plot.number(v, value_format)   # the learner's way: 0,25 in French
         plot.parts.append(f'<rect x="{x0:.1f}" y="{top:.1f}" width="{slot * 0.8:.1f}" '
                           f'height="{max(bottom - top, 0.0):.1f}" fill="{colour}"{edge}>'
                           f'<title>{escape(str(label))}: {shown}</title></rect>')
@@ -251,11 +261,11 @@ def heat_table(values, *, title: str, x_labels, y_labels, x_title: str, y_title:
             x, y = left + c * cell, top + r * cell
             plot.parts.append(f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" '
                               f'fill="rgb({g},{g},{g})"><title>{escape(str(y_labels[r]))}, '
-                              f'{escape(str(x_labels[c]))}: {number(values[r, c], ".3f")}'
+                              f'{escape(str(x_labels[c]))}: {plot.number(values[r, c], ".3f")}'
                               f'</title></rect>')
             if numbers:
                 ink = "#31333f" if g > 140 else "#f0f2f6"
-                plot.text(x + cell / 2, y + cell / 2 + 3, number(values[r, c], ".2f"),
+                plot.text(x + cell / 2, y + cell / 2 + 3, plot.number(values[r, c], ".2f"),
                           anchor="middle", size=8, colour=ink, data=False)
     for c, label in enumerate(x_labels):
         plot.text(left + (c + 0.5) * cell, top + rows * cell + 13, str(label), anchor="middle",
