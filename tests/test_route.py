@@ -45,7 +45,8 @@ def test_every_lesson_shows_where_it_is_and_links_to_its_neighbours_in_the_video
     for k, lesson in enumerate(contents.LESSONS):
         open_lesson(at, lesson)
         strip = at.markdown[0].value
-        checks = f" · 0 of {len(lesson.checks)} checks" if lesson.checks else ""
+        n = len(lesson.checks)
+        checks = f" · 0 of {n} check{'s' * (n > 1)}" if lesson.checks else ""
         assert strip == f"**Lesson {k + 1} of {N}** · {lesson.title}{checks}"
         assert [link.proto.page for link in steps(at)] == [x.url_path for x in contents.LESSONS]
         links = route_links(at)

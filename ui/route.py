@@ -12,7 +12,7 @@ from typing import Sequence
 import streamlit as st
 
 from ui import contents, palette, state
-from ui.i18n import LANGUAGES, N_, t
+from ui.i18n import LANGUAGES, N_, nt, t
 
 STRIP_KEY = "route_strip"    # containers' CSS classes (st-key-...), for the browser tests
 LINKS_KEY = "route_links"
@@ -37,7 +37,8 @@ def where_you_are(index: int, answered: frozenset[str]) -> str:
              title=t(lesson.title))
     if lesson.checks:
         done = len(answered & set(lesson.checks))
-        text += " · " + t("{done} of {n} checks", done=done, n=len(lesson.checks))
+        text += " · " + nt("{done} of {n} check", "{done} of {n} checks", len(lesson.checks),
+                           done=done)
     return text
 
 
@@ -51,8 +52,8 @@ def step_help(index: int, visited: frozenset[str], answered: frozenset[str]) -> 
     lesson = contents.LESSONS[index]
     words = [t(lesson.title), t("visited") if lesson.url_path in visited else t("not visited yet")]
     if lesson.checks:
-        words.append(t("{done} of {n} checks answered", done=len(answered & set(lesson.checks)),
-                       n=len(lesson.checks)))
+        words.append(nt("{done} of {n} check answered", "{done} of {n} checks answered",
+                        len(lesson.checks), done=len(answered & set(lesson.checks))))
     return " · ".join(words)
 
 

@@ -36,7 +36,7 @@ def test_a_phone_answers_the_layers_check_wrongly_then_rightly(app_server, phone
     assert_no_error_box(page)
     box = page.locator(f".st-key-{state.check_key('layers-brightest', 'box')}")
     expect(box).to_contain_text("which output neuron will light up most for your digit?")
-    expect(page.locator(STRIP)).to_contain_text("0 of 1 checks")
+    expect(page.locator(STRIP)).to_contain_text("0 of 1 check")
     expect(guess_metric(page)).to_have_count(0)
 
     box.scroll_into_view_if_needed()
@@ -49,7 +49,7 @@ def test_a_phone_answers_the_layers_check_wrongly_then_rightly(app_server, phone
                                     "3 of the ten outputs are brighter.")
     expect(warning).to_contain_text("Have another go.")
     expect(guess_metric(page)).to_have_count(0)
-    expect(page.locator(STRIP)).to_contain_text("0 of 1 checks")
+    expect(page.locator(STRIP)).to_contain_text("0 of 1 check")
 
     _answer(box, str(guess))
     wait_for_app(page)
@@ -59,5 +59,5 @@ def test_a_phone_answers_the_layers_check_wrongly_then_rightly(app_server, phone
                                   f"of the ten; the next is neuron {int(order[1])} with "
                                   f"{layers_checks.shown(outputs[order[1]])}")
     expect(guess_metric(page).get_by_test_id("stMetricValue")).to_have_text(str(guess))
-    expect(page.locator(STRIP)).to_contain_text("Layers · 1 of 1 checks")
+    expect(page.locator(STRIP)).to_contain_text("Layers · 1 of 1 check")
     assert_no_error_box(page)
