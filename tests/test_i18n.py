@@ -231,3 +231,20 @@ def test_every_literal_message_in_the_code_reaches_the_template(extracted):
                         and arg.value not in ids:
                     missing.append(f"{path.relative_to(ROOT)}:{call.lineno}: {arg.value[:60]!r}")
     assert not missing, "messages pybabel does not extract:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("code, separators", [("de", ",."), ("fr", ",\u202f"), ("ja", ".,")])
+def test_plotly_charts_write_numbers_the_languages_way(code, separators):
+    from ui import state
+    from ui.figures import fast_figure
+    from ui.i18n import plotly_separators
+    import streamlit as st
+    assert plotly_separators(code) == separators
+    st.session_state[state.LANGUAGE] = code
+    try:
+        figure = fast_figure([dict(type="bar", y=[0.5])], {})
+        assert figure.layout.separators == separators
+        st.session_state[state.LANGUAGE] = "en"
+        assert fast_figure([dict(type="bar", y=[0.5])], {}).layout.separators is None
+    finally:
+        del st.session_state[state.LANGUAGE]

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from PIL import Image
 
 from netcore.preprocess import SIDE
+from ui import i18n
 from ui.i18n import t
 from ui.images import GRAY_SCALE, NUMBER_MIN, coloured, enlarged, png_data_uri
 from ui.palette import GUESS_COLOUR, Palette
@@ -50,6 +51,9 @@ def fast_figure(data: list[dict], layout: dict, *, own_colours: bool = False,
     """
     if own_colours:
         layout = dict(layout, template=bare_template())
+    language = i18n.current()
+    if language != i18n.SOURCE:   # numbers on hover and ticks in the learner's way (0,5)
+        layout = dict(layout, separators=i18n.plotly_separators(language))
     fig = go.Figure(dict(data=data, layout=layout), _validate=False)
     if frames:
         fig._frame_objs = tuple(go.Frame(f, _validate=False) for f in frames)

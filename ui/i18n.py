@@ -138,6 +138,13 @@ def localise(language: str, value, spec: str = "") -> str:
     return "".join(decimal if ch == "." else group if ch == "," else ch for ch in text)
 
 
+def plotly_separators(language: str) -> str:
+    """Plotly's layout.separators for the language: its decimal sign, then its thousands
+    separator (",." in German: 0,5 and 13.002), so hover and tick numbers read its way too."""
+    decimal, group, _ = _symbols(language)
+    return decimal + group
+
+
 class _Formatter(string.Formatter):
     def __init__(self, language: str):
         self.language = language
