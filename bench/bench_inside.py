@@ -40,12 +40,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 import numpy as np  # noqa: E402
 
 import netcore  # noqa: E402
-from apptest_helpers import canvas_image  # noqa: E402
 from netcore import neuron_stats  # noqa: E402
-from bench_pages import serialise  # noqa: E402
+from bench_pages import median_stages, serialise  # noqa: E402
 from ui import images, state  # noqa: E402
 from ui.lessons import inside  # noqa: E402
-from ui.palette import PALETTES  # noqa: E402
 
 STROKE_TARGET_MS = 50
 OUT = ROOT / "bench" / "out"
@@ -88,13 +86,7 @@ def stroke_once(net, image, palette) -> dict:
 
 
 def bench_strokes(net, runs: int) -> dict:
-    palette = PALETTES["video"]
-    images = [canvas_image(d, nth=2) for d in range(10)]
-    stroke_once(net, images[0], palette)   # warm-up: imports, first allocations
-    samples = [stroke_once(net, images[k % 10], palette) for k in range(runs)]
-    return {stage: {"wall ms": statistics.median(s[stage][0] for s in samples),
-                    "CPU ms": statistics.median(s[stage][1] for s in samples)}
-            for stage in samples[0]}
+    return median_stages(stroke_once, net, runs, nth=2)
 
 
 def bench_statistics(net, runs: int) -> dict:

@@ -84,14 +84,20 @@ def fragment_once(net, image, palette) -> dict:
     return stages
 
 
-def bench_fragment(net, runs: int) -> dict:
+def median_stages(once, net, runs: int, nth: int) -> dict:
+    """`once(net, image, palette)` -> {stage: (wall ms, CPU ms)}, run once to warm up, then
+    `runs` times over ten canvas digits: {stage: {"wall ms": median, "CPU ms": median}}."""
     palette = PALETTES["video"]
-    images = [canvas_image(d, nth=1) for d in range(10)]
-    fragment_once(net, images[0], palette)   # warm-up: imports, first allocations
-    samples = [fragment_once(net, images[k % 10], palette) for k in range(runs)]
+    images = [canvas_image(d, nth=nth) for d in range(10)]
+    once(net, images[0], palette)   # warm-up: imports, first allocations
+    samples = [once(net, images[k % 10], palette) for k in range(runs)]
     return {stage: {"wall ms": statistics.median(s[stage][0] for s in samples),
                     "CPU ms": statistics.median(s[stage][1] for s in samples)}
             for stage in samples[0]}
+
+
+def bench_fragment(net, runs: int) -> dict:
+    return median_stages(fragment_once, net, runs, nth=1)
 
 
 def bench_all_connections(net, runs: int) -> dict:

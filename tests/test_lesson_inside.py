@@ -120,14 +120,21 @@ def _numbers(text):
     return [float(v) for v in re.findall(r"[+-]\d+\.\d+", text)]
 
 
-def test_the_trace_of_the_guess_adds_up_to_z_minus_z_on_a_blank_image(net):
-    at = page_test("inside.py", canvas_image(4), **HOVER).run()
+def _assert_the_guess_trace_adds_up(at, net):
+    """The shares of the traced guess (the chart's cells) sum to its z minus z on a blank image;
+    (every layer's z, the same on a blank image, the guess) for further checks."""
     x = at.session_state[state.DIGIT].x
     zs, acts = _layers(net, x)
     blank_zs, _ = _layers(net, np.zeros(784))
     guess = int(np.argmax(acts[-1]))
     shares = decode(chart(at, "inside_trace")["data"][0]["z"]).ravel()
     assert shares.sum() == pytest.approx(zs[-1][guess] - blank_zs[-1][guess], abs=1e-3)
+    return zs, blank_zs, guess
+
+
+def test_the_trace_of_the_guess_adds_up_to_z_minus_z_on_a_blank_image(net):
+    at = page_test("inside.py", canvas_image(4), **HOVER).run()
+    zs, blank_zs, guess = _assert_the_guess_trace_adds_up(at, net)
     total, z, z_blank, difference = _numbers(_markdown(at, "**Check:**"))
     assert total == pytest.approx(difference, abs=1e-4)
     assert z == pytest.approx(zs[-1][guess], abs=1e-4)
@@ -187,12 +194,7 @@ def test_a_learners_own_network_is_the_one_inside(sizes, activation):
         tested = "hidden layer 2" if len(sizes) > 3 else "hidden layer 1"
         verdict = next(m.value for m in at.markdown if m.value.startswith(("**Yes.**", "**No.**")))
         assert tested in verdict
-    x = at.session_state[state.DIGIT].x
-    zs, acts = _layers(own, x)
-    blank_zs, _ = _layers(own, np.zeros(784))
-    guess = int(np.argmax(acts[-1]))
-    shares = decode(chart(at, "inside_trace")["data"][0]["z"]).ravel()
-    assert shares.sum() == pytest.approx(zs[-1][guess] - blank_zs[-1][guess], abs=1e-3)
+    _assert_the_guess_trace_adds_up(at, own)
 
 
 def test_the_stats_are_computed_once_per_network(monkeypatch):

@@ -15,7 +15,7 @@ The shared kit (this folder's top level), used by every lesson:
                     lesson (with the colour switch) and Previous / Next at its end, drawn
                     by app.py around page.run()
     figures.py      figure primitives: fast_figure, pixel_grid, signed_grid, picture,
-                    panel_grid, signed_bars, activation_bars, NO_TOOLBAR
+                    panel_grid, activation_bars, NO_TOOLBAR
     images.py       pictures as PNG images in place of Plotly charts where no hover is
                     needed (grids in the heat maps' colours, panels, bars, marked drawings;
                     `show`): a page without a chart loads no plotly.js, about a second of a

@@ -253,25 +253,6 @@ def panel_grid(images, titles, *, cols: int, palette: Palette | None = None,
     return fast_figure(data, layout, own_colours=True)
 
 
-def signed_bars(values, palette: Palette, *, labels, title: str = "", height: int = 260,
-                hover_name: str | None = None) -> go.Figure:
-    """One bar per signed value, coloured by sign, with the exact value printed on each bar.
-
-    labels, title, hover_name (default "weight", also the axis title): in the learner's
-    language."""
-    hover_name = hover_name or t("weight")
-    values = np.asarray(values, dtype=float)
-    colours = [palette.positive if v > 0 else palette.negative for v in values]
-    trace = dict(type="bar", x=list(labels), y=values, marker=dict(color=colours),
-                 text=[f"{v:+.2f}" for v in values], textposition="outside", cliponaxis=False,
-                 textfont=dict(size=9),
-                 hovertemplate="%{x}<br>" + hover_name + " %{y:+.4f}<extra></extra>")
-    return fast_figure([trace], dict(
-        title=dict(text=title, font=dict(size=13)), height=height,
-        margin=dict(l=40, r=10, t=40, b=40), xaxis=dict(type="category", tickangle=-45),
-        yaxis=dict(zeroline=True, zerolinewidth=2, title=dict(text=hover_name))), own_colours=True)
-
-
 def activation_bars(values, labels, *, title: str = "", height: int = 260) -> go.Figure:
     """Activations (0..1) as bars lit by their own value, in the order given (labels and
     title in the learner's language)."""
