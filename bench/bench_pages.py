@@ -9,12 +9,12 @@ MNIST test digit blown up 10x in the alpha channel, as the canvas sends it):
 
 * the fragment: from a new canvas image to the finished figures, the work the
   server does on every stroke of /layers and /neurons: `to_mnist`, the forward
-  pass (`Network.activations`), the /layers network figure (the default: the
-  300 strongest connections) and the /neurons figures (the 28x28 input with
-  its numbers printed, `preprocess_steps` and its five pictures), each
-  serialised to JSON as `st.plotly_chart` does. Median of --runs runs.
-* the /layers figure with all 12,960 connections: build time, JSON time, and
-  its JSON size in bytes (what travels to the browser).
+  pass (`Network.activations`), the /layers network drawing (an SVG with its
+  forward-pass CSS; the default: the 300 strongest connections) and the
+  /neurons pictures (the 28x28 input with its numbers printed, `preprocess_steps`
+  and its pictures), each encoded as the PNG st.image sends. Median of --runs runs.
+* the /layers drawing with all 12,960 connections: build time and its HTML size
+  in bytes (what travels to the browser).
 * every lesson page (ui.contents.LESSONS): one AppTest script
   run with a digit, median of --page-runs fresh sessions after a warm-up.
 
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import json
 import os
 import platform
@@ -39,12 +40,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-import plotly.io  # noqa: E402
 
 import netcore  # noqa: E402
 from apptest_helpers import canvas_image, page_test  # noqa: E402
 from netcore.preprocess import preprocess_steps, to_mnist  # noqa: E402
-from ui import contents, figures  # noqa: E402
+from ui import contents, images  # noqa: E402
 from ui.lessons import layers, neurons  # noqa: E402
 from ui.palette import PALETTES  # noqa: E402
 
@@ -60,26 +60,27 @@ def timed(fn, *args, **kwargs):
     return result, (time.perf_counter() - wall) * 1e3, (time.process_time() - cpu) * 1e3
 
 
-def serialise(fig) -> str:
-    """What st.plotly_chart does with a Figure: to_dict, then JSON without validation."""
-    return plotly.io.to_json(fig.to_dict(), validate=False)
+def png_bytes(picture) -> bytes:
+    """What st.image sends of a picture made in ui.images: a PNG (images.show says PNG)."""
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def fragment_once(net, image, palette) -> dict:
     """One stroke's server work: {stage: (wall ms, CPU ms)}, and the total."""
     stages = {}
 
-    def neurons_figures(x):
-        figs = [figures.pixel_grid(x, numbers=True, height=540)]
-        figs += [f for f, _ in neurons.preprocess_figures(preprocess_steps(image))]
-        return [serialise(f) for f in figs]
+    def neurons_pictures(x):
+        pictures = [images.pixel_picture(x, width=500, numbers=True)]
+        pictures += [p for p, _ in neurons.preprocess_figures(preprocess_steps(image))]
+        return [png_bytes(p) for p in pictures]
 
     wall0, cpu0 = time.perf_counter(), time.process_time()
     x, *stages["to_mnist"] = timed(to_mnist, image)
     acts, *stages["forward pass"] = timed(net.activations, x)
-    fig, *stages["/layers figure"] = timed(layers.network_figure, net, acts, palette)
-    _, *stages["/layers JSON"] = timed(serialise, fig)
-    _, *stages["/neurons figures + JSON"] = timed(neurons_figures, x)
+    _, *stages["/layers drawing (SVG)"] = timed(layers.network_drawing, net, acts, palette)
+    _, *stages["/neurons pictures + PNG"] = timed(neurons_pictures, x)
     stages["total"] = [(time.perf_counter() - wall0) * 1e3, (time.process_time() - cpu0) * 1e3]
     return stages
 
@@ -103,20 +104,16 @@ def bench_fragment(net, runs: int) -> dict:
 def bench_all_connections(net, runs: int) -> dict:
     acts = net.activations(to_mnist(canvas_image(8)))
     palette = PALETTES["video"]
-    builds, build_cpus, jsons, sizes = [], [], [], set()
+    builds, build_cpus, sizes = [], [], set()
     for _ in range(runs):
-        fig, build_ms, build_cpu = timed(layers.network_figure, net, acts, palette,
-                                         top_n=None)
-        spec, json_ms, _ = timed(serialise, fig)
+        drawing, build_ms, build_cpu = timed(layers.network_drawing, net, acts, palette,
+                                             top_n=None)
         builds.append(build_ms)
         build_cpus.append(build_cpu)
-        jsons.append(json_ms)
-        sizes.add(len(spec))
-    return {"connections": fig.layout.meta["connections"], "build ms": statistics.median(builds),
-            "build CPU ms": statistics.median(build_cpus),
-            "JSON ms": statistics.median(jsons), "JSON bytes": max(sizes),
-            "default (300) JSON bytes":
-                len(serialise(layers.network_figure(net, acts, palette)))}
+        sizes.add(len(drawing.html))
+    return {"connections": drawing.connections, "build ms": statistics.median(builds),
+            "build CPU ms": statistics.median(build_cpus), "HTML bytes": max(sizes),
+            "default (300) HTML bytes": len(layers.network_drawing(net, acts, palette).html)}
 
 
 def bench_pages(runs: int) -> dict:
@@ -154,10 +151,9 @@ def table(fragment: dict, everything: dict, pages: dict) -> str:
             rows.append(f"| fragment: {stage} | {wall:.2f} ms ({cpu:.2f} ms) | | |")
     rows.append(f"| /layers, all {everything['connections']:,} connections: build | "
                 f"{everything['build ms']:.1f} ms ({everything['build CPU ms']:.1f} ms) | | |")
-    rows.append(f"| /layers, all connections: JSON | {everything['JSON ms']:.1f} ms, "
-                f"{everything['JSON bytes']:,} bytes | | |")
-    rows.append("| /layers, 300 strongest: JSON size | "
-                f"{everything['default (300) JSON bytes']:,} bytes | | |")
+    rows.append(f"| /layers, all connections: HTML size | {everything['HTML bytes']:,} bytes | | |")
+    rows.append("| /layers, 300 strongest: HTML size | "
+                f"{everything['default (300) HTML bytes']:,} bytes | | |")
     for path, page in pages.items():
         note = f" (error: {page['error']})" if page["error"] else ""
         rows.append(f"| page script {path} (`{page['file']}`){note} | {page['wall ms']:.0f} ms "

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import netcore
-from ui import canvas, figures, images, palette, state, svg_plots, widgets, words
+from ui import canvas, images, palette, state, svg_plots, widgets, words
 from ui import check
 from ui.lessons import forward_pass, layers
 from ui.lessons import layers_checks
@@ -23,14 +23,6 @@ st.markdown(t(
     "Your digit lights up the inputs, those decide the first hidden layer, which decides the "
     "second, which decides the outputs. The brightest output is the network's answer."))
 MAX_ALL_CONNECTIONS = 20_000   # the video's 12,960 fit; a learner's 4 x 512 network would not
-
-
-def _on_click():
-    """A click on a neuron of the drawing selects it in the "what feeds it" box."""
-    points = state.widget(state.LAYERS_CHART).selection.points
-    refs = [tuple(p["customdata"]) for p in points if len(p.get("customdata") or ()) == 2]
-    if refs:
-        state.set_widgets({state.LAYERS_NEURON: refs[0]})
 
 
 def show_neuron(net, acts, depth: int, j: int):
@@ -102,14 +94,15 @@ def show(digit, net):
     phone = widgets.is_phone()
     vertical = st.toggle(t("Draw the layers top to bottom (for narrow screens)"), value=phone,
                          key=state.LAYERS_VERTICAL)
-    fig = layers.network_figure(net, acts, palette.current(), selected=selected,
-                                        top_n=None if show_all == "all" else top_n,
-                                        rank_by=rank_by, vertical=vertical,
-                                        opens_at=None if answered else 0)
-    st.plotly_chart(fig, key=state.LAYERS_CHART, on_select=_on_click, selection_mode="points", config=figures.NO_TOOLBAR)
+    drawing = layers.network_drawing(net, acts, palette.current(), selected=selected,
+                                     top_n=None if show_all == "all" else top_n,
+                                     rank_by=rank_by, vertical=vertical,
+                                     opens_at=None if answered else 0)
+    with st.container(key=state.LAYERS_DRAWING):
+        st.markdown(drawing.html, unsafe_allow_html=True)
     st.caption(t("Drawing {drawn:,} of the {total:,} connections. Lit circles have high "
-                 "activations; hover for exact numbers, click a neuron to see what feeds it.",
-                 drawn=fig.layout.meta["connections"], total=total)
+                 "activations; hover a neuron for its exact number, and choose one below to "
+                 "see what feeds it.", drawn=drawing.connections, total=total)
                + " " + forward_pass.how_to()
                + ("" if answered else " " + t("Until you answer the check above, the drawing "
                                               "opens with only your pixels lit.")))

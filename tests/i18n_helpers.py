@@ -2,7 +2,7 @@
 
 `shown_texts(at)` walks the whole element tree of a finished run (main area and
 sidebar) and returns each learner-visible string: markdown bodies (headings,
-captions, alerts), widget labels, help, options and placeholders, expander and
+captions, alerts; an HTML body's texts and titles), widget labels, help, options and placeholders, expander and
 tab labels, metric labels, page links, image captions, and inside each Plotly
 chart its titles, axis titles, annotations and trace names.
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from html.parser import HTMLParser
 
 OPEN, CLOSE = "⟦", "⟧"
 
@@ -68,6 +69,33 @@ def _plotly_texts(spec: str, out: list[str]) -> None:
     walk(figure.get("data", []), "data")
 
 
+class _HtmlTexts(HTMLParser):
+    """The words of an HTML body (st.markdown with HTML: /layers' drawing): its text, its
+    titles and aria-labels; a <style>'s content is not text."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts: list[str] = []
+        self.in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_style = tag == "style"
+        self.texts += [v for k, v in attrs if k in ("aria-label", "title") and v]
+
+    def handle_endtag(self, tag):
+        self.in_style = False
+
+    def handle_data(self, data):
+        if not self.in_style and data.strip():
+            self.texts.append(data)
+
+
+def _html_texts(body: str) -> list[str]:
+    parser = _HtmlTexts()
+    parser.feed(body)
+    return parser.texts
+
+
 def _nodes(node):
     yield node
     children = getattr(node, "children", None)
@@ -88,7 +116,10 @@ def shown_texts(at) -> list[str]:
             _plotly_texts(proto.spec, out)
             continue
         if hasattr(proto, "ListFields"):
-            _strings(proto, out)
+            found: list[str] = []
+            _strings(proto, found)
+            for text in found:   # a markdown body of HTML: its texts, one by one
+                out.extend(_html_texts(text) if text.startswith("<") else [text])
     return out
 
 

@@ -11,6 +11,8 @@ left outside the marks.
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -156,27 +158,20 @@ def test_the_preprocessing_steps_are_translated(pseudo, raw, source, says):
 @pytest.mark.parametrize("vertical", [False, True])
 @pytest.mark.parametrize("opens_at", [0, None])
 def test_the_layers_drawing_is_translated(net, pseudo, monkeypatch, vertical, opens_at):
-    """Its annotations, legend, hovers and buttons. The layer names are ui.words' (with its
+    """Its texts, legend, hovers (titles) and buttons. The layer names are ui.words' (with its
     own tests); here they come back marked, as they will once ui.words translates them."""
     from ui.lessons import forward_pass, layers
     from ui.palette import PALETTES
     for module in (layers, forward_pass):
         monkeypatch.setattr(module, "layer_name", lambda *a, **k: "⟦a layer⟧")
     x = make_digit(canvas_image(8)).x
-    fig = layers.network_figure(net, net.activations(x), PALETTES["video"], vertical=vertical,
-                                opens_at=opens_at).to_dict()
-    texts = [note["text"] for note in fig["layout"]["annotations"]]
-    texts += [note["text"] for frame in fig["frames"]
-              for note in frame["layout"]["annotations"] if note.get("text")]
-    texts += [trace["name"] for trace in fig["data"] if trace.get("name")]
-    texts += [trace["hovertemplate"].replace("%{text}", "").replace("<extra></extra>", "")
-              for trace in fig["data"] if trace.get("hovertemplate")]
-    texts += [label for trace in fig["data"] if isinstance(trace.get("text"), (list, tuple))
-              for label in trace["text"]]
-    texts += [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]]
+    root = ET.fromstring(layers.network_drawing(net, net.activations(x), PALETTES["video"],
+                                                vertical=vertical, opens_at=opens_at).html)
+    texts = [e.text for e in root.iter() if e.tag.split("}")[-1] in ("text", "title", "label")]
+    texts += [e.tail for e in root.iter() if e.tail and e.tail.strip()]   # the legend's names
+    texts += [e.get("aria-label") for e in root.iter() if e.get("aria-label")]
     texts += [forward_pass.how_to(), layers.neuron_label(2, 3, 4)]
-    texts = [text.replace("<br>", " ").replace("<b>", " ").replace("</b>", " ")
-             .replace("<i>", " ").replace("</i>", " ") for text in texts]
+    texts = [text for text in texts if text and text.strip()]
     assert_translated(texts)
 
 

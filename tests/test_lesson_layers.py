@@ -4,18 +4,12 @@ import numpy as np
 import pytest
 
 import netcore
+from drawing_helpers import SVG, drawing_html, drawn_connections, parse, rules, style_text
 from picture_helpers import output_bars_shown, svg_bar_values
-from apptest_helpers import (answer_check, canvas_image, chart, decode, feed_digit, metric_value,
+from apptest_helpers import (answer_check, canvas_image, feed_digit, metric_value,
                              page_test)
 from netcore.preprocess import to_mnist
 from ui.lessons import layers_checks
-
-
-def drawn_connections(spec: dict) -> int:
-    """Line segments in the network drawing: one NaN gap closes each (the legend's own
-    entries, without meta["feeds"], draw nothing)."""
-    return sum(int(np.isnan(decode(t["x"])).sum()) for t in spec["data"]
-               if t.get("mode") == "lines" and "feeds" in t.get("meta", {}))
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +19,12 @@ def net():
 
 def test_layers_all_versus_strongest_changes_the_number_of_drawn_connections():
     at = page_test("layers.py", canvas_image(2)).run()
-    assert drawn_connections(chart(at, "layers_network")) == 300
+    assert drawn_connections(parse(drawing_html(at))) == 300
     at.slider(key="layers_top_n").set_value(1000).run()
-    assert drawn_connections(chart(at, "layers_network")) == 1000
+    assert drawn_connections(parse(drawing_html(at))) == 1000
     at.radio(key="layers_show").set_value("all").run()
     assert not at.exception
-    assert drawn_connections(chart(at, "layers_network")) == 784 * 16 + 16 * 16 + 16 * 10
+    assert drawn_connections(parse(drawing_html(at))) == 784 * 16 + 16 * 16 + 16 * 10
     assert any("12,960 of the 12,960" in c.value for c in at.caption)
 
 
@@ -38,8 +32,8 @@ def test_layers_connections_follow_the_palette_switch():
     from ui.palette import PALETTES
 
     def line_colours(at):
-        return {t["line"]["color"].rsplit(",", 1)[0] for t in chart(at, "layers_network")["data"]
-                if t.get("mode") == "lines"}
+        return {p.get("stroke").rsplit(",", 1)[0]
+                for p in parse(drawing_html(at)).iter(f"{SVG}path")}
 
     def rgb(hex_colour):
         return "rgba(" + ",".join(str(int(hex_colour[k:k + 2], 16)) for k in (1, 3, 5))
@@ -93,6 +87,13 @@ def _texts(at, kind):
     return " ".join(str(m.value) for m in getattr(at, kind))
 
 
+def opening(at) -> dict[str, str]:
+    """How the network drawing opens, before Play or a step is pressed: the first hidden
+    layer still waiting or computed, the network's choice hidden or marked."""
+    css = rules(style_text(parse(drawing_html(at))))
+    return {part: css[f".fp .fp-stage .fp-{part}"] for part in ("wait1", "choice")}
+
+
 def _guesses(at):
     return [m for m in at.metric if m.label.startswith("Network's guess")]
 
@@ -105,6 +106,7 @@ def test_the_brightest_output_check_hides_the_outputs_until_answered(net):
     at = page_test("layers.py", image).run()
     assert not _guesses(at)
     assert output_bars_shown(at) is None
+    assert opening(at) == {"wait1": "visibility: visible", "choice": "visibility: hidden"}
 
     at = answer_check(at, "layers-brightest", runner_up)
     warning = _texts(at, "warning")
@@ -120,6 +122,7 @@ def test_the_brightest_output_check_hides_the_outputs_until_answered(net):
     assert f"hold {outputs[order[2:]].sum():.2f} between them" in right
     assert metric_value(at, "Network's guess") == str(guess)
     np.testing.assert_allclose(output_bars_shown(at), outputs, atol=5e-5)
+    assert opening(at) == {"wait1": "visibility: hidden", "choice": "visibility: visible"}
 
 
 def test_a_misread_mnist_digit_gets_its_writers_digit_named(net):

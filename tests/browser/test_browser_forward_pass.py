@@ -1,13 +1,16 @@
 """The forward pass in motion on /layers, in a real browser at desktop and phone width.
 
-Open /layers with an MNIST test digit (?mnist=N), step back to the input with the slider
-under the drawing, press Play, and read off the drawing's SVG text that the layers came
-in order (each one's formula) and that the output layer was reached with the network's
-choice marked, the same digit as the page's "Network's guess". A click on a neuron of
-the animated drawing still selects it.
+Open /layers with an MNIST test digit (?mnist=N), answer the check above the drawing,
+step back to the input with the step names under it, press Play, and read off what the
+browser really shows frame by frame (computed styles: which formula is visible, which
+layers still wait, whether the choice is marked): the layers come in order, each with its
+formula, and the output layer is reached with the network's choice marked, the same digit
+as the page's "Network's guess". Play runs in the page: no server round trip per step.
 """
 
 from __future__ import annotations
+
+import json
 
 import numpy as np
 import pytest
@@ -27,7 +30,7 @@ from tests.browser.helpers import (
 )
 
 MNIST_INDEX = 0      # a 7
-CHART = '[class*="st-key-layers_network"]'
+DRAWING = f".st-key-{state.LAYERS_DRAWING} .fp"
 FORMULAS = ["a⁽⁰⁾ = your 784 pixels", "a⁽¹⁾ = σ(W⁽¹⁾ a⁽⁰⁾ + b⁽¹⁾)",
             "a⁽²⁾ = σ(W⁽²⁾ a⁽¹⁾ + b⁽²⁾)", "a⁽³⁾ = σ(W⁽³⁾ a⁽²⁾ + b⁽³⁾)"]
 #: A phone's browser says "Mobile": /layers then draws the layers top to bottom.
@@ -58,8 +61,8 @@ def answer_the_check(page: Page, guess: int) -> None:
     expect(box).to_contain_text("which output neuron will light up most for your digit?",
                                 timeout=30_000)   # a busy machine: the first page is slow
     expect(page.get_by_test_id("stMetric").filter(has_text="Network's guess")).to_have_count(0)
-    wait_until(lambda: notes(page)[-1:] == [FORMULAS[0]], timeout_s=30,
-               message="the drawing opening at the input before the check is answered")
+    wait_until(lambda: shown(page)["formula"] == 0 and shown(page)["waiting"] == [1, 2, 3],
+               timeout_s=30, message="the drawing opening at the input before the check is answered")
     box.scroll_into_view_if_needed()
     box.get_by_text(str(guess), exact=True).click()
     box.get_by_role("button", name="Check my answer").click()
@@ -67,53 +70,70 @@ def answer_the_check(page: Page, guess: int) -> None:
     expect(box.get_by_test_id("stAlert")).to_contain_text("Right")
 
 
-def notes(page: Page) -> list[str]:
-    """The text of every annotation drawn in the network figure (the formula is last)."""
-    return page.locator(f"{CHART} text.annotation-text").all_text_contents()
+#: What the drawing shows, read off the browser's computed styles: the visible formula's
+#: layer, the layers still waiting, whether the choice is marked, the lit step name.
+SHOWN = """root => {
+    const seen = cls => { const e = root.querySelector('.' + cls);
+                          return e && getComputedStyle(e).visibility === 'visible'; };
+    const layers = [...Array(8).keys()];
+    const lit = [...root.querySelectorAll('.fp-step')].findIndex(
+        e => getComputedStyle(e).backgroundColor === 'rgb(255, 214, 10)');
+    return {formula: layers.find(k => seen('fp-formula' + k)) ?? null,
+            waiting: layers.filter(k => seen('fp-wait' + k)),
+            choice: seen('fp-choice'), unchosen: seen('fp-unchosen'), lit: lit,
+            text: (root.querySelector('.fp-choice text:last-of-type') || {}).textContent};
+}"""
 
 
-def click_step(page: Page, label: str) -> None:
-    """Click a step of the slider under the drawing, as a learner taps it."""
-    step = page.locator(f"{CHART} text.slider-label").filter(has_text=label)
-    step.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)     # Streamlit scrolls smoothly
-    box = step.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+def shown(page: Page) -> dict:
+    return page.locator(DRAWING).evaluate(SHOWN)
 
 
-def record_formulas(page: Page) -> None:
-    """From now on, note every formula the drawing shows, in the browser, frame by frame."""
-    page.locator(f"{CHART} .js-plotly-plot").evaluate("""gd => {
-        window.shownFormulas = [];
+def formula_text(page: Page, k: int) -> str:
+    return page.locator(f"{DRAWING} .fp-formula{k} text").text_content()
+
+
+def press(page: Page, name: str) -> None:
+    """Press a button of the drawing's bar (a step name or Play), as a learner taps it."""
+    label = page.locator(f"{DRAWING} .fp-bar label:visible").filter(has_text=name).first
+    label.scroll_into_view_if_needed()
+    label.click()
+
+
+def record(page: Page) -> None:
+    """From now on, note every state the drawing shows, in the browser, frame by frame."""
+    page.locator(DRAWING).evaluate("""(root, shown) => {
+        const read = eval(shown);
+        window.seenStates = [];
         const look = () => {
-            const texts = gd.querySelectorAll('text.annotation-text');
-            const formula = texts.length ? texts[texts.length - 1].textContent : null;
-            if (formula !== window.shownFormulas.at(-1)) window.shownFormulas.push(formula);
+            const now = JSON.stringify(read(root));
+            if (now !== window.seenStates.at(-1)) window.seenStates.push(now);
             requestAnimationFrame(look);
         };
         look();
-    }""")
+    }""", SHOWN)
 
 
-def play_to_the_end(page: Page, choice_text: str) -> list[str]:
+def play_to_the_end(page: Page) -> list[dict]:
     """Step to the input, press Play, wait for the outputs with the choice marked; return
-    the formulas shown on the way."""
-    wait_for_app(page)             # the check's rerun has settled before the slider is touched
-    click_step(page, "input")
-    wait_until(lambda: notes(page)[-1] == FORMULAS[0], message="the input step")
-    assert not any(choice_text in n for n in notes(page)), "the choice is marked before the outputs"
-    record_formulas(page)
-    play = page.locator(f"{CHART} .updatemenu-button").filter(has_text="Play the forward pass")
-    play.scroll_into_view_if_needed()
-    play.click()
-    wait_until(lambda: notes(page)[-1] == FORMULAS[-1]
-               and any(choice_text in n for n in notes(page)),
+    the states shown on the way."""
+    wait_for_app(page)             # the check's rerun has settled before a step is pressed
+    press(page, "input")
+    wait_until(lambda: shown(page)["formula"] == 0, message="the input step")
+    assert shown(page) | {"text": None} == {"formula": 0, "waiting": [1, 2, 3], "choice": False,
+                                            "unchosen": True, "lit": 0, "text": None}
+    record(page)
+    press(page, "Play the forward pass")
+    wait_until(lambda: shown(page)["formula"] == 3 and shown(page)["choice"],
                timeout_s=60, message="the output layer with the choice marked")
-    # the slider follows the play (Plotly moves it as the last frame lands; give it a moment)
-    wait_until(lambda: page.locator(f"{CHART} .js-plotly-plot").evaluate(
-        "gd => gd._fullLayout.sliders[0].active") == len(FORMULAS) - 1,
-        timeout_s=5, message="the slider to follow the play to the outputs")
-    return page.evaluate("window.shownFormulas")
+    return [json.loads(s) for s in page.evaluate("window.seenStates")]
+
+
+def assert_in_order(states: list[dict]) -> None:
+    """Each layer in turn, its formula with it, the later ones waiting; the choice last."""
+    steps = [(s["formula"], s["waiting"], s["choice"], s["lit"]) for s in states]
+    assert steps == [(0, [1, 2, 3], False, 0), (1, [2, 3], False, 1), (2, [3], False, 2),
+                     (3, [], True, 3)], steps
 
 
 def test_play_runs_the_digit_through_the_layers_to_the_choice_at_desktop_width(app_server, page):
@@ -122,20 +142,22 @@ def test_play_runs_the_digit_through_the_layers_to_the_choice_at_desktop_width(a
     answer_the_check(page, network_guess())
     guess = read_guess(page, timeout_ms=30_000)
     assert guess == str(network_guess())
-    expect(page.locator(f"{CHART} .updatemenu-button")).to_have_count(2)
-    assert f"{guess} ← choice" in notes(page)           # it opens fully lit
-    shown = play_to_the_end(page, "← choice")
-    assert shown == FORMULAS
-    assert f"{guess} ← choice" in notes(page)
-
-    # A click on neuron 5 of hidden layer 2 (the 16 + 5th hover point) still selects it.
-    point = page.locator(f"{CHART} path.point").nth(16 + 5)
-    point.scroll_into_view_if_needed()
-    box = point.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    wait_for_app(page)
-    expect(page.get_by_role("combobox", name="Neuron (layer, neuron)")).to_have_value(
-        "hidden layer 2, neuron 5")
+    wait_until(lambda: shown(page)["choice"], message="the drawing fully lit once answered")
+    assert shown(page)["text"] == f"{guess} ← choice"
+    assert [formula_text(page, k) for k in range(4)] == FORMULAS
+    assert_in_order(play_to_the_end(page))
+    # Play again: the other Play button starts the run over from the input.
+    record(page)
+    press(page, "Play the forward pass")
+    wait_until(lambda: shown(page)["formula"] == 3 and len(page.evaluate("window.seenStates")) > 1,
+               timeout_s=60, message="the second play to reach the outputs")
+    again = [json.loads(s) for s in page.evaluate("window.seenStates")]
+    assert again[0]["choice"]                     # it was showing the outputs, and started over
+    assert_in_order(again[1:])
+    # Stepping by hand: hidden 2 shows the layers up to it, the outputs still waiting.
+    press(page, "hidden 2")
+    wait_until(lambda: shown(page)["formula"] == 2, message="the hidden 2 step")
+    assert shown(page)["waiting"] == [3] and not shown(page)["choice"]
     assert_no_error_box(page)
 
 
@@ -147,10 +169,10 @@ def test_play_runs_the_digit_through_the_layers_to_the_choice_on_a_phone(app_ser
     answer_the_check(page, network_guess())
     guess = read_guess(page, timeout_ms=30_000)
     assert guess == str(network_guess())
-    assert "hidden layer 1: 16 neurons" in notes(page)    # the layers run top to bottom
-    choice = f"the network's choice: {guess}"
-    assert choice in notes(page)
-    shown = play_to_the_end(page, choice)
-    assert shown == FORMULAS
-    width = page.locator(f"{CHART} .main-svg").first.bounding_box()["width"]
+    texts = page.locator(f"{DRAWING} svg text").all_text_contents()
+    assert "hidden layer 1: 16 neurons" in texts           # the layers run top to bottom
+    wait_until(lambda: shown(page)["choice"], message="the drawing fully lit once answered")
+    assert shown(page)["text"] == f"the network's choice: {guess}"
+    assert_in_order(play_to_the_end(page))
+    width = page.locator(f"{DRAWING} svg").bounding_box()["width"]
     assert width <= 390, f"the drawing is {width} px wide in a 390 px window"

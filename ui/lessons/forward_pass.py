@@ -1,48 +1,48 @@
 """The forward pass in motion: /layers' drawing lit one layer at a time, in the browser.
 
-The drawing (ui.lessons.layers.network_figure) carries one Plotly animation
-frame per layer: frame k shows the layers 0..k lit by their real activations,
-the connections into them drawn, and the later layers still waiting (dark,
-dotted, their connections faint). A frame holds only what changes between
-layers: the line colour of each connection trace, the style (not the place) of
-each neuron circle, and the annotations (the formula beside the layer just
-computed, the network's choice). Play and the slider run in the browser: no
-round trip to the server per frame.
+The drawing (ui.lessons.layers.network_drawing) is one SVG with every state of
+the forward pass in it: the neurons lit by their real activations, and over
+each layer a "waiting" copy (dark circles, dotted rings) shown while the pass
+has not reached it; the connections into a layer drawn faint until then; the
+formula of each layer; the network's choice. Which of these are shown at step
+k (the layers 0..k computed) is one table, `shown(k, n_steps)`, written into
+CSS twice: as the state of each step's radio button (the step names under the
+drawing are their labels), and as keyframes that Play runs through, one step
+every FRAME_MS. Everything runs in the browser: no script, no round trip to the
+server per step, and no plotly.js to load (a page opened from a link draws in
+about half the time).
 
-Motion: every frame is a cut (transition 0 ms) held FRAME_MS, never a tween.
-Plotly cannot read the browser's prefers-reduced-motion setting, and a page
-that reads it needs JavaScript on the page; cuts between still pictures are no
-motion animation in WCAG 2.3.3's sense (nothing moves, colours change once a
-step), so one behaviour serves everyone. Play only starts when pressed, and the
-slider steps through the layers by hand at any pace.
+Motion: every step is a cut (CSS `step-end`: a class is shown or hidden at
+once), held FRAME_MS; nothing slides or fades, so there is no motion in WCAG
+2.3.3's sense, and a learner who asks for reduced motion
+(`prefers-reduced-motion`) sees the same cuts. Play starts only when pressed;
+the step names go to any layer at any pace, and work from the keyboard (they are
+radio buttons).
 """
 
 from __future__ import annotations
+
+from html import escape
 
 from ui.i18n import N_, t
 from ui.palette import GUESS_COLOUR
 from ui.words import layer_name
 
 FRAME_MS = 1500            # how long Play holds each layer: time to read its formula
-WAITING_ALPHA = 0.06       # connections into a layer not yet computed: faint, not gone
+WAITING_OPACITY = 0.12     # connections into a layer not yet computed: faint, not gone
 CONTROL_BG, CONTROL_TEXT, CONTROL_EDGE = "#2a2a33", "#e6e6e6", "#777777"
 SQUASH = {"sigmoid": "σ", "relu": "ReLU", "tanh": "tanh"}   # Network.activation -> its symbol
 PLAY_LABEL = N_("▶ Play the forward pass")   # shown as t(PLAY_LABEL)
-PAUSE_LABEL = N_("❚❚ Pause")
-# Under the drawing: the legend's row, then the slider's (rail and step names). The Play row
-# goes above the drawing, or under the legend when the layers run top to bottom: a phone
-# shows the lower layers and the controls together, the input grid scrolled out of view.
-BUTTONS_PX = 38
-LEGEND_PX = 30
-SLIDER_PX = 62
+ROOT = "fp"                # the class of the drawing's box, and the prefix of its ids
+PLAYS = ("a", "b")         # two Play buttons take turns, so a second press plays again
 _SUPERSCRIPT = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 
 
 def how_to() -> str:
-    """The sentence under the drawing that says what Play and the slider do."""
+    """The sentence under the drawing that says what Play and the step names do."""
     return t("Press **{play}** to watch your digit go through the network one layer at a time "
-             "({seconds:g} s a layer, each a still picture, no motion), or move the slider under "
-             "the drawing to step through the layers yourself.", play=t(PLAY_LABEL),
+             "({seconds:g} s a layer, each a still picture, no motion), or press a layer's name "
+             "under the drawing to step through the layers yourself.", play=t(PLAY_LABEL),
              seconds=FRAME_MS / 1000)
 
 
@@ -67,92 +67,118 @@ def formula(net, depth: int) -> str:
 
 
 def step_names(n_layers: int) -> list[str]:
-    """One frame per layer, named as the slider shows it: "input", "hidden 1", ..., "output"."""
+    """One step per layer, named under the drawing: "input", "hidden 1", ..., "output"."""
     return [layer_name(d, n_layers, short=True) for d in range(n_layers)]
 
 
-def margin(vertical: bool) -> dict:
-    """The drawing's margins in pixels: room for the controls above and below it."""
-    if vertical:
-        return dict(l=5, r=5, t=5, b=LEGEND_PX + BUTTONS_PX + SLIDER_PX)
-    return dict(l=5, r=5, t=5 + BUTTONS_PX, b=LEGEND_PX + SLIDER_PX)
+# --- what each step shows --------------------------------------------------------------------
+# The drawing's parts that change, by class (fp-<part>): "lines{d}" the connections into
+# layer d, "wait{d}" the waiting copy of layer d's neurons, "formula{k}" the formula of layer
+# k, "choice" the network's choice marked, "unchosen" the chosen digit written plainly, and
+# in the bar "on{k}", step k's name lit.
+
+def part_names(n_steps: int) -> list[str]:
+    """Every class that changes from step to step, for a network of n_steps layers."""
+    last = n_steps - 1
+    return ([f"lines{d}" for d in range(1, n_steps)] + [f"wait{d}" for d in range(1, n_steps)]
+            + [f"formula{k}" for k in range(n_steps)] + ["choice", "unchosen"]
+            + [f"on{k}" for k in range(last + 1)])
 
 
-def waiting_colour(colour: str) -> str:
-    """A connection's "rgba(r,g,b,alpha)" (palette.rgba) made faint: WAITING_ALPHA."""
-    return colour.rsplit(",", 1)[0] + f",{WAITING_ALPHA:.2f})"
+def shown(reached: int, n_steps: int) -> dict[str, bool]:
+    """{class: shown?} once the forward pass has computed layers 0..reached.
+
+    Connections into a layer are drawn in full once it is computed (faint before); its
+    waiting copy is hidden then; only the formula of the layer just computed is shown; the
+    choice is marked, and the plain digit under it hidden, only at the outputs."""
+    last = n_steps - 1
+    out = {}
+    for d in range(1, n_steps):
+        out[f"lines{d}"] = d <= reached
+        out[f"wait{d}"] = d > reached
+    for k in range(n_steps):
+        out[f"formula{k}"] = k == reached
+        out[f"on{k}"] = k == reached
+    out["choice"], out["unchosen"] = reached == last, reached != last
+    return out
 
 
-def line_colours(traces: list[dict], reached: int) -> dict[int, str]:
-    """{trace index: line colour} of the connection traces (those with meta["feeds"], see
-    layers.connection_traces) once the forward pass has computed layers 0..reached.
+def _declarations(part: str, on: bool) -> str:
+    """The CSS that shows (on) or hides one part."""
+    if part.startswith("lines"):
+        return f"stroke-opacity: {1 if on else WAITING_OPACITY}"
+    if part.startswith("on"):
+        return (f"background: {GUESS_COLOUR}; color: #111111" if on
+                else f"background: {CONTROL_BG}; color: {CONTROL_TEXT}")
+    return f"visibility: {'visible' if on else 'hidden'}"
 
-    The colour's alpha, not the trace's opacity: a see-through SVG group is drawn
-    through an offscreen layer, which Chromium's software renderer paints as a gray box.
+
+def _target(part: str) -> str:
+    """The selector of a part inside the drawing's box (step names are in its bar)."""
+    return f".{ROOT}-bar .{ROOT}-{part}" if part.startswith("on") else f".{ROOT}-stage .{ROOT}-{part}"
+
+
+def style(n_steps: int, opening: int) -> str:
+    """The drawing's CSS: how it opens (step `opening`), each step's state, and Play.
+
+    Opening: no radio button is checked, so the state is the box's own (a checked one
+    overrides it: an id in the selector weighs more). Play: every part runs its own
+    keyframes, one value a step, `step-end` (a cut, no tween), `both` (held at the end).
     """
-    return {i: trace["line"]["color"] if trace["meta"]["feeds"] <= reached
-            else waiting_colour(trace["line"]["color"])
-            for i, trace in enumerate(traces) if "feeds" in trace.get("meta", {})}
+    r = ROOT
+    rules = [
+        f".{r} {{ position: relative; margin: 0.2rem 0 0.6rem; }}",
+        f".{r} > input {{ position: absolute; opacity: 0; width: 1px; height: 1px; "
+        f"pointer-events: none; }}",
+        f".{r}-bar {{ display: flex; flex-wrap: wrap; gap: 0.3rem; align-items: center; "
+        f"margin: 0.3rem 0; }}",
+        f".{r}-bar label {{ cursor: pointer; border: 1px solid {CONTROL_EDGE}; "
+        f"border-radius: 0.3rem; padding: 0.15rem 0.55rem; font-size: 0.9rem; "
+        f"background: {CONTROL_BG}; color: {CONTROL_TEXT}; user-select: none; margin: 0; }}",
+        f".{r}-legend {{ font-size: 0.85rem; margin-left: auto; }}",
+        f".{r}-swatch {{ display: inline-block; width: 1.4rem; height: 0.25rem; "
+        f"vertical-align: middle; margin: 0 0.25rem 0 0.6rem; }}",
+        f".{r}-stage svg {{ display: block; width: 100%; height: auto; }}",
+        f".{r}-play-{PLAYS[1]} {{ display: none; }}",
+        f".{r} #{r}-play-{PLAYS[0]}:checked ~ .{r}-bar .{r}-play-{PLAYS[0]} {{ display: none; }}",
+        f".{r} #{r}-play-{PLAYS[0]}:checked ~ .{r}-bar .{r}-play-{PLAYS[1]} {{ display: inline-block; }}",
+    ]
+    rules += [f".{r} #{r}-{name}:focus-visible ~ .{r}-bar label[for={r}-{name}] "
+              f"{{ outline: 2px solid {GUESS_COLOUR}; }}"
+              for name in [f"s{k}" for k in range(n_steps)] + [f"play-{p}" for p in PLAYS]]
+    parts = part_names(n_steps)
+    rules += [f".{r} {_target(p)} {{ {_declarations(p, on)}; }}"
+              for p, on in shown(opening, n_steps).items()]
+    for k in range(n_steps):
+        rules += [f".{r} #{r}-s{k}:checked ~ {_target(p)} {{ {_declarations(p, on)}; }}"
+                  for p, on in shown(k, n_steps).items()]
+    total = FRAME_MS * n_steps
+    for play in PLAYS:
+        for p in parts:
+            name = f"{r}-{play}-{p}"
+            frames = " ".join(f"{100 * k / n_steps:.4g}% {{ {_declarations(p, shown(k, n_steps)[p])}; }}"
+                              for k in range(n_steps))
+            last = _declarations(p, shown(n_steps - 1, n_steps)[p])
+            rules.append(f"@keyframes {name} {{ {frames} 100% {{ {last}; }} }}")
+            rules.append(f".{r} #{r}-play-{play}:checked ~ {_target(p)} "
+                         f"{{ animation: {name} {total}ms step-end both; }}")
+    return "<style>" + " ".join(rules) + "</style>"
 
 
-def only_changes(per_step: list[list[dict]]) -> list[list[dict]]:
-    """Each step's list with {} (Plotly: leave as it is) wherever no step differs from another."""
-    same = [all(step[i] == per_step[0][i] for step in per_step) for i in range(len(per_step[0]))]
-    return [[{} if same[i] else item for i, item in enumerate(step)] for step in per_step]
+def controls(names: list[str], legend: list[tuple[str, str]]) -> tuple[str, str]:
+    """(the radio buttons, the bar of their labels): Play, one name per step, the legend.
 
-
-def circle_style(shape: dict) -> dict:
-    """What a frame changes of a neuron circle: its fill and ring, not its place."""
-    return {k: shape[k] for k in ("fillcolor", "line") if k in shape}
-
-
-def frame(name: str, colours: dict[int, str], shapes: list[dict],
-          annotations: list[dict]) -> dict:
-    """One Plotly frame: the connection traces' line colours, neuron styles, annotations.
-
-    Plotly merges a frame into the figure (layout arrays element by element), so every
-    frame sets every key it ever changes: any frame can follow any other on the slider.
-    """
-    return dict(name=name, traces=list(colours),
-                data=[dict(line=dict(color=c)) for c in colours.values()],
-                layout=dict(shapes=[circle_style(s) for s in shapes], annotations=annotations))
-
-
-def _animate(n_frames: int, frame_ms: int) -> dict:
-    """Plotly.animate's options for n_frames frames: cuts (no transition), each held frame_ms.
-
-    The zero-length transition already draws a frame's shapes and annotations; only the
-    last frame is redrawn in full, which costs 1.5 times drawing the figure anew against
-    0.6 without (Chromium), but is what leaves a click on a neuron selecting it.
-    """
-    frames = [dict(duration=frame_ms, redraw=k == n_frames - 1) for k in range(n_frames)]
-    return dict(mode="immediate", fromcurrent=False, transition=dict(duration=0),
-                frame=frames if n_frames > 1 else frames[0])
-
-
-def controls(names: list[str], plot_px: int, vertical: bool, active: int | None = None) -> dict:
-    """Layout keys: a Play / Pause row and a slider of the layers (see margin()).
-
-    plot_px: the height of the drawing without its margins. active: the step the slider
-    starts at (the one the figure opens at), by default the last: the figure fully lit.
-    """
-    pause = dict(mode="immediate", transition=dict(duration=0),
-                 frame=dict(duration=0, redraw=False))
-    buttons = [dict(label=t(PLAY_LABEL), method="animate",
-                    args=[names, _animate(len(names), FRAME_MS)]),
-               dict(label=t(PAUSE_LABEL), method="animate", args=[[None], pause])]
-    buttons_y = -LEGEND_PX / plot_px if vertical else 1
-    slider_y = -(LEGEND_PX + (BUTTONS_PX if vertical else 0)) / plot_px
-    font = dict(color=CONTROL_TEXT, size=12)
-    return dict(
-        updatemenus=[dict(type="buttons", direction="left", showactive=False, buttons=buttons,
-                          x=0, xanchor="left", y=buttons_y, yanchor="top" if vertical else "bottom",
-                          pad=dict(t=2, b=6, l=2), bgcolor=CONTROL_BG, bordercolor=CONTROL_EDGE,
-                          font=font)],
-        sliders=[dict(active=len(names) - 1 if active is None else active, x=0.02, len=0.96, xanchor="left",
-                      y=slider_y, yanchor="top", pad=dict(t=4, b=0),
-                      currentvalue=dict(visible=False), transition=dict(duration=0),
-                      bgcolor=CONTROL_BG, activebgcolor=GUESS_COLOUR, bordercolor=CONTROL_EDGE,
-                      tickcolor=CONTROL_EDGE, font=font,
-                      steps=[dict(method="animate", label=name, args=[[name], _animate(1, 0)])
-                             for name in names])])
+    legend: (colour, name) of each line colour. The inputs come first in the box: the
+    CSS reaches the bar and the drawing after them (`~`)."""
+    r = ROOT
+    inputs = "".join(f'<input type="radio" name="{r}-step" id="{r}-s{k}" '
+                     f'aria-label="{escape(name)}"/>' for k, name in enumerate(names))
+    inputs += "".join(f'<input type="radio" name="{r}-step" id="{r}-play-{p}" '
+                      f'aria-label="{escape(t(PLAY_LABEL))}"/>' for p in PLAYS)
+    play = "".join(f'<label for="{r}-play-{p}" class="{r}-play {r}-play-{p}">'
+                   f"{escape(t(PLAY_LABEL))}</label>" for p in PLAYS)
+    steps = "".join(f'<label for="{r}-s{k}" class="{r}-step {r}-on{k}">{escape(name)}</label>'
+                    for k, name in enumerate(names))
+    key = "".join(f'<span class="{r}-swatch" style="background: {colour}"></span>{escape(name)}'
+                  for colour, name in legend)
+    return inputs, f'<div class="{r}-bar">{play}{steps}<span class="{r}-legend">{key}</span></div>'

@@ -1,33 +1,36 @@
 """The /layers drawing: the whole network lit up by one input, connections coloured by weight.
 
-The input layer is drawn as its 28x28 grid, every later neuron as a circle
-whose gray level is its activation (hover for the exact number). Connections
-are grouped by sign, strength and layer into at most 2 x N_BINS x 3 scatter
-traces, one line segment per connection separated by NaN gaps, so even all
-12,960 connections make a figure of about 600 kB that builds in milliseconds.
-The figure opens fully lit, and carries one animation frame per layer
-(ui.lessons.forward_pass): Play runs the forward pass layer by layer.
+One SVG, in the learner's browser (no plotly.js to load). The input layer is
+drawn as its 28x28 grid, every later neuron as a circle whose gray level is its
+activation (hover for the exact number: each circle's title). Connections are
+grouped by sign, strength and layer into at most 2 x N_BINS x 3 paths, so even
+all 12,960 connections are a few dozen elements. The drawing carries every step
+of the forward pass (ui.lessons.forward_pass): Play runs it layer by layer.
+Coordinates are in input-pixel units: the grid is SIDE x SIDE of them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from html import escape
+
 import numpy as np
-import plotly.graph_objects as go
 
 from netcore.preprocess import SIDE   # the input layer is drawn as a SIDE x SIDE picture, one unit a pixel
 from ui.images import enlarged, png_data_uri
-from ui.figures import GRAY_SCALE, fast_figure
 from ui.i18n import N_, nt, t
 from ui.lessons import forward_pass
 from ui.palette import GUESS_COLOUR, Palette, rgba
+from ui.svg_plots import FONT, text_width
 from ui.words import layer_name
 
 N_BINS = 8          # strength bins per sign: line width and opacity grow with |w|
 LAYER_GAP = 15      # distance between neuron columns, in pixel units ...
 VERTICAL_GAP = 11   # ... and between neuron rows when the network is drawn top to bottom
-RADIUS = 0.75       # neuron circles, in pixel units (they scale with the figure)
+RADIUS = 0.75       # neuron circles, in pixel units (they scale with the drawing)
+FONT_UNITS = 1.15   # text height, in pixel units (about 12 px on a desktop column)
+PX_PER_UNIT = {False: 10.5, True: 12}   # the widest the drawing is shown: a desktop column, a phone
 BACKGROUND = "#0b0b0f"
 TEXT = "#e6e6e6"
 SELECTED = "#ffffff"
@@ -96,49 +99,43 @@ def neuron_positions(sizes, vertical: bool = False) -> list[tuple[np.ndarray, np
     return positions
 
 
-def _segments(x0, y0, x1, y1):
-    """Segments as one x and one y array, NaN between them (float32 keeps the JSON small)."""
-    xs = np.stack([x0, x1, np.full_like(x0, np.nan)], axis=1).ravel().astype(np.float32)
-    ys = np.stack([y0, y1, np.full_like(y0, np.nan)], axis=1).ravel().astype(np.float32)
-    return xs, ys
+
+def _f(v: float) -> str:
+    """A coordinate as SVG writes it: three decimals at most."""
+    return f"{v:.3f}".rstrip("0").rstrip(".")
 
 
-def connection_traces(conns: Connections, positions, palette: Palette, w_max: float) -> list[dict]:
-    """A line trace per sign, strength bin (|w| / w_max) and layer: at most 2 * N_BINS * layers.
+def _path(x0, y0, x1, y1) -> str:
+    """Line segments as one SVG path: "M x0 y0 L x1 y1" per segment."""
+    return " ".join(f"M{_f(a)} {_f(b)}L{_f(c)} {_f(d)}" for a, b, c, d in zip(x0, y0, x1, y1))
 
-    Each trace's meta["feeds"] is the depth of the layer its connections feed (1 = hidden 1).
-    """
+
+def connection_paths(conns: Connections, positions, palette: Palette, w_max: float) -> list[str]:
+    """A group per layer fed (class fp-lines{d}: shown in full once the pass computes layer d),
+    a path per sign and strength bin (|w| / w_max) in it: at most 2 * N_BINS * layers.
+    Each path carries data-n, how many connections it draws."""
     if len(conns) == 0:
         return []
     strength_bin = np.minimum((np.abs(conns.weight) / w_max * N_BINS).astype(int), N_BINS - 1)
-    layers = np.unique(conns.layer)
-    # Thousands of overlapping lines add up to a solid block: a crowded layer is drawn fainter.
-    crowd = {l: min(1.0, np.sqrt(400 / np.count_nonzero(conns.layer == l))) for l in layers}
-    traces = []
-    for positive, colour, group in ((True, palette.positive, POSITIVE_NAME),
-                                    (False, palette.negative, NEGATIVE_NAME)):
-        name = t(group)
-        drawn = False
-        for b in range(N_BINS - 1, -1, -1):   # strongest first
-            level = (b + 1) / N_BINS
-            for l in layers:
+    groups = []
+    for l in np.unique(conns.layer):
+        # Thousands of overlapping lines add up to a solid block: a crowded layer is drawn fainter.
+        crowd = min(1.0, np.sqrt(400 / np.count_nonzero(conns.layer == l)))
+        paths = []
+        for positive, colour in ((True, palette.positive), (False, palette.negative)):
+            for b in range(N_BINS):   # weakest first: the strongest are drawn on top
+                level = (b + 1) / N_BINS
                 mask = ((conns.weight > 0) == positive) & (strength_bin == b) & (conns.layer == l)
                 if not mask.any():
                     continue
                 source, target = conns.source[mask], conns.target[mask]
-                xs, ys = _segments(positions[l][0][source], positions[l][1][source],
-                                   positions[l + 1][0][target], positions[l + 1][1][target])
-                traces.append(dict(
-                    type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", name=name,
-                    legendgroup=group, showlegend=False, meta=dict(feeds=int(l) + 1),
-                    line=dict(color=rgba(colour, 0.03 + (0.12 + 0.8 * level) * crowd[l]),
-                              width=0.4 + 2.6 * level)))
-                drawn = True
-        if drawn:   # a legend entry of its own: the lines dim while the forward pass waits
-            traces.append(dict(type="scatter", x=[None], y=[None], mode="lines", name=name,
-                               legendgroup=group, hoverinfo="skip",
-                               line=dict(color=rgba(colour, 0.95), width=3)))
-    return traces
+                d = _path(positions[l][0][source], positions[l][1][source],
+                          positions[l + 1][0][target], positions[l + 1][1][target])
+                paths.append(f'<path d="{d}" data-n="{int(mask.sum())}" '
+                             f'stroke="{rgba(colour, 0.03 + (0.12 + 0.8 * level) * crowd)}" '
+                             f'stroke-width="{0.4 + 2.6 * level:.2f}" vector-effect="non-scaling-stroke"/>')
+        groups.append(f'<g class="fp-lines{int(l) + 1}" fill="none">{"".join(paths)}</g>')
+    return groups
 
 
 def neuron_label(depth: int, index: int, n_layers: int) -> str:
@@ -146,170 +143,162 @@ def neuron_label(depth: int, index: int, n_layers: int) -> str:
     return t("{layer}, neuron {index}", layer=layer_name(depth, n_layers), index=index)
 
 
-def _neuron_shapes(activations, positions, guess: int, selected, reached: int) -> list[dict]:
-    """Circles lit by activation (shapes, so they scale) in layers 1..reached; the later
-    layers' circles wait, dark with a dotted ring. The same shapes in the same order for
-    every `reached`, so a frame can restyle them one by one."""
-    last = len(activations) - 1
-    shapes = []
-    for depth in range(1, last + 1):
-        values = np.asarray(activations[depth], dtype=float)
-        for j, (cx, cy, v) in enumerate(zip(*positions[depth], values)):
-            gray = int(round(255 * float(np.clip(v, 0, 1))))
-            fill = BACKGROUND if depth > reached else f"rgb({gray},{gray},{gray})"
-            ring = (WAITING if depth > reached
-                    else GUESS_COLOUR if depth == last and j == guess
-                    else SELECTED if selected == (depth, j) else RING)
-            shapes.append(dict(type="circle", xref="x", yref="y", x0=cx - RADIUS, x1=cx + RADIUS,
-                               y0=cy - RADIUS, y1=cy + RADIUS, fillcolor=fill,
-                               line=dict(color=ring, width=1 if ring in (RING, WAITING) else 3,
-                                         dash="dot" if depth > reached else "solid")))
-            if selected == (depth, j):
-                shapes.append(dict(type="circle", xref="x", yref="y", x0=cx - 1.6 * RADIUS,
-                                   x1=cx + 1.6 * RADIUS, y0=cy - 1.6 * RADIUS, y1=cy + 1.6 * RADIUS,
-                                   line=dict(color=SELECTED, width=2, dash="dot")))
-    return shapes
+def _circle(cx: float, cy: float, r: float, fill: str, ring: str, width: float,
+            extra: str = "", title: str = "") -> str:
+    inner = f"<title>{escape(title).replace(chr(10), '&#10;')}</title>" if title else ""
+    return (f'<circle cx="{_f(cx)}" cy="{_f(cy)}" r="{_f(r)}" fill="{fill}" stroke="{ring}" '
+            f'stroke-width="{width}" vector-effect="non-scaling-stroke"{extra}>{inner}</circle>')
 
 
-def _hover_markers(activations, positions) -> dict:
-    """Invisible markers over the circles, for the hover and for clicks (customdata [depth, j])."""
-    n_layers = len(activations)
-    xs, ys, labels, refs = [], [], [], []
+def _neurons(activations, positions, guess: int, selected) -> list[str]:
+    """Every neuron of layers 1.. lit by its activation (its title: name and value), the
+    selected one ringed, the choice ringed in GUESS_COLOUR (class fp-choice); over each
+    layer its waiting copy (class fp-wait{d}): dark, dotted, no title."""
+    n_layers, last = len(activations), len(activations) - 1
+    lit, waiting = [], []
     for depth in range(1, n_layers):
+        copies = []
         for j, (cx, cy, v) in enumerate(zip(*positions[depth], activations[depth])):
-            xs.append(float(cx))
-            ys.append(float(cy))
-            labels.append(neuron_label(depth, j, n_layers) + "<br>"
-                          + t("activation {value:.3f}", value=float(v)))
-            refs.append([depth, j])
-    return dict(type="scatter", x=xs, y=ys, mode="markers", text=labels, customdata=refs,
-                marker=dict(size=18, color="rgba(0,0,0,0)"), showlegend=False,
-                hovertemplate="%{text}<br><i>" + t("click: what feeds it?") + "</i><extra></extra>")
+            gray = int(round(255 * float(np.clip(v, 0, 1))))
+            chosen, picked = depth == last and j == guess, selected == (depth, j)
+            ring = SELECTED if picked else RING
+            title = (neuron_label(depth, j, n_layers) + "\n"
+                     + t("activation {value:.3f}", value=float(v)))
+            lit.append(_circle(cx, cy, RADIUS, f"rgb({gray},{gray},{gray})", ring,
+                               3 if picked else 1, title=title))
+            if chosen:
+                lit.append(f'<g class="fp-choice">{_circle(cx, cy, RADIUS, "none", GUESS_COLOUR, 3)}</g>')
+            if picked:
+                lit.append(_circle(cx, cy, 1.6 * RADIUS, "none", SELECTED, 2,
+                                   ' stroke-dasharray="3 3"'))
+            copies.append(_circle(cx, cy, RADIUS, BACKGROUND, WAITING, 1, ' stroke-dasharray="2 2"'))
+        waiting.append(f'<g class="fp-wait{depth}">{"".join(copies)}</g>')
+    return lit + waiting
 
 
-def _layer_names(sizes, positions, vertical: bool) -> list[dict]:
+def _text(x: float, y: float, text: str, *, size: float = FONT_UNITS, anchor: str = "middle",
+          baseline: str = "auto", colour: str = TEXT, bold: bool = False, cls: str = "") -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    klass = f' class="{cls}"' if cls else ""
+    # A halo of the background round each letter keeps it readable over the lines.
+    return (f'<text x="{_f(x)}" y="{_f(y)}" font-size="{_f(size)}" text-anchor="{anchor}" '
+            f'dominant-baseline="{baseline}" fill="{colour}" stroke="{BACKGROUND}" '
+            f'stroke-width="0.3" paint-order="stroke"{weight}{klass}>{escape(text)}</text>')
+
+
+def _layer_names(sizes, positions, vertical: bool) -> list[str]:
     """Each layer's name and size, above its column (or its row, drawn top to bottom)."""
-    n_layers, font = len(sizes), dict(size=12, color=TEXT)
-    notes = []
+    n_layers, notes = len(sizes), []
     for d in range(n_layers):
         name = layer_name(d, n_layers) + (f" ({SIDE} x {SIDE})" if d == 0 else "")
         if vertical:
-            y = -0.6 if d == 0 else float(positions[d][1][0]) - RADIUS - 0.3
-            text = nt("{layer}: {n} neuron", "{layer}: {n} neurons", sizes[d], layer=name)
-            notes.append(dict(x=SIDE / 2, y=y, text=text, showarrow=False,
-                              yanchor="bottom", font=font, bgcolor=BACKGROUND))
+            y = -0.7 if d == 0 else float(positions[d][1][0]) - RADIUS - 0.5
+            notes.append(_text(SIDE / 2, y, nt("{layer}: {n} neuron", "{layer}: {n} neurons",
+                                               sizes[d], layer=name)))
         else:
             x = SIDE / 2 if d == 0 else float(positions[d][0][0])
-            text = nt("{layer}<br>{n} neuron", "{layer}<br>{n} neurons", sizes[d], layer=name)
-            notes.append(dict(x=x, y=-0.6, text=text, showarrow=False,
-                              yanchor="bottom", font=font))
+            notes.append(_text(x, -2.1, name))
+            notes.append(_text(x, -0.7, nt("{n} neuron", "{n} neurons", sizes[d])))
     return notes
 
 
-def _formula_place(depth: int, positions, vertical: bool, right_edge: float) -> dict:
-    """Where the formula of the layer just computed goes: under its column, or under its row."""
-    last = len(positions) - 1
+def _formula(net, depth: int, positions, vertical: bool, right_edge: float) -> str:
+    """The formula of layer `depth` in a box (class fp-formula{depth}): under its column, or under
+    its row when drawn top to bottom."""
+    text, last = forward_pass.formula(net, depth), len(positions) - 1
+    size = FONT_UNITS * 1.15
+    width = text_width(text, size) + 0.8
     if vertical:
-        below = SIDE + 0.3 if depth == 0 else float(positions[depth][1][0]) + RADIUS + 0.4
-        return dict(x=SIDE / 2, y=below + (3.2 if depth == last else 0), xanchor="center")
-    if depth == last:   # the outputs sit near the right edge: the formula ends there
-        return dict(x=right_edge, y=SIDE + 0.6, xanchor="right")
-    return dict(x=SIDE / 2 if depth == 0 else float(positions[depth][0][0]), y=SIDE + 0.6,
-                xanchor="center")
+        y = (SIDE + 0.5 if depth == 0 else float(positions[depth][1][0]) + RADIUS + 0.5)
+        y += 3.4 if depth == last else 0
+        x = SIDE / 2
+    else:
+        y = SIDE + 0.7
+        x = SIDE / 2 if depth == 0 else float(positions[depth][0][0])
+        x = min(max(x, width / 2 - 0.4), right_edge - width / 2)
+    box = (f'<rect x="{_f(x - width / 2)}" y="{_f(y)}" width="{_f(width)}" '
+           f'height="{_f(size * 1.5)}" rx="0.3" fill="{BACKGROUND}" stroke="{RING}" '
+           f'stroke-width="1" vector-effect="non-scaling-stroke"/>')
+    return (f'<g class="fp-formula{depth}">{box}'
+            + _text(x, y + size * 0.75, text, size=size, baseline="central") + "</g>")
 
 
-def _step_labels(net, positions, guess: int, vertical: bool, reached: int,
-                 right_edge: float) -> list[dict]:
-    """What changes from step to step: the digit beside each output neuron (the network's
-    choice marked once the outputs are computed) and the formula of layer `reached`.
-    The same annotations with the same keys for every `reached` (see forward_pass.frame)."""
-    sizes, last = net.sizes, len(net.sizes) - 1
-    notes = []
+def _outputs(positions, guess: int, vertical: bool) -> list[str]:
+    """The digit beside each output neuron; the network's choice marked (class fp-choice),
+    the chosen digit's plain label hidden then (class fp-unchosen)."""
     out_x, out_y = positions[-1]
-    for digit in range(sizes[-1]):
-        mark = digit == guess and reached == last
-        text = f"<b>{digit}</b>" if mark else str(digit)
-        style = dict(size=14 if mark else 12, color=GUESS_COLOUR if mark else TEXT)
+    notes = []
+    for digit, (x, y) in enumerate(zip(out_x, out_y)):
+        x, y = float(x), float(y)
         if vertical:
-            notes.append(dict(x=float(out_x[digit]), y=float(out_y[digit]) + RADIUS + 0.2,
-                              yanchor="top", text=text, showarrow=False, font=style))
+            place = dict(x=x, y=y + RADIUS + 0.4, baseline="hanging")
         else:
-            notes.append(dict(x=float(out_x[digit]) + RADIUS + 0.5, y=float(out_y[digit]),
-                              xanchor="left", showarrow=False, font=style,
-                              # TRANSLATORS: beside the output digit the network picked
-                              text=text + (" <b>\u2190 " + t("choice") + "</b>" if mark else "")))
+            place = dict(x=x + RADIUS + 0.5, y=y, anchor="start", baseline="central")
+        plain = _text(text=str(digit), **place)
+        notes.append(f'<g class="fp-unchosen">{plain}</g>' if digit == guess else plain)
+    x, y = float(out_x[guess]), float(out_y[guess])
     if vertical:
-        notes.append(dict(x=SIDE / 2, y=float(out_y[0]) + RADIUS + 2.2, yanchor="top",
-                          showarrow=False,
-                          text="<b>" + t("the network's choice: {digit}", digit=guess) + "</b>",
-                          visible=reached == last, font=dict(size=13, color=GUESS_COLOUR)))
-    notes.append(dict(text=forward_pass.formula(net, reached), showarrow=False, yanchor="top",
-                      font=dict(size=14, color=TEXT), bgcolor=BACKGROUND, bordercolor=RING,
-                      borderpad=3, **_formula_place(reached, positions, vertical, right_edge)))
+        mark = (_text(x, y + RADIUS + 0.4, str(guess), baseline="hanging", bold=True,
+                      colour=GUESS_COLOUR)
+                + _text(SIDE / 2, y + RADIUS + 2.3, t("the network's choice: {digit}", digit=guess),
+                        baseline="hanging", bold=True, colour=GUESS_COLOUR))
+    else:
+        # TRANSLATORS: beside the output digit the network picked
+        mark = _text(x + RADIUS + 0.5, y, f"{guess} \u2190 " + t("choice"), anchor="start",
+                     baseline="central", bold=True, colour=GUESS_COLOUR)
+    notes.append(f'<g class="fp-choice">{mark}</g>')
     return notes
 
 
-def network_figure(net, activations, palette: Palette, *, top_n: int | None = 300,
-                   rank_by: str = RANK_BY_WEIGHT, selected: tuple[int, int] | None = None,
-                   vertical: bool = False, opens_at: int | None = None) -> go.Figure:
-    """The whole network for one input.
+@dataclass(frozen=True)
+class NetworkDrawing:
+    """The drawing as HTML for st.markdown (no blank line in it: it stays one HTML block)."""
+    html: str
+    connections: int      # how many connections it draws
+
+
+def network_drawing(net, activations, palette: Palette, *, top_n: int | None = 300,
+                    rank_by: str = RANK_BY_WEIGHT, selected: tuple[int, int] | None = None,
+                    vertical: bool = False, opens_at: int | None = None) -> NetworkDrawing:
+    """The whole network for one input, with the forward pass's steps and controls.
 
     activations: net.activations(x) for a (784,) x. top_n: how many connections
     to draw (None: all). selected: (layer depth, neuron index) to ring, e.g. (1, 5)
     for neuron 5 of the first hidden layer. vertical: layers top to bottom (phones).
-    opens_at: the step (layer) the drawing opens at, before Play or the slider moves it;
+    opens_at: the step (layer) the drawing opens at, before Play or a step is pressed;
     None, the last: everything lit. 0 shows only the input, the rest still to compute.
-    layout.meta["connections"] holds how many connections are drawn.
     """
     sizes = net.sizes
     positions = neuron_positions(sizes, vertical)
     w_max = max(float(np.max(np.abs(w))) for w in net.weights) or 1.0
     conns = pick_connections(net, activations, top_n, rank_by)
-    data = connection_traces(conns, positions, palette, w_max)
-
-    grid = np.asarray(activations[0], dtype=np.float32).reshape(SIDE, SIDE)
-    data.append(dict(type="heatmap", z=grid, x0=0.5, dx=1, y0=0.5, dy=1, zmin=0, zmax=1,
-                     colorscale=GRAY_SCALE, showscale=False,
-                     # TRANSLATORS: keep each %{...} as it is: Plotly puts the numbers there
-                     hovertemplate=t("input pixel row %{y:.0f}, column %{x:.0f}<br>"
-                                     "activation %{z:.3f}") + "<extra></extra>"))
-    # The same picture over the lines (they show through a little), so the grid stays readable
-    # under thousands of them.
-    image = dict(source=png_data_uri(enlarged(grid, scale=10)), xref="x", yref="y", x=0, y=0,
-                 sizex=SIDE, sizey=SIDE, xanchor="left", yanchor="top", sizing="stretch",
-                 layer="above", opacity=0.9)
     guess, last = int(np.argmax(activations[-1])), len(sizes) - 1
-    data.append(_hover_markers(activations, positions))
 
     far = float(positions[-1][1 if vertical else 0][0])   # where the output layer sits
-    x_range = [-0.5, SIDE + 0.5] if vertical else [-0.5, far + 7]
-    y_range = [far + 6.8, -2.4] if vertical else [SIDE + 2.6, -3.8]
-    px_per_unit = 12 if vertical else 10.5    # a phone's width / a desktop column's width
-    plot_px = int((y_range[0] - y_range[1]) * px_per_unit) + 5
-    margin = forward_pass.margin(vertical)
-    # One step per layer: the layers up to `reached` lit, the connections into them drawn.
-    steps = [(forward_pass.line_colours(data, reached),
-              _neuron_shapes(activations, positions, guess, selected, reached),
-              _step_labels(net, positions, guess, vertical, reached, x_range[1] - 0.3))
-             for reached in range(last + 1)]
+    x0, x1 = (-1.0, SIDE + 1.0) if vertical else (-0.5, far + 7)
+    y0, y1 = (-2.6, far + 7.2) if vertical else (-3.6, SIDE + 2.7)
+    grid = enlarged(np.asarray(activations[0], dtype=np.float32).reshape(SIDE, SIDE), scale=10)
+    # The input picture over the lines (they show through a little), so the grid stays
+    # readable under thousands of them.
+    pixels = t("your {n} pixels: the input layer", n=sizes[0])
+    picture = (f'<image href="{png_data_uri(grid)}" x="0" y="0" width="{SIDE}" height="{SIDE}" '
+               f'preserveAspectRatio="none" opacity="0.9" style="image-rendering: pixelated">'
+               f"<title>{escape(pixels)}</title></image>")
+    body = (connection_paths(conns, positions, palette, w_max) + [picture]
+            + _neurons(activations, positions, guess, selected)
+            + _layer_names(sizes, positions, vertical) + _outputs(positions, guess, vertical)
+            + [_formula(net, d, positions, vertical, x1 - 0.3) for d in range(last + 1)])
+    width_px = int((x1 - x0) * PX_PER_UNIT[vertical])
+    about = t("the network, lit by your digit")
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_f(x0)} {_f(y0)} {_f(x1 - x0)} '
+           f'{_f(y1 - y0)}" style="max-width: {width_px}px; background: {BACKGROUND}; '
+           f'font-family: {FONT}" role="img" aria-label="{escape(about)}">'
+           + "".join(body) + "</svg>")
     names = forward_pass.step_names(last + 1)
-    fixed = _layer_names(sizes, positions, vertical)
-    opening = last if opens_at is None else opens_at
-    colours, shapes, labels = steps[opening]
-    for i, colour in colours.items():
-        data[i]["line"]["color"] = colour
-    layout = dict(
-        height=plot_px + margin["t"] + margin["b"], margin=margin, shapes=shapes, images=[image],
-        annotations=fixed + labels,
-        paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND, font=dict(color=TEXT),
-        legend=dict(orientation="h", x=0.5, xanchor="center", y=0, yanchor="top",
-                    font=dict(color=TEXT), itemclick=False, itemdoubleclick=False),
-        dragmode=False, clickmode="event+select", meta=dict(connections=len(conns)),
-        hoverlabel=dict(bgcolor="#222222", font=dict(color="#ffffff")),
-        xaxis=dict(visible=False, range=x_range, constrain="domain"),
-        yaxis=dict(visible=False, range=y_range, scaleanchor="x", constrain="domain"),
-        **forward_pass.controls(names, plot_px, vertical, active=opening))
-    changes = forward_pass.only_changes([[{}] * len(fixed) + labels for _, _, labels in steps])
-    frames = [forward_pass.frame(name, colours, shapes, notes)
-              for name, (colours, shapes, _), notes in zip(names, steps, changes)]
-    return fast_figure(data, layout, frames=frames)
+    inputs, bar = forward_pass.controls(
+        names, [(palette.positive, t(POSITIVE_NAME)), (palette.negative, t(NEGATIVE_NAME))])
+    stage = f'<div class="fp-stage">{svg}</div>'
+    html = (f'<div class="{forward_pass.ROOT}" data-connections="{len(conns)}">'
+            + forward_pass.style(last + 1, last if opens_at is None else opens_at)
+            + inputs + (stage + bar if vertical else bar + stage) + "</div>")
+    return NetworkDrawing(html=html, connections=len(conns))
