@@ -39,25 +39,18 @@ def bare_template() -> dict:
     return dict(data={}, layout={})
 
 
-def fast_figure(data: list[dict], layout: dict, *, own_colours: bool = False,
-                frames: list[dict] = ()) -> go.Figure:
+def fast_figure(data: list[dict], layout: dict, *, own_colours: bool = False) -> go.Figure:
     """A figure from plain dicts, skipping plotly.py's (slow) validation.
 
     own_colours: every trace sets its colours (colorscale, marker colours), so the
     figure is sent without Streamlit's template (bare_template()), 3.7 kB less.
-    frames: Plotly animation frames (dicts), played in the browser. plotly.py rebuilds
-    and validates every frame, shape by shape, even with _validate=False (30 ms for
-    /layers' four): they are attached as unvalidated frames instead.
     """
     if own_colours:
         layout = dict(layout, template=bare_template())
     language = i18n.current()
     if language != i18n.SOURCE:   # numbers on hover and ticks in the learner's way (0,5)
         layout = dict(layout, separators=i18n.plotly_separators(language))
-    fig = go.Figure(dict(data=data, layout=layout), _validate=False)
-    if frames:
-        fig._frame_objs = tuple(go.Frame(f, _validate=False) for f in frames)
-    return fig
+    return go.Figure(dict(data=data, layout=layout), _validate=False)
 
 
 def square_axes(n: int = 1) -> dict:
