@@ -64,4 +64,8 @@ st.markdown(t(
     "and the numbered steps at the top of every page (and the sidebar) reach any of them; the "
     "switch in that strip changes the colours used for positive and negative numbers (for "
     "example if red and green look alike to you)."))
+# TRANSLATORS: {menu} is the sidebar menu's name, as translated ("Language")
+st.markdown(t("Every lesson can be read in English, Japanese, Korean, simplified or traditional "
+              "Chinese, French and German: choose one in the sidebar's **{menu}** menu (on a "
+              "phone, open the sidebar with the **»** at the top left first).", menu=t("Language")))
 widgets.show_code(netcore.reference.feedforward, netcore.Network.predict)
