@@ -128,7 +128,8 @@ def show_layer_pictures(net: netcore.Network, stats: list[LayerStats], layers: l
             column.plotly_chart(class_means_figure(stats[layer - 1], n_layers, selected, zmin, zmax),
                                 key=f"inside_means_{layer}", config=figures.NO_TOOLBAR)
         else:
-            column.image(class_means_picture(stats[layer - 1], n_layers, selected, zmin, zmax))
+            column.image(class_means_picture(stats[layer - 1], n_layers, selected, zmin, zmax),
+                         width="stretch")   # as wide as its column: a phone's whole width
     if len(layers) > len(shown):
         st.caption(t("Layers {first} to {last}: pick them below.", first=shown[-1] + 1,
                      last=layers[-1]))
