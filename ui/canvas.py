@@ -19,6 +19,7 @@ from ui import canvas_toolbar, image_input, resources, state
 from netcore.preprocess import SIDE
 from ui.i18n import t
 from ui.images import enlarged
+from ui.svg_plots import text_width
 
 CANVAS_SIZE = 280   # 10 screen pixels per MNIST pixel
 PEN_WIDTH = 22      # at 280 px, a digit drawn to fill the canvas gets MNIST-like 2-3 px strokes
@@ -99,10 +100,16 @@ def digit_input() -> state.Digit | None:
     buttons.button(t("Clear"), key=state.CANVAS_CLEAR, on_click=_on_clear)
     buttons.selectbox(t("MNIST digit"), [ANY_DIGIT, *range(10)], key=state.CANVAS_CLASS,
                       format_func=lambda v: t("any digit") if v == ANY_DIGIT else str(v),
-                      label_visibility="collapsed", width=115)
+                      label_visibility="collapsed", width=_menu_width(t("any digit")))
     buttons.button(t("Pick an MNIST digit"), key=state.CANVAS_PICK, on_click=_on_pick)
     canvas_toolbar.fix_toolbar()
     return state.digit()
+
+
+def _menu_width(longest: str) -> int:
+    """A menu's width in pixels for its longest choice, in the learner's language
+    ("どの数字でも", "n'importe quel chiffre"), and its arrow: never cut off."""
+    return max(115, round(text_width(longest, 14)) + 48)
 
 
 def _on_clear() -> None:
