@@ -109,7 +109,7 @@ def digit_input() -> state.Digit | None:
 def _menu_width(longest: str) -> int:
     """A menu's width in pixels for its longest choice, in the learner's language
     ("どの数字でも", "n'importe quel chiffre"), and its arrow: never cut off."""
-    return max(115, round(text_width(longest, 14)) + 48)
+    return max(115, round(text_width(longest, 16)) + 56)   # 16 px: the menu text
 
 
 def _on_clear() -> None:

@@ -58,3 +58,19 @@ def test_the_browsers_language_is_the_default_and_the_menu_switches(app_server, 
             translate("ja", "Why layers?"))
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("code", ["ja", "fr", "de", "ko"])
+def test_the_canvas_menu_shows_its_whole_choice_at_phone_width(app_server, browser, code):
+    """The canvas' digit menu ("any digit") is as wide as its words in the language."""
+    from ui import state
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        open_app(page, app_server, f"/?lang={code}")
+        box = page.locator(f".st-key-{state.CANVAS_CLASS} input")
+        expect(box).to_have_value(translate(code, "any digit"))
+        whole, shown = box.evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert whole <= shown, f"{translate(code, 'any digit')!r}: {whole} px in {shown} px"
+    finally:
+        context.close()
