@@ -158,6 +158,11 @@ def test_play_runs_the_digit_through_the_layers_to_the_choice_at_desktop_width(a
     press(page, "hidden 2")
     wait_until(lambda: shown(page)["formula"] == 2, message="the hidden 2 step")
     assert shown(page)["waiting"] == [3] and not shown(page)["choice"]
+    # From the keyboard: the steps are radio buttons, the arrow keys move between them.
+    page.locator(f"{DRAWING} #fp-s2").focus()
+    page.keyboard.press("ArrowLeft")
+    wait_until(lambda: shown(page)["formula"] == 1, message="the arrow key's step back")
+    assert shown(page)["waiting"] == [2, 3]
     assert_no_error_box(page)
 
 
