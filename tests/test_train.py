@@ -13,6 +13,7 @@ import pytest
 from netcore import ACTIVATIONS, Network
 from netcore.augment import Distortion, distort
 from netcore.training import Progress, TrainConfig, backprop, cross_entropy, one_hot, train
+from netcore.training.batches import Batches
 
 
 # ------------------------------------------------------------------ backprop
@@ -459,3 +460,42 @@ def test_python_m_netcore_training_runs_the_command():
                           text=True, timeout=60)
     assert done.returncode == 0
     assert "--default" in done.stdout and "--no-augment" in done.stdout and "--out" in done.stdout
+
+
+def test_redrawn_copies_are_shown_with_their_chance_and_leave_other_training_alone():
+    images, labels = _tiny_mnist(500)
+    raw = np.rint(images * 255).astype(np.uint8)
+    # Copies that say which copy they are: every pixel of copy k is k + 1.
+    redrawn = np.broadcast_to(np.arange(1, 4, dtype=np.uint8)[:, None, None], (3, *raw.shape)).copy()
+    for chance in (0.0, 0.4, 1.0):
+        batches = Batches(raw, TrainConfig(batch_size=500, redrawn=chance), redrawn)
+        batches.start_epoch()
+        x = batches.batch(np.arange(500))   # pixel bytes, as floats (scale 1/255 comes later)
+        shown = np.isin(x[:, 0], (1, 2, 3)) & (x == x[:, :1]).all(1)
+        assert shown.mean() == pytest.approx(chance, abs=0.07)
+        np.testing.assert_array_equal(x[~shown], raw[~shown])   # the rest as they are
+    config = TrainConfig(epochs=1, batch_size=50, seed=4)
+    nets = [Network((784, 16, 16, 10), seed=3) for _ in range(2)]
+    train(nets[0], raw, labels, config)
+    train(nets[1], raw, labels, config, redrawn=redrawn)   # redrawn=0: copies not used
+    for a, b in zip(nets[0].weights + nets[0].biases, nets[1].weights + nets[1].biases):
+        assert np.array_equal(a, b)
+
+
+def test_training_on_redrawn_copies_is_deterministic_and_refuses_missing_copies():
+    images, labels = _tiny_mnist(500)
+    raw = np.rint(images * 255).astype(np.uint8)
+    rng = np.random.default_rng(0)
+    redrawn = np.stack([np.roll(raw, int(s), axis=1) for s in rng.integers(1, 3, 2)])
+    config = TrainConfig(epochs=2, batch_size=50, seed=4, redrawn=0.5)
+    nets = [Network((784, 16, 16, 10), seed=3) for _ in range(3)]
+    train(nets[0], raw, labels, config, redrawn=redrawn)
+    train(nets[1], raw, labels, config, redrawn=redrawn)
+    train(nets[2], raw, labels, dataclasses.replace(config, redrawn=0.0))
+    assert all(np.array_equal(a, b) for a, b in zip(nets[0].weights, nets[1].weights))
+    assert not np.array_equal(nets[0].weights[0], nets[2].weights[0])
+    for bad in (None, redrawn[:, :10], redrawn.astype(np.float32), redrawn[:0]):
+        with pytest.raises(ValueError, match="redrawn copies"):
+            train(Network((784, 16, 16, 10)), raw, labels, config, redrawn=bad)
+    with pytest.raises(ValueError, match="redrawn must be"):
+        train(Network((784, 16, 16, 10)), raw, labels, TrainConfig(redrawn=1.5), redrawn=redrawn)

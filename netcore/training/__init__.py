@@ -45,6 +45,10 @@ class TrainConfig:
     # of each of the first epochs, then reused (costs copies x n x 784 bytes).
     augment_copies: int = 8
     distortion: Distortion = field(default_factory=Distortion)
+    # In every epoch each image is shown, with this chance, as one of its redrawn
+    # copies (train's `redrawn`: made beforehand, e.g. traced and drawn again with
+    # other pens and read back by to_mnist, bench/search_redrawn.py) instead of the above.
+    redrawn: float = 0.0
 
     def check(self, n_train: int) -> "TrainConfig":
         """Raise ValueError for settings that cannot make sense."""
@@ -71,6 +75,8 @@ class TrainConfig:
         if not (isinstance(self.augment_copies, int) and 1 <= self.augment_copies <= 100):
             raise ValueError(f"augment_copies must be a whole number from 1 to 100, "
                              f"got {self.augment_copies!r}")
+        if not (isinstance(self.redrawn, (int, float)) and 0 <= self.redrawn <= 1):
+            raise ValueError(f"redrawn must be a fraction from 0 to 1, got {self.redrawn!r}")
         if not isinstance(self.distortion, Distortion):
             raise ValueError(f"distortion must be a netcore.augment.Distortion, "
                              f"got {type(self.distortion).__name__}")
@@ -148,7 +154,7 @@ class History:
 def train(net: Network, images, labels, config: TrainConfig | None = None, *,
           test_images=None, test_labels=None,
           callback: Callable[[Progress], None] | None = None,
-          should_stop: Callable[[], bool] | None = None) -> History:
+          should_stop: Callable[[], bool] | None = None, redrawn=None) -> History:
     """Train `net` in place on images (n, n_in) and integer labels (n,).
 
     images: floats from 0 to 1, or uint8 pixel bytes 0..255 (read as value / 255,
@@ -161,6 +167,8 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
     outputs and the loss are clipped, so the neurons saturate and the network
     ends near chance, "finished", with finite weights.
     Elapsed times include making distorted copies (config.augment).
+    redrawn: (copies, n, n_in) uint8 versions of the images, made beforehand, shown
+    instead of them with chance config.redrawn (needed when it is above 0).
     A frozen network (such as load_default(), shared by every learner) is refused
     with ValueError: train a copy, `net.copy()`.
     """
@@ -180,6 +188,13 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
         raise ValueError(f"labels must be integers from 0 to {net.sizes[-1] - 1} (an integer "
                          f"array), got {labels.dtype} from {labels.min() if len(labels) else '-'} "
                          f"to {labels.max() if len(labels) else '-'}")
+    if config.redrawn:
+        redrawn = np.asarray(redrawn) if redrawn is not None else None
+        if (redrawn is None or redrawn.dtype != np.uint8 or redrawn.ndim != 3
+                or redrawn.shape[1:] != images.shape or len(redrawn) == 0):
+            raise ValueError(f"redrawn={config.redrawn} needs the redrawn copies: uint8 of shape "
+                             f"(copies, {len(images)}, {images.shape[1]}), got "
+                             f"{None if redrawn is None else (redrawn.dtype, redrawn.shape)}")
     rng = np.random.default_rng(config.seed)
     # While training, every weight and bias lives in one flat array (net's arrays
     # become views of it), so the optimiser updates all 13,002 numbers in a few
@@ -190,7 +205,7 @@ def train(net: Network, images, labels, config: TrainConfig | None = None, *,
     grads, grad_views = flat_views(views)
     into = (grad_views[:n_layers], grad_views[n_layers:])
     optimizer = Adam(params) if config.optimizer == "adam" else SGD(params, config.momentum)
-    batches = Batches(images, config)
+    batches = Batches(images, config, redrawn)
     size, n = config.batch_size, len(images)
     n_batches = math.ceil(n / size)
     total_steps = config.epochs * n_batches

@@ -24,9 +24,13 @@ class Batches:
     With config.augment, copy k of the images is distorted (netcore.augment) at
     the start of epoch k + 1, until there are config.augment_copies, stored as
     uint8; each epoch then shows, per image, itself or one of the copies so far.
+    With config.redrawn, `redrawn` (copies, n, n_in) uint8 holds versions of every
+    image made beforehand (e.g. traced and drawn again with other pens, read back
+    by to_mnist: bench/search_redrawn.py);
+    each epoch shows, per image, one of them with that chance, else as above.
     """
 
-    def __init__(self, images: np.ndarray, config: "TrainConfig"):
+    def __init__(self, images: np.ndarray, config: "TrainConfig", redrawn: np.ndarray | None = None):
         self.images, self.config = images, config
         self.raw = images.dtype == np.uint8
         self.scale = BYTE if self.raw else 1.0
@@ -36,8 +40,16 @@ class Batches:
             self.rng = np.random.default_rng([config.seed, 1])   # apart from the shuffling
             self.copies = np.empty((config.augment_copies, *images.shape), np.uint8)
             self.made = 0
+        self.redrawn = redrawn if config.redrawn else None
+        self.which_redrawn = None   # per image, the redrawn copy shown this epoch (-1: none)
+        if self.redrawn is not None:
+            self.redraw_rng = np.random.default_rng([config.seed, 2])
 
     def start_epoch(self) -> None:
+        if self.redrawn is not None:
+            n, k = len(self.images), len(self.redrawn)
+            shown = self.redraw_rng.random(n) < self.config.redrawn
+            self.which_redrawn = np.where(shown, self.redraw_rng.integers(0, k, n), -1)
         if not self.config.augment:
             return
         if self.made < len(self.copies):
@@ -55,6 +67,11 @@ class Batches:
             pick = self.which[idx]
             rows = np.flatnonzero(pick >= 0)
             copies = self.copies[pick[rows], idx[rows]]
+            x[rows] = copies if self.raw else copies * BYTE
+        if self.which_redrawn is not None:
+            pick = self.which_redrawn[idx]
+            rows = np.flatnonzero(pick >= 0)
+            copies = self.redrawn[pick[rows], idx[rows]]
             x[rows] = copies if self.raw else copies * BYTE
         if not self.raw:
             return x
