@@ -99,7 +99,6 @@ def neuron_positions(sizes, vertical: bool = False) -> list[tuple[np.ndarray, np
     return positions
 
 
-
 def _f(v: float) -> str:
     """A coordinate as SVG writes it: three decimals at most."""
     return f"{v:.3f}".rstrip("0").rstrip(".")
@@ -145,6 +144,7 @@ def neuron_label(depth: int, index: int, n_layers: int) -> str:
 
 def _circle(cx: float, cy: float, r: float, fill: str, ring: str, width: float,
             extra: str = "", title: str = "") -> str:
+    """One circle; its title (a line break allowed) is what the browser shows on hover."""
     inner = f"<title>{escape(title).replace(chr(10), '&#10;')}</title>" if title else ""
     return (f'<circle cx="{_f(cx)}" cy="{_f(cy)}" r="{_f(r)}" fill="{fill}" stroke="{ring}" '
             f'stroke-width="{width}" vector-effect="non-scaling-stroke"{extra}>{inner}</circle>')
