@@ -60,7 +60,8 @@ st.markdown(t(
     "The lessons follow the video: **neurons** hold numbers, they are stacked in "
     "**layers**, **why** layers might help, the **weights** and **bias** that link layers, "
     "**counting** all 13,002 of them in the video's network, the same thing as **matrices**, the whole network as a "
-    "**function**, and finally how it **learns**. Each lesson ends with a link to the next one, "
+    "**function**, how it **learns**, and finally what the trained network really does "
+    "**inside**. Each lesson ends with a link to the next one, "
     "and the numbered steps at the top of every page (and the sidebar) reach any of them; the "
     "switch in that strip changes the colours used for positive and negative numbers (for "
     "example if red and green look alike to you)."))
