@@ -22,6 +22,7 @@ radio buttons).
 
 from __future__ import annotations
 
+import functools
 from html import escape
 
 from ui.i18n import N_, t
@@ -79,10 +80,9 @@ def step_names(n_layers: int) -> list[str]:
 
 def part_names(n_steps: int) -> list[str]:
     """Every class that changes from step to step, for a network of n_steps layers."""
-    last = n_steps - 1
     return ([f"lines{d}" for d in range(1, n_steps)] + [f"wait{d}" for d in range(1, n_steps)]
             + [f"formula{k}" for k in range(n_steps)] + ["choice", "unchosen"]
-            + [f"on{k}" for k in range(last + 1)])
+            + [f"on{k}" for k in range(n_steps)])
 
 
 def shown(reached: int, n_steps: int) -> dict[str, bool]:
@@ -118,6 +118,7 @@ def _target(part: str) -> str:
     return f".{ROOT}-bar .{ROOT}-{part}" if part.startswith("on") else f".{ROOT}-stage .{ROOT}-{part}"
 
 
+@functools.lru_cache(maxsize=32)   # the same two numbers give the same text: built once
 def style(n_steps: int, opening: int) -> str:
     """The drawing's CSS: how it opens (step `opening`), each step's state, and Play.
 
@@ -147,18 +148,19 @@ def style(n_steps: int, opening: int) -> str:
               f"{{ outline: 2px solid {GUESS_COLOUR}; }}"
               for name in [f"s{k}" for k in range(n_steps)] + [f"play-{p}" for p in PLAYS]]
     parts = part_names(n_steps)
+    states = [shown(k, n_steps) for k in range(n_steps)]
     rules += [f".{r} {_target(p)} {{ {_declarations(p, on)}; }}"
-              for p, on in shown(opening, n_steps).items()]
-    for k in range(n_steps):
+              for p, on in states[opening].items()]
+    for k, state in enumerate(states):
         rules += [f".{r} #{r}-s{k}:checked ~ {_target(p)} {{ {_declarations(p, on)}; }}"
-                  for p, on in shown(k, n_steps).items()]
+                  for p, on in state.items()]
     total = FRAME_MS * n_steps
     for play in PLAYS:
         for p in parts:
             name = f"{r}-{play}-{p}"
-            frames = " ".join(f"{100 * k / n_steps:.4g}% {{ {_declarations(p, shown(k, n_steps)[p])}; }}"
-                              for k in range(n_steps))
-            last = _declarations(p, shown(n_steps - 1, n_steps)[p])
+            frames = " ".join(f"{100 * k / n_steps:.4g}% {{ {_declarations(p, state[p])}; }}"
+                              for k, state in enumerate(states))
+            last = _declarations(p, states[-1][p])
             rules.append(f"@keyframes {name} {{ {frames} 100% {{ {last}; }} }}")
             rules.append(f".{r} #{r}-play-{play}:checked ~ {_target(p)} "
                          f"{{ animation: {name} {total}ms step-end both; }}")

@@ -298,7 +298,7 @@ def network_drawing(net, activations, palette: Palette, *, top_n: int | None = 3
     inputs, bar = forward_pass.controls(
         names, [(palette.positive, t(POSITIVE_NAME)), (palette.negative, t(NEGATIVE_NAME))])
     stage = f'<div class="fp-stage">{svg}</div>'
-    html = (f'<div class="{forward_pass.ROOT}" data-connections="{len(conns)}">'
+    html = (f'<div class="{forward_pass.ROOT}">'
             + forward_pass.style(last + 1, last if opens_at is None else opens_at)
             + inputs + (stage + bar if vertical else bar + stage) + "</div>")
     return NetworkDrawing(html=html, connections=len(conns))
