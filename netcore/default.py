@@ -18,15 +18,21 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "default-networ
 # The video's network: 784 inputs, two hidden layers of 16 sigmoid neurons and
 # 10 sigmoid outputs, trained on the per-output cross-entropy (netcore.training).
 # `seed` seeds both the starting weights and the training (shuffling,
-# distortions). Every other field is a netcore.training.TrainConfig field.
-# Weight decay did the most for test accuracy; the distortions (Distortion's
-# defaults: rotation, slant, size, shift, thicker and thinner pens) make it
-# read thick, slanted or narrow handwriting better at a small cost on MNIST.
+# distortions, which copy is shown). `train_on`: the first 55,000 of MNIST's
+# 60,000 training digits; the last 5,000 were left out to choose the recipe and
+# the seed (bench/choose_default.py). `redrawn_seeds`: each seeds three copies of
+# every training digit traced and drawn again with a round pen of 8 to 36 px at
+# 93 to 266 px on the 280 px canvas and read back by to_mnist (netcore.redraw),
+# so that the network learns what a drawing becomes. Every other field is a
+# netcore.training.TrainConfig field. Weight decay did the most for MNIST's test
+# accuracy; the distortions (Distortion's defaults: rotation, slant, size, shift,
+# thicker and thinner pens) and the redrawn copies (80% of the images each epoch)
+# make it read drawn, thick, slanted or narrow handwriting better.
 DEFAULT_RECIPE = {
     "sizes": (784, 16, 16, 10),
     "activation": "sigmoid",
-    "seed": 0,
-    "epochs": 120,
+    "seed": 1,
+    "epochs": 300,
     "batch_size": 128,
     "learning_rate": 0.01,
     "optimizer": "adam",
@@ -35,11 +41,19 @@ DEFAULT_RECIPE = {
     "augment": 0.35,
     "augment_copies": 8,
     "distortion": Distortion(),
+    "redrawn": 0.8,
+    "redrawn_seeds": (99, 98),
+    "train_on": 55_000,
 }
-# Recorded in the weight file: seed 0 was not searched for (it is the first tried).
-SEED_NOTE = ("seed 0 is the first seed tried, not the best found: seeds 0, 1, 2, 3, 4 gave "
-             "96.52%, 96.59%, 96.42%, 96.26%, 96.64% test accuracy (mean 96.49%) on the "
-             "machine that made the shipped file")
+# Recorded in the weight file: how the recipe and the seed were chosen, on held-out
+# training digits only (bench/choose_default.py; score = the mean of the accuracy on
+# the 5,000 as they are and redrawn with 10, 22 and 34 px pens).
+SEED_NOTE = ("recipe and seed chosen on the 5,000 held-out training digits, never on the "
+             "test sets (bench/choose_default.py): mean score over seeds 0-4 96.38% with no "
+             "distortions and 50% of the images redrawn, 96.47% with distortions and 50% "
+             "redrawn, 96.48% with 65%, 96.53% with 80% (chosen; 90%: 96.02% and 96.24% on "
+             "seeds 0 and 1, stopped); the chosen recipe's seeds 0-4 scored 96.48%, 96.73%, "
+             "96.51%, 96.45%, 96.48%: seed 1, the best, is shipped")
 
 
 def load_default() -> Network:

@@ -64,7 +64,11 @@ def test_metadata_records_the_recipe_in_netcore_default(net):
     assert meta["recipe"] == recipe_for_metadata(DEFAULT_RECIPE)
     assert meta["recipe"]["sizes"] == [784, 16, 16, 10] and meta["recipe"]["activation"] == "sigmoid"
     assert meta["status"] == "finished"
-    assert 0 < meta["training_seconds"] <= 60
+    assert 0 < meta["training_seconds"] <= 120   # 300 epochs: about a minute
+    # The redrawn copies it trained on, made first by netcore.redraw (minutes, recorded apart).
+    assert meta["recipe"]["redrawn"] > 0 and meta["redrawing_seconds"] > 0
+    # The last 5,000 training digits were held out to choose the seed, and are read as well.
+    assert meta["recipe"]["train_on"] == 55_000 and meta["held_out_accuracy"] >= 0.963
     assert {"machine", "numpy", "python", "canvas_check", "source"} <= set(meta)
     # The shipped file was made before the package was renamed netcore.training.
     assert meta["source"] in ("python -m netcore.training --default", "python -m netcore.train --default")
@@ -136,17 +140,19 @@ def test_digits_redrawn_with_a_pen_of_any_width_and_size_are_read_about_as_well(
     labels = np.concatenate([lab for _, lab in sets.values()])
     drawn = net.accuracy(np.stack([to_mnist(p) for p in pictures]), labels)
     as_drawn = net.accuracy(np.stack([to_mnist(p, pen=None) for p in pictures]), labels)
-    # Tracing a digit and redrawing it with a round pen changes it more than blowing it up:
-    # 2 to 3 points below the digits as they are (bench/bench_drawn.py has the figures).
-    assert drawn >= direct - 0.04
+    # Issue 12's bar: drawn digits within a point of the same digits as they are (the
+    # network trained on training digits redrawn this way; bench/bench_drawn.py has the
+    # figures on 1,000 and on other writers' digits).
+    assert drawn >= direct - 0.01
     assert drawn > as_drawn   # the pen step is worth having
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(2400)
+@pytest.mark.timeout(3600)
 def test_the_recipe_remakes_the_shipped_weights_array_for_array(tmp_path, net):
     # What the README promises: `python -m netcore.training --default` on this machine
-    # gives the shipped weights again (minutes: it trains the whole recipe).
+    # gives the shipped weights again (about 12 minutes on two cores: it redraws the
+    # 55,000 training digits six times, netcore.redraw, then trains the whole recipe).
     out = tmp_path / "again.npz"
     done = subprocess.run([sys.executable, "-m", "netcore.training", "--default", "--out", str(out)],
                           cwd=ROOT, capture_output=True, text=True,

@@ -401,19 +401,37 @@ def test_the_command_trains_reports_and_writes_a_weight_file(tmp_path, capsys):
     from netcore.weightfile import load_network
 
     out = tmp_path / "net.npz"
-    assert main(["--epochs", "1", "--no-augment", "--sizes", "784,8,10", "--seed", "3",
-                 "--out", str(out)]) == 0
+    assert main(["--epochs", "1", "--no-augment", "--no-redrawn", "--sizes", "784,8,10",
+                 "--seed", "3", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "epoch 1/1" in printed and "Test accuracy:" in printed and "Redrawn" in printed
     net, meta = load_network(out)
     assert net.sizes == (784, 8, 10)
     assert meta["recipe"]["epochs"] == 1 and meta["recipe"]["augment"] == 0
     assert meta["recipe"]["seed"] == 3 and "distortion" not in meta["recipe"]
+    assert "redrawn" not in meta["recipe"] and "redrawing_seconds" not in meta
     assert 0.5 < meta["test_accuracy"] <= 1 and meta["training_seconds"] > 0   # 0.76 when written
     assert {"machine", "numpy", "canvas_check", "source"} <= set(meta)
 
 
-@pytest.mark.parametrize("argv", [["--default", "--epochs", "3"], ["--epochs", "0"],
+def test_the_command_trains_on_redrawn_copies_of_the_digits_it_trains_on(tmp_path, capsys):
+    from netcore.cli import main
+    from netcore.weightfile import load_network
+
+    out = tmp_path / "net.npz"
+    assert main(["--epochs", "2", "--no-augment", "--redrawn", "--train-on", "300", "--jobs", "1",
+                 "--sizes", "784,8,10", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Redrawing each of the 300 training digits 6 times" in printed
+    assert "Made 1,800 copies" in printed and "the last 59,700 left out" in printed
+    net, meta = load_network(out)
+    assert meta["recipe"]["train_on"] == 300 and meta["recipe"]["redrawn"] > 0
+    assert meta["recipe"]["redrawn_seeds"] == [99, 98] and meta["redrawing_seconds"] > 0
+    assert 0 <= meta["held_out_accuracy"] <= 1
+
+
+@pytest.mark.parametrize("argv", [["--default", "--epochs", "3"], ["--default", "--no-redrawn"],
+                                  ["--train-on", "0"], ["--jobs", "0"], ["--epochs", "0"],
                                   ["--sizes", "784,16,9"], ["--sizes", "7x8"],
                                   ["--learning-rate", "nan"]])
 def test_the_command_refuses_bad_options(argv, capsys):

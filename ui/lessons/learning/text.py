@@ -174,6 +174,12 @@ def _command_line_recipe(meta: dict) -> str:
     if r.get("augment"):
         parts.append(t("{share:.0%} of the images shown as randomly distorted copies",
                        share=r["augment"]))
+    if r.get("redrawn"):
+        parts.append(t("{share:.0%} shown as copies traced and drawn again with other pens at "
+                       "other sizes, as on the canvas", share=r["redrawn"]))
+    if r.get("train_on"):
+        parts.append(t("on the first {n:,} training images (the other {held:,} held out)",
+                       n=r["train_on"], held=60_000 - r["train_on"]))
     parts.append(t("seed {seed}", seed=r["seed"]))
     if isinstance(meta.get("training_seconds"), (int, float)):
         parts.append(t("in {seconds:g} s", seconds=meta["training_seconds"]))
