@@ -89,7 +89,7 @@ teach.section(pal)
 
 st.subheader(t("How good can it get?"))
 how_good.show(session.default_evaluation(), resources.mnist().test_images,
-              resources.default_network().sizes)
+              resources.default_network().sizes, session.default_metadata().get("recipe"))
 
 st.subheader(t("Save it, load it"))
 if own is not None:

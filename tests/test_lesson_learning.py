@@ -485,5 +485,6 @@ def test_the_checks_and_how_good_go_through_t(monkeypatch):
             texts += [check.question, check.explanation, *check.choices]
             texts += [check.why_wrong(i) for i in range(len(check.choices)) if i != check.answer]
         texts.append(how_good.summary(session.default_evaluation()))
+        texts.append(how_good.drawings(session.default_metadata()["recipe"]))
         texts += [how_good.cited(p.source) for p in how_good.PUBLISHED]
     _assert_through_t(texts)

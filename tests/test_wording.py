@@ -131,6 +131,19 @@ def test_how_good_gives_the_networks_real_error_and_mix_ups(learning_page):
         assert figure in table
 
 
+def test_how_good_says_how_the_network_learned_to_read_drawings(learning_page):
+    # Its figures come from the shipped file's recipe and netcore.redraw's pens, not from the text.
+    from netcore.default import default_metadata
+    from netcore.redraw import TRAINING_PENS
+    from ui.lessons.learning import how_good
+
+    recipe = default_metadata()["recipe"]
+    said = next(m.value for m in learning_page.markdown if "Your drawings are not MNIST" in m.value)
+    assert f"about {recipe['redrawn']:.0%} were shown as copies" in said
+    assert f"a round pen {TRAINING_PENS[0]} to {TRAINING_PENS[1]} pixels wide" in said
+    assert how_good.drawings({**recipe, "redrawn": 0.0}) is None and how_good.drawings(None) is None
+
+
 def test_how_good_shows_real_test_digits_it_gets_wrong(learning_page):
     net, data = netcore.load_default(), netcore.load_mnist()
     guesses = np.asarray(net.predict(data.test_images))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
+from netcore.redraw import TRAINING_PENS
 from ui.i18n import N_, nt, number, t
 from ui.images import enlarged
 from ui.lessons.learning.run import Evaluation
@@ -91,8 +92,24 @@ def summary(evaluation: Evaluation) -> str:
 LECTURE_ERROR = 0.0034   # the error a viewer remembers from a lecture
 
 
-def show(evaluation: Evaluation, test_images, sizes) -> None:
-    """sizes: the evaluated network's layer sizes."""
+def drawings(recipe: dict | None) -> str | None:
+    """Why a network trained on redrawn copies (its recipe says so) reads drawings: Markdown,
+    or None for a recipe without them."""
+    if not (recipe or {}).get("redrawn"):
+        return None
+    low, high = TRAINING_PENS
+    return t("Your drawings are not MNIST digits: a stroke on the canvas is as wide everywhere as "
+             "the pen, and a digit drawn small comes out bolder once it is scaled to 20 pixels. "
+             "So the site's network did not learn from MNIST's digits alone: in every pass over "
+             "them, about {share:.0%} were shown as copies traced to their centre line and drawn again "
+             "with a round pen {low} to {high} pixels wide, from a third of the canvas tall to "
+             "nearly all of it, then read the way your drawing is (/neurons shows how). It gives "
+             "up a little accuracy on MNIST's own digits for that, and reads drawings better.",
+             share=recipe["redrawn"], low=low, high=high)
+
+
+def show(evaluation: Evaluation, test_images, sizes, recipe: dict | None = None) -> None:
+    """sizes: the evaluated network's layer sizes; recipe: its weight file's recipe, if any."""
     st.markdown(summary(evaluation))
     shown = [i for x, y in MIXED_PAIRS for true, said in ((x, y), (y, x))
              for i in read_as(evaluation, true, said)[:SHOWN_PER_WAY]]
@@ -101,6 +118,9 @@ def show(evaluation: Evaluation, test_images, sizes) -> None:
                  caption=[t("#{i}: a {digit}, read as {said}", i=int(i),
                             digit=int(evaluation.labels[i]), said=int(evaluation.guesses[i]))
                           for i in shown])
+    about_drawings = drawings(recipe)
+    if about_drawings:
+        st.markdown(about_drawings)
     n = len(evaluation.labels)
     ours = "| {} | {} | {} |".format(
         t("{sizes}, the site's network", sizes="-".join(map(str, sizes))),
