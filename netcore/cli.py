@@ -1,7 +1,7 @@
 """`python -m netcore.training`: train a network on MNIST from the terminal.
 
-    python -m netcore.training                   # the default recipe; trains and reports
-    python -m netcore.training --epochs 5 --no-augment --out my-net.npz
+    python -m netcore.training                   # the default recipe (redraws first: minutes)
+    python -m netcore.training --epochs 5 --no-augment --no-redrawn --out my-net.npz   # seconds
     python -m netcore.training --default         # remakes data/default-network.npz
 
 Every option not given comes from `netcore.default.DEFAULT_RECIPE`. A progress

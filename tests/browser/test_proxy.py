@@ -10,8 +10,9 @@ from playwright.sync_api import Page, expect
 import proxy_serving
 from proxy_serving import ROOT
 from tests.browser.helpers import (alert_texts, assert_no_error_box, bright_pixels, draw_stroke,
-                                   ellipse, finish_stroke, goto_lesson, guess_metric, open_app,
-                                   read_guess, vertical_line, wait_for_app)
+                                   drawing_canvas, ellipse, finish_stroke, goto_lesson,
+                                   guess_metric, open_app, read_guess, vertical_line, wait_for_app,
+                                   wait_until)
 from tests.browser.test_browser_upload import DIGIT, photo_png, upload
 from tests.browser.test_learning import accuracy_shown, set_number, train_and_watch
 from ui import serving
@@ -48,7 +49,11 @@ def moved_messages(page: Page) -> list[str]:
 
 
 def draw(page: Page, stroke) -> str:
+    expect(drawing_canvas(page)).to_be_visible()
     draw_stroke(page, stroke)
+    # Which step failed, if one does: the stroke reaching the canvas, or the answer coming back.
+    wait_until(lambda: bright_pixels(page) > MIN_STROKE_PIXELS, timeout_s=10,
+               message="the stroke to reach the canvas")
     finish_stroke(page)
     return read_guess(page, timeout_ms=30_000)   # the machine may be shared with other work
 
