@@ -40,6 +40,7 @@ import search_redrawn  # noqa: E402
 from netcore.default import DEFAULT_RECIPE  # noqa: E402
 from netcore.mnist import pixel_bytes  # noqa: E402
 from netcore.preprocess import to_mnist  # noqa: E402
+from netcore.redraw import REDRAWN_SEEDS  # noqa: E402
 from netcore.cli import make_config  # noqa: E402
 
 VALIDATION_SEED = 21
@@ -79,7 +80,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=300)
     parser.add_argument("--weight-decay", type=float, default=DEFAULT_RECIPE["weight_decay"])
     parser.add_argument("--hold-out", type=int, default=5000)
-    parser.add_argument("--copy-seeds", default="99,98")
+    parser.add_argument("--copy-seeds", default=",".join(map(str, REDRAWN_SEEDS)))
     parser.add_argument("--cache", type=Path, default=Path("/tmp/search-redrawn"))
     parser.add_argument("--out", type=Path, help="write the best seed's network here")
     args = parser.parse_args()

@@ -46,6 +46,7 @@ from netcore import redraw  # noqa: E402
 from netcore.default import DEFAULT_RECIPE  # noqa: E402
 from netcore.mnist import pixel_bytes  # noqa: E402
 from netcore.preprocess import to_mnist  # noqa: E402
+from netcore.redraw import REDRAWN_SEEDS  # noqa: E402
 from netcore.cli import make_config  # noqa: E402
 
 def redrawn_copies(images, seeds, cache: Path) -> np.ndarray:
@@ -98,7 +99,7 @@ def main() -> None:
     parser.add_argument("--weight-decay", type=float, default=DEFAULT_RECIPE["weight_decay"])
     parser.add_argument("--learning-rate", type=float, default=DEFAULT_RECIPE["learning_rate"])
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--copy-seeds", default="99,98", help="each makes 3 copies of every digit")
+    parser.add_argument("--copy-seeds", default=",".join(map(str, REDRAWN_SEEDS)), help="each makes 3 copies of every digit")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/search-redrawn"))
     parser.add_argument("--out", type=Path, help="write the network here")
     args = parser.parse_args()

@@ -30,11 +30,11 @@ import numpy as np
 
 from netcore.default import DEFAULT_PATH, DEFAULT_RECIPE, SEED_NOTE
 from netcore.network import ACTIVATIONS, Network, check_sizes
+from netcore.redraw import PER_SEED, redrawn_copies
 from netcore.training import Progress, TrainConfig, pooled_figures, train
 
 RECIPE_OPTIONS = ("sizes", "activation", "epochs", "batch_size", "learning_rate", "optimizer",
                   "weight_decay", "seed", "augment", "redrawn", "train_on")
-REDRAWN = 0.5   # --redrawn's share of redrawn copies each epoch, when the recipe has none
 CANVAS = 280                 # the app's drawing canvas, in pixels
 CANVAS_SIZES = (120, 260)    # redrawn digits' sides (the whole 28x28 picture), in pixels
 
@@ -79,8 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--redrawn", action=argparse.BooleanOptionalAction, default=None,
                    help=f"also train on copies of the training digits traced and drawn again "
                         f"with other pens at other sizes (netcore.redraw), made first: about "
-                        f"2 ms a copy on one core, {len(r.get('redrawn_seeds', ())) * 3} copies "
-                        f"of each digit (default: {'on' if r.get('redrawn') else 'off'})")
+                        f"2 ms a copy on one core, {len(r['redrawn_seeds']) * PER_SEED} copies "
+                        f"of each digit (default: {'on' if r['redrawn'] else 'off'})")
     p.add_argument("--train-on", type=int, metavar="N",
                    help=f"train on the first N of the 60,000 training digits (default "
                         f"{r.get('train_on', 60_000):,}; the rest are reported as held out)")
@@ -106,10 +106,8 @@ def recipe_from_args(args: argparse.Namespace) -> dict:
         if name == "augment":
             value = DEFAULT_RECIPE["augment"] if value else 0.0
         if name == "redrawn":
-            value = (DEFAULT_RECIPE.get("redrawn") or REDRAWN) if value else 0.0
+            value = DEFAULT_RECIPE["redrawn"] if value else 0.0
         recipe[name] = value
-    if recipe.get("redrawn"):
-        recipe.setdefault("redrawn_seeds", (99, 98))
     return recipe
 
 
@@ -243,8 +241,6 @@ def main(argv=None) -> int:
     held_out = len(data.train_labels) - n_train
     copies, redrawing_seconds = None, 0.0
     if config.redrawn:
-        from netcore.redraw import PER_SEED, redrawn_copies
-
         seeds = recipe["redrawn_seeds"]
         print(f"Redrawing each of the {n_train:,} training digits {PER_SEED * len(seeds)} times "
               f"(traced, drawn with another pen at another size, read back by to_mnist) on "
@@ -255,7 +251,7 @@ def main(argv=None) -> int:
         print(f"Made {copies.shape[0] * n_train:,} copies in {redrawing_seconds:.0f} s.", flush=True)
     net = Network(sizes, recipe["activation"], seed=recipe["seed"])
     print(f"Training {net} on {n_train:,} MNIST images"
-          + (f" (the last {held_out:,} left out: they chose the seed)" if held_out else "")
+          + (f" (the last {held_out:,} left out)" if held_out else "")
           + f": {config.epochs} epochs of batches of {config.batch_size}, {config.optimizer} "
           f"from learning rate {config.learning_rate:g} ({config.lr_schedule}), weight decay "
           f"{config.weight_decay:g}, " + (f"{config.augment:.0%} distorted each epoch"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from netcore.augment import Distortion
 from netcore.network import Network
+from netcore.redraw import REDRAWN_SEEDS
 from netcore.weightfile import load_network
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "default-network.npz"
@@ -42,7 +43,7 @@ DEFAULT_RECIPE = {
     "augment_copies": 8,
     "distortion": Distortion(),
     "redrawn": 0.8,
-    "redrawn_seeds": (99, 98),
+    "redrawn_seeds": REDRAWN_SEEDS,
     "train_on": 55_000,
 }
 # Recorded in the weight file: how the recipe and the seed were chosen, on held-out

@@ -24,6 +24,7 @@ CANVAS = 280                          # the app's drawing canvas, in pixels
 SIZES = (CANVAS // 3, CANVAS - 14)    # a digit's longer side: a third of the box to nearly all of it
 TRAINING_PENS = (8, 36)               # pen widths of the training copies, px (the app's is 22)
 PER_SEED = 3                          # copies of every digit per copy seed
+REDRAWN_SEEDS = (99, 98)              # the default network's copy seeds: 6 copies of each digit
 CHUNK = 10_000                        # digits seeded together: the copies do not depend on `jobs`
 
 
@@ -127,7 +128,7 @@ def redrawn_chunk(images: np.ndarray, start: int, seeds, per_seed: int = PER_SEE
     return out.reshape(len(seeds) * per_seed, len(images), 784)
 
 
-def redrawn_copies(images, seeds=(99, 98), per_seed: int = PER_SEED, jobs: int | None = None,
+def redrawn_copies(images, seeds=REDRAWN_SEEDS, per_seed: int = PER_SEED, jobs: int | None = None,
                    chunk: int = CHUNK) -> np.ndarray:
     """(per_seed * len(seeds), n, 784) uint8 redrawn copies of every digit of `images`
     (n, 784) floats in [0, 1], seed after seed: chunks of `chunk` digits, each drawn by

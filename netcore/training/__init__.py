@@ -47,7 +47,7 @@ class TrainConfig:
     distortion: Distortion = field(default_factory=Distortion)
     # In every epoch each image is shown, with this chance, as one of its redrawn
     # copies (train's `redrawn`: made beforehand, e.g. traced and drawn again with
-    # other pens and read back by to_mnist, bench/search_redrawn.py) instead of the above.
+    # other pens and read back by to_mnist, netcore.redraw) instead of the above.
     redrawn: float = 0.0
 
     def check(self, n_train: int) -> "TrainConfig":

@@ -26,8 +26,8 @@ class Batches:
     uint8; each epoch then shows, per image, itself or one of the copies so far.
     With config.redrawn, `redrawn` (copies, n, n_in) uint8 holds versions of every
     image made beforehand (e.g. traced and drawn again with other pens, read back
-    by to_mnist: bench/search_redrawn.py);
-    each epoch shows, per image, one of them with that chance, else as above.
+    by to_mnist: netcore.redraw.redrawn_copies); each epoch shows, per image, one
+    of them with that chance, else as above.
     """
 
     def __init__(self, images: np.ndarray, config: "TrainConfig", redrawn: np.ndarray | None = None):
@@ -36,6 +36,7 @@ class Batches:
         self.scale = BYTE if self.raw else 1.0
         self.buffer = np.empty((config.batch_size, images.shape[1]), DTYPE) if self.raw else None
         self.which = None   # per image, the copy shown this epoch (-1: the image itself)
+        self.copies = None  # the distorted copies (config.augment)
         if config.augment:
             self.rng = np.random.default_rng([config.seed, 1])   # apart from the shuffling
             self.copies = np.empty((config.augment_copies, *images.shape), np.uint8)
@@ -63,15 +64,14 @@ class Batches:
 
     def batch(self, idx: np.ndarray) -> np.ndarray:
         x = self.images[idx]
-        if self.which is not None:
-            pick = self.which[idx]
+        # Distorted copies first, then redrawn ones over them: each epoch's pick per image.
+        for which, store in ((self.which, self.copies),
+                             (self.which_redrawn, self.redrawn)):
+            if which is None:
+                continue
+            pick = which[idx]
             rows = np.flatnonzero(pick >= 0)
-            copies = self.copies[pick[rows], idx[rows]]
-            x[rows] = copies if self.raw else copies * BYTE
-        if self.which_redrawn is not None:
-            pick = self.which_redrawn[idx]
-            rows = np.flatnonzero(pick >= 0)
-            copies = self.redrawn[pick[rows], idx[rows]]
+            copies = store[pick[rows], idx[rows]]
             x[rows] = copies if self.raw else copies * BYTE
         if not self.raw:
             return x
